@@ -1,0 +1,17 @@
+import type { StorybookConfig } from '@storybook/html-vite';
+import { peerstageServer } from '../src/server/peerstagePlugin.ts';
+
+const config: StorybookConfig = {
+  framework: { name: '@storybook/html-vite', options: {} },
+  stories: ['../stories/**/*.stories.ts'],
+  addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // Every story signals through the server that serves it: `storybook dev`, the Vitest browser
+  // server of the stories' tests, and (for a static build) `npm start`.
+  viteFinal: (viteConfig) => ({
+    ...viteConfig,
+    plugins: [...(viteConfig.plugins ?? []), peerstageServer()],
+  }),
+};
+
+export default config;

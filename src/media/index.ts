@@ -1,0 +1,1 @@
+export { createSyntheticStream, SYNTHETIC_TONE_AMPLITUDE, type SyntheticStreamOptions } from './createSyntheticStream.ts';

@@ -1,0 +1,60 @@
+/**
+ * The Vite plugin that gives every Vite server of the project — `vite` dev, `vite preview`,
+ * `storybook dev`, and the Vitest browser servers (plain and Storybook's) — a PeerServer at
+ * `/peerjs` and the client configuration, on the server's own port.
+ */
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Connect, Plugin } from 'vite';
+import type { ClientConfig } from '../rtc/clientConfig.ts';
+import { attachSignaling, type SignalingOptions } from './attachSignaling.ts';
+import { clientConfigFromEnv, clientConfigRoute } from './clientConfigRoute.ts';
+
+export interface PeerstagePluginOptions {
+  readonly signaling?: SignalingOptions;
+  /** Client configuration to publish. Default: from the environment (`PEERSTAGE_ICE_SERVERS`). */
+  readonly clientConfig?: ClientConfig;
+}
+
+type AnyHttpServer = HttpServer | HttpsServer;
+
+function isHttpServer(candidate: unknown): candidate is AnyHttpServer {
+  return typeof candidate === 'object' && candidate !== null && 'listen' in candidate && 'on' in candidate;
+}
+
+/**
+ * Adds signaling and client configuration to a Vite server.
+ *
+ * @example
+ * ```ts
+ * // vite.config.ts
+ * export default defineConfig({ plugins: [peerstageServer()] });
+ * // the page then signals through `new Peer({ host: location.hostname, port, path: '/peerjs' })`
+ * ```
+ */
+export function peerstageServer(options: PeerstagePluginOptions = {}): Plugin {
+  const clientConfig = options.clientConfig ?? clientConfigFromEnv();
+
+  const mount = (httpServer: AnyHttpServer, middlewares: Connect.Server) => {
+    const signaling = attachSignaling(httpServer, options.signaling);
+    middlewares.use(clientConfigRoute(clientConfig));
+    middlewares.use(signaling.middleware);
+    httpServer.once('close', () => signaling.close());
+  };
+
+  return {
+    name: 'peerstage:server',
+    configureServer(server) {
+      // In middleware mode (Storybook dev) Vite has no HTTP server of its own; the host's
+      // server is the one handed to HMR. Vitest's node-project server has neither: nothing
+      // to serve there, so the plugin stays quiet.
+      const hmr = server.config.server.hmr;
+      const hostServer = typeof hmr === 'object' ? hmr.server : undefined;
+      const httpServer = server.httpServer ?? hostServer;
+      if (isHttpServer(httpServer)) mount(httpServer, server.middlewares);
+    },
+    configurePreviewServer(server) {
+      if (isHttpServer(server.httpServer)) mount(server.httpServer, server.middlewares);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The production server: the built hub (and, when built, the Storybook) plus the PeerServer
+ * and the client configuration, all on one port.
+ */
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import type { ClientConfig } from '../rtc/clientConfig.ts';
+import { attachSignaling } from './attachSignaling.ts';
+import { clientConfigRoute } from './clientConfigRoute.ts';
+
+export interface ProductionServerOptions {
+  /** Folder with the built hub (`index.html` and assets). */
+  readonly appDir: string;
+  /** Folder with a static Storybook build, served at `/storybook/` when it exists. */
+  readonly storybookDir?: string;
+  readonly port: number;
+  readonly host: string;
+  readonly clientConfig: ClientConfig;
+  /** PEM certificate and key: serve HTTPS (for phones and computers on the LAN). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+}
+
+export interface RunningServer {
+  /** The URL it serves, e.g. `http://localhost:8080/`. */
+  readonly url: string;
+  readonly port: number;
+  /** Stops accepting connections, closes signaling sockets, resolves when closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the production server and resolves once it listens.
+ *
+ * @example
+ * ```ts
+ * const server = await startProductionServer({
+ *   appDir: 'dist/app', port: 8080, host: 'localhost', clientConfig: { iceServers: [] },
+ * });
+ * console.log(server.url); // http://localhost:8080/
+ * await server.close();
+ * ```
+ */
+export async function startProductionServer(options: ProductionServerOptions): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
+  const signaling = attachSignaling(httpServer);
+
+  app.use(clientConfigRoute(options.clientConfig));
+  app.use(signaling.middleware);
+  if (options.storybookDir && existsSync(join(options.storybookDir, 'index.html'))) {
+    app.use('/storybook', express.static(options.storybookDir));
+  }
+  app.use(express.static(options.appDir, { index: 'index.html' }));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+
+  const { port } = httpServer.address() as AddressInfo;
+  const scheme = options.tls ? 'https' : 'http';
+  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host;
+  return {
+    url: `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        signaling.close();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      }),
+  };
+}

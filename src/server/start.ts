@@ -1,0 +1,51 @@
+/**
+ * `npm start`: build the hub if needed, then serve it with its signaling server on one port.
+ *
+ * Environment:
+ * - `PORT` (default 8080), `HOST` (default `localhost`; `0.0.0.0` to reach it from the LAN);
+ * - `PEERSTAGE_CERT` and `PEERSTAGE_KEY`: PEM files for HTTPS (see README, "HTTPS on a LAN");
+ * - `PEERSTAGE_ICE_SERVERS`: JSON list of RTCIceServer for the clients (default none).
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { clientConfigFromEnv } from './clientConfigRoute.ts';
+import { lanAddresses } from './lanAddresses.ts';
+import { ensureAppBuilt } from './ensureAppBuilt.ts';
+import { startProductionServer } from './productionServer.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const appDir = resolve(root, 'dist/app');
+const env = process.env;
+
+function tlsFromEnv() {
+  const certPath = env.PEERSTAGE_CERT;
+  const keyPath = env.PEERSTAGE_KEY;
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath || !keyPath) throw new Error('HTTPS needs both PEERSTAGE_CERT and PEERSTAGE_KEY.');
+  return { cert: readFileSync(certPath), key: readFileSync(keyPath) };
+}
+
+try {
+  const clientConfig = clientConfigFromEnv(env);
+  const tls = tlsFromEnv();
+  await ensureAppBuilt(root, appDir);
+  const host = env.HOST ?? 'localhost';
+  const server = await startProductionServer({
+    appDir,
+    storybookDir: resolve(root, 'dist/storybook'),
+    port: Number(env.PORT ?? 8080),
+    host,
+    clientConfig,
+    ...(tls ? { tls } : {}),
+  });
+  console.log(`peerstage: serving the hub and signaling (/peerjs) at ${server.url}`);
+  if (host === '0.0.0.0' || host === '::') {
+    for (const address of lanAddresses()) console.log(`peerstage: on the LAN at ${server.url.replace('localhost', address)}`);
+  }
+  const stop = () => void server.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(`peerstage: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

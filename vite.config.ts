@@ -1,0 +1,14 @@
+import { defineConfig } from 'vite';
+import { devHttps } from './src/server/devHttps.ts';
+import { peerstageServer } from './src/server/peerstagePlugin.ts';
+
+// The hub: `npm run dev` serves it with signaling at /peerjs; `npm run build` writes dist/app,
+// which `npm start` serves. PEERSTAGE_HTTPS=1 serves HTTPS with mkcert certificates.
+export default defineConfig({
+  plugins: [peerstageServer(), devHttps()],
+  build: {
+    outDir: 'dist/app',
+    emptyOutDir: true,
+    target: 'es2023',
+  },
+});

@@ -1,0 +1,52 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
+import { defineConfig } from 'vitest/config';
+import { chromiumLaunchOptions } from './tools/chromium.ts';
+import { signalingCommands } from './tools/vitestSignalingCommands.ts';
+
+// One Chromium set-up for both browser layers (flags and binary from tools/chromium.ts).
+// A fresh object per project: Vitest writes each project's name into its instances.
+const chromium = () => ({
+  enabled: true,
+  headless: true,
+  provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+  instances: [{ browser: 'chromium' as const }],
+  screenshotFailures: false,
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'bench/*.test.ts'],
+          exclude: ['**/*.browser.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.ts'],
+          globalSetup: ['tools/vitestSignalingSetup.ts'],
+          testTimeout: 30_000,
+          // Browser tests share 2 cores with Chromium's media pipelines: one file at a time.
+          fileParallelism: false,
+          browser: { ...chromium(), commands: signalingCommands },
+        },
+      },
+      {
+        // Every story's play function, in Chromium, with /peerjs on the test server's own
+        // port (the plugin comes in through .storybook/main.ts viteFinal).
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
+          fileParallelism: false,
+          browser: chromium(),
+        },
+      },
+    ],
+  },
+});
