@@ -2,6 +2,10 @@ import { defineConfig, devices } from '@playwright/test';
 import { chromiumLaunchOptions } from './tools/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
+const storybookPort = Number(process.env.E2E_STORYBOOK_PORT ?? 6199);
+
+/** Where `storybook dev` runs for the e2e specs that visit stories. */
+export const STORYBOOK_URL = `http://127.0.0.1:${storybookPort}`;
 
 // Several browser contexts in one Chromium are several people; the dev server (with its
 // embedded PeerServer at /peerjs) is their hub.
@@ -21,13 +25,23 @@ export default defineConfig({
       use: { ...devices['Desktop Chrome'], launchOptions: chromiumLaunchOptions() },
     },
   ],
-  webServer: {
-    // The binary itself, not `npx vite`: killing an npx parent leaves the server running.
-    command: `node node_modules/vite/bin/vite.js --port ${port} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  // The binaries themselves, not `npx …`: killing an npx parent leaves the server running.
+  webServer: [
+    {
+      command: `node node_modules/vite/bin/vite.js --port ${port} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `node node_modules/storybook/dist/bin/dispatcher.js dev --port ${storybookPort} --host 127.0.0.1 --ci --no-open`,
+      url: `${STORYBOOK_URL}/index.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

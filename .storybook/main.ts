@@ -8,6 +8,8 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // Every story signals through the server that serves it: `storybook dev`, the Vitest browser
   // server of the stories' tests, and (for a static build) `npm start`.
+  // Storybook dev already merges vite.config.ts (which has the plugin); the Vitest run of the
+  // stories does not. The plugin mounts one PeerServer per HTTP server either way.
   viteFinal: (viteConfig) => ({
     ...viteConfig,
     plugins: [...(viteConfig.plugins ?? []), peerstageServer()],

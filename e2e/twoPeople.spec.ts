@@ -31,9 +31,18 @@ test('two people exchange a message and a call through the dev server', async ({
   }
 });
 
-test('the hub page is served with its signaling server on one port', async ({ page, request }) => {
+test('the hub page is served with its signaling server on one port, HMR still alive', async ({ page, request }) => {
   const info = await (await request.get('/peerjs')).json();
   expect(info).toMatchObject({ name: 'PeerJS Server' });
   await page.goto('/');
   await expect(page.getByRole('status')).toHaveText('Signaling server ready at /peerjs.');
+
+  // Vite's HMR socket shares the HTTP server with the PeerServer's: both must live.
+  const hmrSocket = page.waitForEvent('websocket', (socket) => !socket.url().includes('/peerjs'));
+  const signalingSocket = page.waitForEvent('websocket', (socket) => socket.url().includes('/peerjs/peerjs'));
+  await arrive(page);
+  const [hmr, signaling] = await Promise.all([hmrSocket, signalingSocket]);
+  await page.waitForTimeout(500);
+  expect(hmr.isClosed()).toBe(false);
+  expect(signaling.isClosed()).toBe(false);
 });

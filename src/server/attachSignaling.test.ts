@@ -74,6 +74,21 @@ describe('attachSignaling', () => {
     expect(claimedElsewhere).toBe(true);
   });
 
+  it('shares one PeerServer when attached twice to one server, closing it with its last user', async () => {
+    const address = await listen();
+    const second = attachSignaling(server);
+    expect(second.path).toBe(signaling.path);
+    const alice = await openSocket(`ws://${address}/peerjs/peerjs?key=peerjs&id=alice&token=t`);
+    const bob = await openSocket(`ws://${address}/peerjs/peerjs?key=peerjs&id=bob&token=t`);
+    expect([alice.first, bob.first]).toEqual([{ type: 'OPEN' }, { type: 'OPEN' }]);
+
+    second.close();
+    expect(alice.socket.readyState).toBe(WebSocket.OPEN);
+    const closed = once(alice.socket, 'close');
+    signaling.close();
+    await closed;
+  });
+
   it('close() drops every signaling socket and stops its timers', async () => {
     const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
     const before = timeouts();

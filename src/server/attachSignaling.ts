@@ -31,10 +31,19 @@ export interface AttachedSignaling {
   close(): void;
 }
 
+/** Where an HTTP server keeps its PeerServer; a global symbol, so every copy of this module sees it. */
+const ATTACHED = Symbol.for('peerstage.signaling');
+type WithSignaling = { [ATTACHED]?: { signaling: AttachedSignaling; users: number } };
+
 /**
  * Attaches a PeerServer to `httpServer`; its HTTP routes are served by the returned
  * middleware and its WebSocket by an `upgrade` listener that claims only its own path, so
  * other upgrade users (Vite's HMR socket) keep working.
+ *
+ * A server has at most one PeerServer: attaching again hands out the one already there, and
+ * it closes when the last of its users closes it. (Storybook merges the project's Vite config
+ * with its own, so the plugin is applied twice to one server, from two copies of this module;
+ * two PeerServers there would both claim each socket and crash the process.)
  *
  * @example
  * ```ts
@@ -48,6 +57,27 @@ export function attachSignaling(
   httpServer: HttpServer | HttpsServer,
   options: SignalingOptions = {},
 ): AttachedSignaling {
+  const holder = httpServer as WithSignaling;
+  const existing = holder[ATTACHED];
+  const entry = existing ?? { signaling: createSignaling(httpServer, options), users: 0 };
+  holder[ATTACHED] = entry;
+  entry.users += 1;
+  let released = false;
+  return {
+    middleware: entry.signaling.middleware,
+    path: entry.signaling.path,
+    close() {
+      if (released) return;
+      released = true;
+      entry.users -= 1;
+      if (entry.users > 0) return;
+      delete holder[ATTACHED];
+      entry.signaling.close();
+    },
+  };
+}
+
+function createSignaling(httpServer: HttpServer | HttpsServer, options: SignalingOptions): AttachedSignaling {
   const path = options.path ?? SIGNALING_PATH;
   const sockets = new WebSocketServer({ noServer: true });
   let socketPath = '';

@@ -7,7 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Connect, Plugin } from 'vite';
 import type { ClientConfig } from '../rtc/clientConfig.ts';
-import { attachSignaling, type SignalingOptions } from './attachSignaling.ts';
+import { attachSignaling, type AttachedSignaling, type SignalingOptions } from './attachSignaling.ts';
 import { clientConfigFromEnv, clientConfigRoute } from './clientConfigRoute.ts';
 
 export interface PeerstagePluginOptions {
@@ -17,6 +17,27 @@ export interface PeerstagePluginOptions {
 }
 
 type AnyHttpServer = HttpServer | HttpsServer;
+
+/**
+ * One PeerServer per HTTP server, however many Vite servers sit on it: Storybook merges the
+ * project's vite.config.ts with its own and so applies this plugin twice to one server, and
+ * two PeerServers there would both claim each signaling socket.
+ */
+const attached = new WeakMap<AnyHttpServer, AttachedSignaling>();
+
+function signalingOf(httpServer: AnyHttpServer, options: SignalingOptions | undefined): AttachedSignaling {
+  let signaling = attached.get(httpServer);
+  if (!signaling) {
+    const created = attachSignaling(httpServer, options);
+    attached.set(httpServer, created);
+    httpServer.once('close', () => {
+      created.close();
+      attached.delete(httpServer);
+    });
+    signaling = created;
+  }
+  return signaling;
+}
 
 function isHttpServer(candidate: unknown): candidate is AnyHttpServer {
   return typeof candidate === 'object' && candidate !== null && 'listen' in candidate && 'on' in candidate;
@@ -36,10 +57,8 @@ export function peerstageServer(options: PeerstagePluginOptions = {}): Plugin {
   const clientConfig = options.clientConfig ?? clientConfigFromEnv();
 
   const mount = (httpServer: AnyHttpServer, middlewares: Connect.Server) => {
-    const signaling = attachSignaling(httpServer, options.signaling);
     middlewares.use(clientConfigRoute(clientConfig));
-    middlewares.use(signaling.middleware);
-    httpServer.once('close', () => signaling.close());
+    middlewares.use(signalingOf(httpServer, options.signaling).middleware);
   };
 
   return {
