@@ -39,7 +39,9 @@ export type ConnectionErrorReason =
   /** The remote sent bytes that are not a valid frame. */
   | 'malformed'
   /** The signaling session is not open, so no new connection can be made now. */
-  | 'signaling-unavailable';
+  | 'signaling-unavailable'
+  /** PeerJS cannot do what was asked, e.g. add a kind of track the call did not start with. */
+  | 'unsupported';
 
 export class ConnectionError extends PeerstageError<ConnectionErrorReason> {
   /** The remote peer of the connection. */

@@ -1,0 +1,123 @@
+/**
+ * An established call with one remote peer: its stream as an Observable, what this side shares
+ * switchable without a new call, and its end as an Observable, whichever side hangs up.
+ */
+import type { MediaConnection } from 'peerjs';
+import { BehaviorSubject, distinctUntilChanged, Observable, ReplaySubject } from 'rxjs';
+import { ConnectionError } from './errors.ts';
+
+export type TrackKind = 'audio' | 'video';
+
+export class Call {
+  /** The ID of the peer at the other end. */
+  readonly remoteId: string;
+  /** Whatever the calling side attached to the call. */
+  readonly metadata: unknown;
+  /** The PeerJS connection underneath, for what this class does not cover. */
+  readonly connection: MediaConnection;
+  /** The remote peer's stream, `null` until it arrives and again after the call ends. Replays the latest. */
+  readonly remoteStream$: Observable<MediaStream | null>;
+  /** Emits once and completes when the call has ended, whichever side hung up. */
+  readonly closed$: Observable<void>;
+  /**
+   * The WebRTC connection of the call, e.g. for `connectionStats`. Kept here because PeerJS
+   * forgets it when the call closes.
+   */
+  readonly peerConnection: RTCPeerConnection;
+
+  readonly #remoteStream: BehaviorSubject<MediaStream | null>;
+  readonly #closed = new ReplaySubject<void>(1);
+  #isClosed = false;
+
+  constructor(connection: MediaConnection) {
+    this.connection = connection;
+    this.remoteId = connection.peer;
+    this.metadata = connection.metadata;
+    this.peerConnection = connection.peerConnection;
+    this.#remoteStream = new BehaviorSubject<MediaStream | null>(connection.remoteStream ?? null);
+    this.remoteStream$ = this.#remoteStream.pipe(distinctUntilChanged());
+    this.closed$ = this.#closed.asObservable();
+    connection.on('stream', this.#onStream);
+    connection.on('close', this.#onClose);
+    this.peerConnection.addEventListener('connectionstatechange', this.#onStateChange);
+  }
+
+
+  /**
+   * Sends `track` in place of what this side sends of its kind (`null` sends nothing), with no
+   * renegotiation: switch camera, screen or a canvas mid-call. The call must have started with
+   * a track of that kind, since PeerJS cannot add one later.
+   *
+   * @example
+   * ```ts
+   * const [screen] = (await navigator.mediaDevices.getDisplayMedia()).getVideoTracks();
+   * await call.replaceTrack(screen, 'video');
+   * ```
+   */
+  async replaceTrack(track: MediaStreamTrack | null, kind: TrackKind = track?.kind === 'audio' ? 'audio' : 'video'): Promise<void> {
+    if (this.#isClosed) throw new ConnectionError('closed', this.remoteId, `the call with ${this.remoteId} has ended`);
+    if (track && track.kind !== kind) throw new TypeError(`a ${track.kind} track cannot replace the ${kind} of a call`);
+    const transceiver = this.peerConnection
+      .getTransceivers()
+      .find((candidate) => candidate.receiver.track.kind === kind && candidate.direction !== 'inactive');
+    if (!transceiver || transceiver.direction === 'recvonly') {
+      throw new ConnectionError(
+        'unsupported',
+        this.remoteId,
+        `the call with ${this.remoteId} sends no ${kind}: start it with a ${kind} track to switch it later`,
+      );
+    }
+    await transceiver.sender.replaceTrack(track);
+  }
+
+  /**
+   * Sends the tracks of `stream` in place of the current ones, kind by kind.
+   *
+   * @example
+   * ```ts
+   * await call.replaceStream(createSyntheticStream({ label: 'slides' }));
+   * ```
+   */
+  async replaceStream(stream: MediaStream): Promise<void> {
+    const audio = stream.getAudioTracks()[0];
+    const video = stream.getVideoTracks()[0];
+    if (audio) await this.replaceTrack(audio, 'audio');
+    if (video) await this.replaceTrack(video, 'video');
+  }
+
+  /**
+   * Ends the call on both sides. Idempotent.
+   *
+   * @example
+   * ```ts
+   * call.hangUp();
+   * ```
+   */
+  hangUp(): void {
+    this.connection.close();
+    this.#onClose();
+  }
+
+  readonly #onStream = (stream: MediaStream): void => {
+    this.#remoteStream.next(stream);
+  };
+
+  readonly #onStateChange = (): void => {
+    // Chromium reports a remote hang-up as a closed DTLS transport: `failed` or `closed`.
+    const state = this.peerConnection.connectionState;
+    if (state === 'failed' || state === 'closed') this.hangUp();
+  };
+
+  readonly #onClose = (): void => {
+    if (this.#isClosed) return;
+    this.#isClosed = true;
+    this.connection.off('stream', this.#onStream);
+    this.connection.off('close', this.#onClose);
+    this.peerConnection.removeEventListener('connectionstatechange', this.#onStateChange);
+    if (this.connection.open) this.connection.close();
+    this.#remoteStream.next(null);
+    this.#remoteStream.complete();
+    this.#closed.next();
+    this.#closed.complete();
+  };
+}

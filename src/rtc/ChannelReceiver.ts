@@ -1,0 +1,109 @@
+/**
+ * The receiving half of a data channel: text frames are JSON values, binary frames are chunks
+ * of transfers. Whatever the remote sends, the outcome is a value, a progress report or a
+ * typed error — never an exception in the channel's event handler.
+ */
+import { decodeFrame } from './binaryFrames.ts';
+import type { ChannelLimits } from './channelOptions.ts';
+import { ConnectionError } from './errors.ts';
+import { TransferAssembler, type TransferProgress } from './TransferAssembler.ts';
+
+/** Where an incoming transfer stands. */
+export interface IncomingTransfer extends TransferProgress {
+  readonly state: 'receiving' | 'complete' | 'aborted';
+}
+
+export interface ReceiverSink {
+  message(data: unknown): void;
+  transfer(progress: IncomingTransfer): void;
+  error(error: ConnectionError): void;
+}
+
+export class ChannelReceiver {
+  readonly #remoteId: string;
+  readonly #limits: ChannelLimits;
+  readonly #sink: ReceiverSink;
+  readonly #assembler: TransferAssembler;
+  /** The latest progress of each unfinished transfer, to report how far an aborted one got. */
+  readonly #inProgress = new Map<number, TransferProgress>();
+
+  constructor(remoteId: string, limits: ChannelLimits, sink: ReceiverSink) {
+    this.#remoteId = remoteId;
+    this.#limits = limits;
+    this.#sink = sink;
+    this.#assembler = new TransferAssembler(limits);
+  }
+
+  /**
+   * Takes the `data` of one `message` event.
+   *
+   * @example
+   * ```ts
+   * channel.addEventListener('message', (event) => receiver.receive(event.data));
+   * ```
+   */
+  receive(data: unknown): void {
+    if (typeof data === 'string') this.#receiveText(data);
+    else if (data instanceof ArrayBuffer) this.#receiveFrame(data);
+    else this.#fail('malformed', `a message of type ${Object.prototype.toString.call(data)} is neither text nor binary`);
+  }
+
+  /** Drops unfinished transfers: the channel closed. */
+  clear(): void {
+    this.#assembler.clear();
+    this.#inProgress.clear();
+  }
+
+  #receiveText(text: string): void {
+    // A UTF-8 string is at least as many bytes as UTF-16 units: checking the length first
+    // refuses oversized text without measuring it.
+    if (text.length > this.#limits.maxMessageBytes) {
+      this.#fail('too-large', `a message of ${text.length} characters exceeds the limit of ${this.#limits.maxMessageBytes} bytes`);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (cause) {
+      this.#fail('malformed', 'a text message is not JSON', cause);
+      return;
+    }
+    this.#sink.message(value);
+  }
+
+  #receiveFrame(buffer: ArrayBuffer): void {
+    const frame = decodeFrame(buffer);
+    if (typeof frame === 'string') {
+      this.#fail('malformed', frame);
+      return;
+    }
+    const result = this.#assembler.accept(frame);
+    switch (result.type) {
+      case 'progress':
+        this.#inProgress.set(result.progress.transferId, result.progress);
+        this.#sink.transfer({ ...result.progress, state: 'receiving' });
+        break;
+      case 'complete':
+        this.#inProgress.delete(result.progress.transferId);
+        this.#sink.transfer({ ...result.progress, state: 'complete' });
+        this.#sink.message(result.data);
+        break;
+      case 'aborted': {
+        const last = this.#inProgress.get(result.transferId);
+        this.#inProgress.delete(result.transferId);
+        if (last) this.#sink.transfer({ ...last, state: 'aborted' });
+        break;
+      }
+      case 'rejected':
+        this.#inProgress.delete(result.transferId);
+        this.#fail(result.reason, result.detail);
+        break;
+      case 'ignored':
+        break;
+    }
+  }
+
+  #fail(reason: 'malformed' | 'too-large', detail: string, cause?: unknown): void {
+    this.#sink.error(new ConnectionError(reason, this.#remoteId, `from ${this.#remoteId}: ${detail}`, { cause }));
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * One registration with a signaling server and everything made through it. Made and owned by
+ * {@link peerSession}: its subscription starts it, and unsubscribing destroys the Peer and
+ * every connection and call it holds.
+ */
+import { Peer, type DataConnection, type MediaConnection, type PeerError, type PeerOptions } from 'peerjs';
+import {
+  BehaviorSubject,
+  defer,
+  distinctUntilChanged,
+  filter,
+  from,
+  map,
+  Observable,
+  ReplaySubject,
+  Subject,
+  Subscription,
+  switchMap,
+  take,
+  throwError,
+  timeout,
+} from 'rxjs';
+import type { PeerstageError } from '../errors/PeerstageError.ts';
+import type { Call } from './Call.ts';
+import { channelOptions, type ChannelOptions } from './channelOptions.ts';
+import { classifyPeerError } from './classifyPeerError.ts';
+import type { DataChannel } from './DataChannel.ts';
+import { ConnectionError, SignalingError } from './errors.ts';
+import { fetchClientConfig } from './fetchClientConfig.ts';
+import { IncomingCall } from './IncomingCall.ts';
+import { openCall } from './openCall.ts';
+import { openDataChannel } from './openDataChannel.ts';
+import { backoffPolicy, type ReconnectPolicy } from './reconnectPolicy.ts';
+import { retryWithPolicy } from './retryWithPolicy.ts';
+import { signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
+
+/** Where the registration with the signaling server stands. */
+export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** Makes the PeerJS `Peer` (a fake one in unit tests). */
+export type PeerFactory = (id: string | undefined, options: PeerOptions) => Peer;
+
+export interface PeerSessionOptions {
+  /** The ID to register; default: one the server picks. */
+  readonly id?: string;
+  /** The PeerServer; default: the page's own origin at `/peerjs`. */
+  readonly signaling?: SignalingOptions;
+  /** ICE servers; default: from the serving server's `/peerstage/config.json`. */
+  readonly iceServers?: readonly RTCIceServer[];
+  /** Delays between attempts to reach the signaling server again; default {@link backoffPolicy}. */
+  readonly reconnect?: ReconnectPolicy;
+  /**
+   * How long `connect` and `call` wait to open. The server reports an unknown ID within about
+   * ten seconds, so this only matters for IDs that exist but never answer.
+   */
+  readonly connectTimeoutMs?: number;
+  /** Data channel limits, chunk size and watermarks. */
+  readonly channel?: Partial<ChannelOptions>;
+  /** PeerJS log level. */
+  readonly debug?: 0 | 1 | 2 | 3;
+  readonly createPeer?: PeerFactory;
+}
+
+export interface ConnectOptions {
+  /** Shown to the remote as `DataChannel.label`. */
+  readonly label?: string;
+  /** Handed to the remote as `DataChannel.metadata`. */
+  readonly metadata?: unknown;
+  readonly timeoutMs?: number;
+}
+
+export interface CallOptions {
+  /** Handed to the remote as `IncomingCall.metadata`. */
+  readonly metadata?: unknown;
+  readonly timeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+const defaultPeerFactory: PeerFactory = (id, options) => (id === undefined ? new Peer(options) : new Peer(id, options));
+
+export class PeerSession {
+  /** Replays the current state; `closed` is the last. */
+  readonly state$: Observable<SessionState>;
+  /** The registered ID, once known; replays it. */
+  readonly id$: Observable<string>;
+  /** Data connections others opened to this peer, once open. */
+  readonly connections$: Observable<DataChannel>;
+  /** Calls others make to this peer; answer or decline each. */
+  readonly calls$: Observable<IncomingCall>;
+  /** What went wrong without ending the session: lost signaling (being retried), refused connections. */
+  readonly errors$: Observable<PeerstageError>;
+
+  readonly #options: PeerSessionOptions;
+  readonly #channel: ChannelOptions;
+  readonly #state = new BehaviorSubject<SessionState>('connecting');
+  readonly #id = new ReplaySubject<string>(1);
+  readonly #connections = new Subject<DataChannel>();
+  readonly #calls = new Subject<IncomingCall>();
+  readonly #errors = new Subject<PeerstageError>();
+  readonly #unavailable = new Subject<string>();
+  /** Incoming connections and unanswered calls: released with the session. */
+  readonly #owned = new Subscription();
+  readonly #incomingCalls = new Set<MediaConnection>();
+  #peer: Peer | undefined;
+  #hasOpened = false;
+
+  constructor(options: PeerSessionOptions = {}) {
+    this.#options = options;
+    this.#channel = channelOptions(options.channel);
+    this.state$ = this.#state.pipe(distinctUntilChanged());
+    this.id$ = this.#id.pipe(distinctUntilChanged());
+    this.connections$ = this.#connections.asObservable();
+    this.calls$ = this.#calls.asObservable();
+    this.errors$ = this.#errors.asObservable();
+  }
+
+  /** The registered ID, or `undefined` before the first registration. */
+  get id(): string | undefined {
+    return this.#peer?.id ?? undefined;
+  }
+
+  /** The current state. */
+  get state(): SessionState {
+    return this.#state.value;
+  }
+
+  /**
+   * Opens a data connection to `remoteId` once the session is open: emits the channel when
+   * it opens, completes when it closes, unsubscribing closes it. Fails with a
+   * {@link ConnectionError} (`peer-unavailable`, `timeout`, `negotiation-failed`,
+   * `signaling-unavailable`) for this connection only.
+   *
+   * @example
+   * ```ts
+   * session.connect('bob').pipe(switchMap((channel) => channel.messages$)).subscribe(console.log);
+   * ```
+   */
+  connect(remoteId: string, options: ConnectOptions = {}): Observable<DataChannel> {
+    return this.#dial(remoteId, options.timeoutMs, (peer) => {
+      const connection = peer.connect(remoteId, {
+        // PeerJS's default is unordered delivery; messages and chunks must arrive in order.
+        reliable: true,
+        // Framing is ours (JSON text, binary chunks): see the `rtc` benchmark for why.
+        serialization: 'raw',
+        label: options.label,
+        metadata: options.metadata,
+      });
+      return connection ? openDataChannel(connection, { channel: this.#channel, unavailable$: this.#unavailable }) : undefined;
+    });
+  }
+
+  /**
+   * Calls `remoteId` with `stream` once the session is open: emits the {@link Call} when
+   * connected, completes when either side hangs up, unsubscribing hangs up. The stream stays
+   * the caller's: it is not stopped.
+   *
+   * @example
+   * ```ts
+   * session.call('bob', createSyntheticStream()).pipe(switchMap((call) => call.remoteStream$)).subscribe(show);
+   * ```
+   */
+  call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
+    return this.#dial(remoteId, options.timeoutMs, (peer) => {
+      const connection = peer.call(remoteId, stream, { metadata: options.metadata });
+      return connection ? openCall(connection, { unavailable$: this.#unavailable }) : undefined;
+    });
+  }
+
+  /**
+   * Registers and keeps registered, retrying by the reconnect policy while the signaling
+   * server is out of reach. Errors with a {@link SignalingError} when it gives up or when a
+   * retry cannot help (ID taken, invalid ID or key).
+   */
+  run(): Observable<never> {
+    const policy = this.#options.reconnect ?? backoffPolicy();
+    return this.#iceServers().pipe(
+      switchMap((iceServers) =>
+        this.#register(iceServers).pipe(
+          retryWithPolicy(policy, {
+            isRetryable: isRetryableSignalingError,
+            onRetry: (_attempt, _delayMs, error) => {
+              this.#state.next(this.#hasOpened ? 'reconnecting' : 'connecting');
+              if (error instanceof SignalingError) this.#errors.next(error);
+            },
+          }),
+        ),
+      ),
+    );
+  }
+
+  /** Destroys the Peer and everything it holds. Idempotent. */
+  dispose(): void {
+    if (this.#state.value === 'closed' && !this.#peer) return;
+    this.#owned.unsubscribe();
+    for (const call of this.#incomingCalls) call.close();
+    this.#incomingCalls.clear();
+    const peer = this.#peer;
+    this.#peer = undefined;
+    if (peer) {
+      peer.removeAllListeners();
+      peer.destroy();
+    }
+    this.#state.next('closed');
+    this.#state.complete();
+    this.#id.complete();
+    this.#connections.complete();
+    this.#calls.complete();
+    this.#errors.complete();
+    this.#unavailable.complete();
+  }
+
+  #dial<T>(remoteId: string, timeoutMs: number | undefined, open: (peer: Peer) => Observable<T> | undefined): Observable<T> {
+    const limitMs = timeoutMs ?? this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    return this.#state.pipe(
+      filter((state) => state === 'open' || state === 'closed'),
+      take(1),
+      switchMap((state) => {
+        const opened = state === 'open' && this.#peer ? open(this.#peer) : undefined;
+        return opened ?? throwError(() => new ConnectionError('signaling-unavailable', remoteId, 'the peer session has closed'));
+      }),
+      timeout({
+        first: limitMs,
+        with: () => throwError(() => new ConnectionError('timeout', remoteId, `${remoteId} did not answer within ${limitMs} ms`)),
+      }),
+    );
+  }
+
+  #iceServers(): Observable<readonly RTCIceServer[]> {
+    const { iceServers } = this.#options;
+    return iceServers ? from([iceServers]) : defer(() => fetchClientConfig()).pipe(map((config) => config.iceServers));
+  }
+
+  /** One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links). */
+  #register(iceServers: readonly RTCIceServer[]): Observable<never> {
+    return new Observable<never>((subscriber) => {
+      const reuse = this.#peer !== undefined && !this.#peer.destroyed;
+      const peer = reuse && this.#peer ? this.#peer : this.#createPeer(iceServers);
+      const onOpen = (id: string) => {
+        this.#hasOpened = true;
+        this.#id.next(id);
+        this.#state.next('open');
+      };
+      const onError = (error: PeerError<string>) => {
+        const meaning = classifyPeerError(error);
+        switch (meaning.scope) {
+          case 'session-fatal':
+          case 'signaling-lost':
+            subscriber.error(meaning.error);
+            break;
+          case 'peer-unavailable':
+            this.#unavailable.next(meaning.peerId);
+            break;
+          case 'connection':
+            this.#errors.next(new ConnectionError('negotiation-failed', '', meaning.cause.message, { cause: meaning.cause }));
+            break;
+        }
+      };
+      const onDisconnected = () =>
+        subscriber.error(new SignalingError('unreachable', 'the connection to the signaling server was lost'));
+      peer.on('open', onOpen);
+      peer.on('error', onError);
+      peer.on('disconnected', onDisconnected);
+      if (reuse && peer.disconnected) peer.reconnect();
+      else if (peer.open) onOpen(peer.id);
+      return () => {
+        peer.off('open', onOpen);
+        peer.off('error', onError);
+        peer.off('disconnected', onDisconnected);
+      };
+    });
+  }
+
+  #createPeer(iceServers: readonly RTCIceServer[]): Peer {
+    const previous = this.#peer;
+    if (previous) {
+      previous.removeAllListeners();
+      previous.destroy();
+    }
+    const signaling = this.#options.signaling ?? signalingAtPageOrigin();
+    const peer = (this.#options.createPeer ?? defaultPeerFactory)(this.#options.id, {
+      host: signaling.host,
+      port: signaling.port,
+      path: signaling.path ?? '/',
+      secure: signaling.secure ?? false,
+      key: signaling.key ?? 'peerjs',
+      config: { iceServers: [...iceServers] },
+      debug: this.#options.debug ?? 0,
+    });
+    peer.on('connection', (connection) => this.#accept(connection));
+    peer.on('call', (connection) => this.#offerCall(connection));
+    this.#peer = peer;
+    return peer;
+  }
+
+  #accept(connection: DataConnection): void {
+    if (connection.serialization !== 'raw') {
+      this.#errors.next(
+        new ConnectionError(
+          'malformed',
+          connection.peer,
+          `${connection.peer} uses PeerJS serialization '${connection.serialization}'; peerstage speaks 'raw'`,
+        ),
+      );
+      connection.close();
+      return;
+    }
+    const opening = openDataChannel(connection, { channel: this.#channel, unavailable$: this.#unavailable }).pipe(
+      timeout({ first: this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
+    );
+    const subscription = opening.subscribe({
+      next: (channel) => this.#connections.next(channel),
+      error: (error: unknown) => {
+        this.#owned.remove(subscription);
+        this.#errors.next(asConnectionError(error, connection.peer));
+      },
+      complete: () => this.#owned.remove(subscription),
+    });
+    if (!subscription.closed) this.#owned.add(subscription);
+  }
+
+  #offerCall(connection: MediaConnection): void {
+    this.#incomingCalls.add(connection);
+    connection.once('close', () => this.#incomingCalls.delete(connection));
+    this.#calls.next(new IncomingCall(connection));
+  }
+}
+
+function isRetryableSignalingError(error: unknown): boolean {
+  return error instanceof SignalingError && (error.reason === 'unreachable' || error.reason === 'server-error');
+}
+
+function asConnectionError(error: unknown, peerId: string): ConnectionError {
+  if (error instanceof ConnectionError) return error;
+  return new ConnectionError('timeout', peerId, `the connection from ${peerId} did not open`, { cause: error });
+}

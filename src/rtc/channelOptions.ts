@@ -1,0 +1,39 @@
+/**
+ * What a data channel accepts and how it sends: the limits protect a receiver from a remote
+ * that claims any size, the chunk size and watermarks keep a sender within Chromium's queue.
+ */
+import { DEFAULT_FLOW_CONTROL, type FlowControl } from './flowControl.ts';
+
+export interface ChannelLimits {
+  /** Largest text (JSON) message, in UTF-8 bytes, sent or accepted. */
+  readonly maxMessageBytes: number;
+  /** Largest binary transfer sent or accepted. */
+  readonly maxTransferBytes: number;
+  /** Largest sum of unfinished incoming transfers held at once. */
+  readonly maxPendingBytes: number;
+}
+
+export interface ChannelOptions {
+  readonly limits: ChannelLimits;
+  readonly flowControl: FlowControl;
+  /**
+   * Payload bytes per binary frame. 64 KiB is below every browser's SCTP message limit and
+   * large enough that the 16-byte header costs nothing measurable.
+   */
+  readonly chunkBytes: number;
+}
+
+export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
+  limits: {
+    maxMessageBytes: 256 * 1024,
+    maxTransferBytes: 256 * 1024 * 1024,
+    maxPendingBytes: 256 * 1024 * 1024,
+  },
+  flowControl: DEFAULT_FLOW_CONTROL,
+  chunkBytes: 64 * 1024,
+};
+
+/** Fills what `options` leaves out from {@link DEFAULT_CHANNEL_OPTIONS}. */
+export function channelOptions(options: Partial<ChannelOptions> = {}): ChannelOptions {
+  return { ...DEFAULT_CHANNEL_OPTIONS, ...options };
+}
