@@ -4,6 +4,7 @@
  */
 import type { MediaConnection } from 'peerjs';
 import { BehaviorSubject, distinctUntilChanged, Observable, ReplaySubject } from 'rxjs';
+import { connectionStats, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
 import { ConnectionError } from './errors.ts';
 
 export type TrackKind = 'audio' | 'video';
@@ -24,6 +25,8 @@ export class Call {
    * forgets it when the call closes.
    */
   readonly peerConnection: RTCPeerConnection;
+  /** Round trip, bitrates, loss and candidate types, sampled once a second until it closes. */
+  readonly stats$: Observable<ConnectionStats>;
 
   readonly #remoteStream: BehaviorSubject<MediaStream | null>;
   readonly #closed = new ReplaySubject<void>(1);
@@ -34,6 +37,7 @@ export class Call {
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
     this.peerConnection = connection.peerConnection;
+    this.stats$ = connectionStats(this.peerConnection);
     this.#remoteStream = new BehaviorSubject<MediaStream | null>(connection.remoteStream ?? null);
     this.remoteStream$ = this.#remoteStream.pipe(distinctUntilChanged());
     this.closed$ = this.#closed.asObservable();
@@ -83,6 +87,18 @@ export class Call {
     const video = stream.getVideoTracks()[0];
     if (audio) await this.replaceTrack(audio, 'audio');
     if (video) await this.replaceTrack(video, 'video');
+  }
+
+  /**
+   * Stats sampled at a rate of your choosing (see {@link connectionStats}).
+   *
+   * @example
+   * ```ts
+   * call.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
+   * ```
+   */
+  stats(options: ConnectionStatsOptions): Observable<ConnectionStats> {
+    return connectionStats(this.peerConnection, options);
   }
 
   /**

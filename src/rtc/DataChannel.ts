@@ -8,6 +8,7 @@ import { concat, defer, from, Observable, ReplaySubject, Subject } from 'rxjs';
 import { ChannelReceiver, type IncomingTransfer } from './ChannelReceiver.ts';
 import { ChannelSender, type BinaryData } from './ChannelSender.ts';
 import type { ChannelOptions } from './channelOptions.ts';
+import { connectionStats, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
 import { ConnectionError } from './errors.ts';
 import type { TransferProgress } from './TransferAssembler.ts';
 import { utf8ByteLength } from './utf8ByteLength.ts';
@@ -32,6 +33,10 @@ export class DataChannel {
   readonly errors$: Observable<ConnectionError>;
   /** Emits once and completes when the channel has closed, whichever side closed it. */
   readonly closed$: Observable<void>;
+  /** Round trip, bitrates, loss and candidate types, sampled once a second until it closes. */
+  readonly stats$: Observable<ConnectionStats>;
+  /** The WebRTC connection underneath. Kept here because PeerJS forgets it on close. */
+  readonly peerConnection: RTCPeerConnection;
 
   readonly #channel: RTCDataChannel;
   readonly #options: ChannelOptions;
@@ -51,6 +56,8 @@ export class DataChannel {
     this.label = connection.label;
     this.metadata = connection.metadata;
     this.#channel = connection.dataChannel;
+    this.peerConnection = connection.peerConnection;
+    this.stats$ = connectionStats(this.peerConnection);
     this.#options = options;
     this.#sender = new ChannelSender(this.#channel, this.remoteId, options);
     this.#receiver = new ChannelReceiver(this.remoteId, options.limits, {
@@ -126,6 +133,18 @@ export class DataChannel {
       );
       return () => controller.abort(new ConnectionError('closed', this.remoteId, 'the transfer was unsubscribed'));
     });
+  }
+
+  /**
+   * Stats sampled at a rate of your choosing (see {@link connectionStats}).
+   *
+   * @example
+   * ```ts
+   * channel.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
+   * ```
+   */
+  stats(options: ConnectionStatsOptions): Observable<ConnectionStats> {
+    return connectionStats(this.peerConnection, options);
   }
 
   /**

@@ -97,6 +97,16 @@ describe('data channels', () => {
     expect(await next).toEqual({ still: 'open' });
   });
 
+  it('samples stats of the connection: a host pair with a round trip and bytes sent', async () => {
+    const { alice } = await connectedPair();
+    await alice.send(new Uint8Array(256 * 1024));
+    const [, second] = await firstValueFrom(alice.stats({ intervalMs: 100 }).pipe(take(2), toArray()));
+    expect(second).toMatchObject({ localCandidateType: 'host', remoteCandidateType: 'host' });
+    expect(second?.roundTripMs).toBeGreaterThanOrEqual(0);
+    expect(second?.bytesSent).toBeGreaterThan(256 * 1024);
+    expect(second?.bitrateOutBps).not.toBeNull();
+  });
+
   it('completes both ends when one side closes', async () => {
     const { alice, bob } = await connectedPair();
     const bobDone = lastValueFrom(bob.closed$);
@@ -167,10 +177,13 @@ describe('calls', () => {
     const { caller, callee } = await callPair();
     const atBob = await firstValueFrom(callee.remoteStream$.pipe(filter((stream) => stream !== null)));
     const streamAtBob = firstValueFrom(callee.remoteStream$.pipe(skip(1)));
+    const statsEnd = lastValueFrom(callee.stats({ intervalMs: 50 }).pipe(toArray()));
     const calleeEnded = lastValueFrom(callee.closed$);
     caller.hangUp();
     await calleeEnded;
     expect(await streamAtBob).toBeNull();
+    // Stats end with the call rather than sampling a closed connection forever.
+    await statsEnd;
     // Chromium ends remote tracks a task or two after the connection closes.
     await expect.poll(() => atBob.getTracks().map((track) => track.readyState)).toEqual(['ended', 'ended']);
   });

@@ -1,0 +1,25 @@
+export { Call, type TrackKind } from './Call.ts';
+export type { IncomingTransfer } from './ChannelReceiver.ts';
+export type { BinaryData } from './ChannelSender.ts';
+export { channelOptions, DEFAULT_CHANNEL_OPTIONS, type ChannelLimits, type ChannelOptions } from './channelOptions.ts';
+export { CLIENT_CONFIG_PATH, DEFAULT_CLIENT_CONFIG, type ClientConfig } from './clientConfig.ts';
+export { connectionStats, DEFAULT_STATS_INTERVAL_MS, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
+export { DataChannel } from './DataChannel.ts';
+export { ConnectionError, SignalingError, type ConnectionErrorReason, type SignalingErrorReason } from './errors.ts';
+export { fetchClientConfig } from './fetchClientConfig.ts';
+export { DEFAULT_FLOW_CONTROL, type FlowControl } from './flowControl.ts';
+export { IncomingCall } from './IncomingCall.ts';
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  PeerSession,
+  type CallOptions,
+  type ConnectOptions,
+  type PeerFactory,
+  type PeerSessionOptions,
+  type SessionState,
+} from './PeerSession.ts';
+export { peerSession } from './peerSessionObservable.ts';
+export { backoffPolicy, DEFAULT_BACKOFF, type BackoffOptions, type ReconnectPolicy } from './reconnectPolicy.ts';
+export { retryWithPolicy, type RetryWithPolicyOptions } from './retryWithPolicy.ts';
+export { DEFAULT_SIGNALING_PATH, signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
+export type { TransferProgress } from './TransferAssembler.ts';
