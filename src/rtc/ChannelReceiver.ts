@@ -7,6 +7,7 @@ import { decodeFrame } from './binaryFrames.ts';
 import type { ChannelLimits } from './channelOptions.ts';
 import { ConnectionError } from './errors.ts';
 import { TransferAssembler, type TransferProgress } from './TransferAssembler.ts';
+import { utf8ByteLength } from './utf8ByteLength.ts';
 
 /** Where an incoming transfer stands. */
 export interface IncomingTransfer extends TransferProgress {
@@ -55,10 +56,12 @@ export class ChannelReceiver {
   }
 
   #receiveText(text: string): void {
-    // A UTF-8 string is at least as many bytes as UTF-16 units: checking the length first
-    // refuses oversized text without measuring it.
-    if (text.length > this.#limits.maxMessageBytes) {
-      this.#fail('too-large', `a message of ${text.length} characters exceeds the limit of ${this.#limits.maxMessageBytes} bytes`);
+    // A UTF-8 string has at least as many bytes as UTF-16 units and at most three times as
+    // many: only text in between needs measuring.
+    const { maxMessageBytes } = this.#limits;
+    const tooLarge = text.length > maxMessageBytes || (text.length * 3 > maxMessageBytes && utf8ByteLength(text) > maxMessageBytes);
+    if (tooLarge) {
+      this.#fail('too-large', `a message of ${text.length} characters exceeds the limit of ${maxMessageBytes} bytes`);
       return;
     }
     let value: unknown;

@@ -6,7 +6,7 @@
 import { encodeAbort, encodeChunk, FRAME_HEADER_BYTES } from './binaryFrames.ts';
 import type { ChannelOptions } from './channelOptions.ts';
 import { ConnectionError } from './errors.ts';
-import { whenWritable } from './flowControl.ts';
+import { hasRoom, whenWritable } from './flowControl.ts';
 import type { TransferProgress } from './TransferAssembler.ts';
 
 /** What may be sent as one binary transfer. */
@@ -42,9 +42,8 @@ export class ChannelSender {
   sendText(text: string, byteLength: number): Promise<void> {
     // The common case (nothing queued, room in the channel) sends now and costs no extra task:
     // the round trip through this layer stays as fast as through a bare channel.
-    if (this.#queued === 0 && this.#channel.readyState === 'open') {
-      const wait = whenWritable(this.#channel, byteLength, this.#options.flowControl, this.#remoteId);
-      if (wait === undefined) return this.#trySend(text);
+    if (this.#queued === 0 && this.#channel.readyState === 'open' && hasRoom(this.#channel, byteLength, this.#options.flowControl)) {
+      return this.#trySend(text);
     }
     return this.#enqueue(async () => {
       await whenWritable(this.#channel, byteLength, this.#options.flowControl, this.#remoteId);

@@ -10,6 +10,8 @@ import {
   distinctUntilChanged,
   filter,
   from,
+  ignoreElements,
+  of,
   map,
   Observable,
   ReplaySubject,
@@ -104,11 +106,13 @@ export class PeerSession {
   readonly #incomingCalls = new Set<MediaConnection>();
   #peer: Peer | undefined;
   #hasOpened = false;
+  #disposed = false;
 
   constructor(options: PeerSessionOptions = {}) {
     this.#options = options;
     this.#channel = channelOptions(options.channel);
-    this.state$ = this.#state.pipe(distinctUntilChanged());
+    // A completed BehaviorSubject replays nothing: after the end, say 'closed' and complete.
+    this.state$ = defer(() => (this.#disposed ? of<SessionState>('closed') : this.#state)).pipe(distinctUntilChanged());
     this.id$ = this.#id.pipe(distinctUntilChanged());
     this.connections$ = this.#connections.asObservable();
     this.calls$ = this.#calls.asObservable();
@@ -170,7 +174,8 @@ export class PeerSession {
   /**
    * Registers and keeps registered, retrying by the reconnect policy while the signaling
    * server is out of reach. Errors with a {@link SignalingError} when it gives up or when a
-   * retry cannot help (ID taken, invalid ID or key).
+   * retry cannot help (ID taken, invalid ID or key). Each successful registration starts the
+   * policy's attempts over.
    */
   run(): Observable<never> {
     const policy = this.#options.reconnect ?? backoffPolicy();
@@ -186,12 +191,14 @@ export class PeerSession {
           }),
         ),
       ),
+      ignoreElements(),
     );
   }
 
   /** Destroys the Peer and everything it holds. Idempotent. */
   dispose(): void {
-    if (this.#state.value === 'closed' && !this.#peer) return;
+    if (this.#disposed) return;
+    this.#disposed = true;
     this.#owned.unsubscribe();
     for (const call of this.#incomingCalls) call.close();
     this.#incomingCalls.clear();
@@ -212,7 +219,7 @@ export class PeerSession {
 
   #dial<T>(remoteId: string, timeoutMs: number | undefined, open: (peer: Peer) => Observable<T> | undefined): Observable<T> {
     const limitMs = timeoutMs ?? this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    return this.#state.pipe(
+    return this.state$.pipe(
       filter((state) => state === 'open' || state === 'closed'),
       take(1),
       switchMap((state) => {
@@ -231,15 +238,19 @@ export class PeerSession {
     return iceServers ? from([iceServers]) : defer(() => fetchClientConfig()).pipe(map((config) => config.iceServers));
   }
 
-  /** One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links). */
-  #register(iceServers: readonly RTCIceServer[]): Observable<never> {
-    return new Observable<never>((subscriber) => {
+  /**
+   * One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links).
+   * Emits each time it opens, which tells the retry that the attempt succeeded.
+   */
+  #register(iceServers: readonly RTCIceServer[]): Observable<string> {
+    return new Observable<string>((subscriber) => {
       const reuse = this.#peer !== undefined && !this.#peer.destroyed;
       const peer = reuse && this.#peer ? this.#peer : this.#createPeer(iceServers);
       const onOpen = (id: string) => {
         this.#hasOpened = true;
         this.#id.next(id);
         this.#state.next('open');
+        subscriber.next(id);
       };
       const onError = (error: PeerError<string>) => {
         const meaning = classifyPeerError(error);

@@ -35,9 +35,37 @@ describe('whenWritable', () => {
     const wait = whenWritable(channel.asChannel(), 101, flow, 'bob');
     expect(wait).toBeInstanceOf(Promise);
     expect(channel.bufferedAmountLowThreshold).toBe(250);
+    channel.bufferedAmount = 250;
     channel.dispatchEvent(new Event('bufferedamountlow'));
     await expect(wait).resolves.toBeUndefined();
     expect(channel.listeners).toBe(0);
+  });
+
+  it('waits below the low watermark for a frame that needs more room than it leaves', async () => {
+    const channel = new FakeChannel();
+    channel.bufferedAmount = 900;
+    const wait = whenWritable(channel.asChannel(), 900, flow, 'bob');
+    expect(channel.bufferedAmountLowThreshold).toBe(100);
+    let settled = false;
+    void wait?.then(() => (settled = true));
+    channel.bufferedAmount = 250;
+    channel.dispatchEvent(new Event('bufferedamountlow'));
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    channel.bufferedAmount = 100;
+    channel.dispatchEvent(new Event('bufferedamountlow'));
+    await expect(wait).resolves.toBeUndefined();
+  });
+
+  it('lets a frame larger than the high watermark into an empty queue only', async () => {
+    const channel = new FakeChannel();
+    channel.bufferedAmount = 10;
+    const wait = whenWritable(channel.asChannel(), 5000, flow, 'bob');
+    expect(channel.bufferedAmountLowThreshold).toBe(0);
+    channel.bufferedAmount = 0;
+    channel.dispatchEvent(new Event('bufferedamountlow'));
+    await expect(wait).resolves.toBeUndefined();
+    expect(whenWritable(channel.asChannel(), 5000, flow, 'bob')).toBeUndefined();
   });
 
   it('rejects with a typed error when the channel closes meanwhile, leaving no listener', async () => {

@@ -21,10 +21,26 @@ export const DEFAULT_FLOW_CONTROL: FlowControl = {
 };
 
 /**
+ * Whether `bytes` more fit in `channel`'s send queue under the high watermark. A frame larger
+ * than the watermark itself fits only into an empty queue.
+ *
+ * @example
+ * ```ts
+ * if (hasRoom(channel, frame.byteLength, DEFAULT_FLOW_CONTROL)) channel.send(frame);
+ * ```
+ */
+export function hasRoom(channel: RTCDataChannel, bytes: number, flowControl: FlowControl): boolean {
+  return channel.bufferedAmount + bytes <= flowControl.highWatermarkBytes || channel.bufferedAmount === 0;
+}
+
+/**
  * Resolves when `bytes` more can be queued on `channel` without passing the high watermark:
  * `undefined` at once when they already can (the common case costs no promise), else a
  * promise settled by `bufferedamountlow`, or rejected when the channel closes or `signal`
  * aborts. Every listener is removed by one cleanup either way.
+ *
+ * The wait ends at the low watermark, so that a sender resumes with a batch of room rather
+ * than frame by frame — or lower, when the frame needs more room than that leaves.
  *
  * @example
  * ```ts
@@ -40,8 +56,13 @@ export function whenWritable(
   signal?: AbortSignal,
 ): Promise<void> | undefined {
   if (channel.readyState !== 'open') return Promise.reject(closedError(peerId));
-  if (channel.bufferedAmount + bytes <= flowControl.highWatermarkBytes) return undefined;
-  channel.bufferedAmountLowThreshold = flowControl.lowWatermarkBytes;
+  if (hasRoom(channel, bytes, flowControl)) return undefined;
+  // The event fires when the queue falls to the threshold from above; with no room now, the
+  // queue is above it, so it will fire (or the channel closes).
+  channel.bufferedAmountLowThreshold = Math.min(
+    flowControl.lowWatermarkBytes,
+    Math.max(0, flowControl.highWatermarkBytes - bytes),
+  );
   return new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       channel.removeEventListener('bufferedamountlow', onLow);
@@ -49,6 +70,7 @@ export function whenWritable(
       signal?.removeEventListener('abort', onAbort);
     };
     const onLow = () => {
+      if (!hasRoom(channel, bytes, flowControl)) return;
       cleanup();
       resolve();
     };

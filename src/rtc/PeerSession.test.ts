@@ -1,0 +1,444 @@
+import EventEmitter from 'eventemitter3';
+import type { Peer, PeerOptions } from 'peerjs';
+import { catchError, map, of, type Observable, type Subscription } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { DataChannel } from './DataChannel.ts';
+import { ConnectionError, SignalingError } from './errors.ts';
+import type { PeerSession, PeerSessionOptions } from './PeerSession.ts';
+import { peerSession } from './peerSessionObservable.ts';
+import { backoffPolicy } from './reconnectPolicy.ts';
+
+/** A PeerJS error as PeerJS emits it: an Error with a `type`. */
+const peerError = (type: string, message: string) => Object.assign(new Error(message), { type });
+
+/** The data channel under a fake connection: enough for DataChannel to attach to. */
+class FakeRtcDataChannel extends EventTarget {
+  readyState: RTCDataChannelState = 'open';
+  bufferedAmount = 0;
+  bufferedAmountLowThreshold = 0;
+  send(): void {}
+}
+
+interface DialOptions {
+  readonly label?: string;
+  readonly metadata?: unknown;
+}
+
+/** The members of a PeerJS DataConnection that openDataChannel and DataChannel use. */
+class FakeConnection extends EventEmitter {
+  open = false;
+  closed = false;
+  readonly peer: string;
+  readonly options: DialOptions;
+  readonly label: string;
+  readonly metadata: unknown;
+  readonly dataChannel = new FakeRtcDataChannel();
+  readonly peerConnection = new EventTarget();
+
+  constructor(peer: string, options: DialOptions) {
+    super();
+    this.peer = peer;
+    this.options = options;
+    this.label = options.label ?? 'fake';
+    this.metadata = options.metadata;
+  }
+
+  opens(): void {
+    this.open = true;
+    this.emit('open');
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+/**
+ * The members of a PeerJS Peer that PeerSession uses, on the same emitter PeerJS is built on.
+ * The methods after the constructor play the signaling server; flags follow PeerJS 1.5:
+ * after a fatal error a Peer that never opened is destroyed, one that did is disconnected.
+ */
+class FakePeer extends EventEmitter {
+  readonly id: string;
+  readonly options: PeerOptions;
+  readonly #now: () => number;
+  open = false;
+  disconnected = false;
+  destroyed = false;
+  /** The virtual times `reconnect()` was called at. */
+  readonly reconnects: number[] = [];
+  readonly dials: FakeConnection[] = [];
+
+  constructor(id: string | undefined, options: PeerOptions, now: () => number) {
+    super();
+    this.id = id ?? 'server-picked';
+    this.options = options;
+    this.#now = now;
+  }
+
+  reconnect(): void {
+    this.reconnects.push(this.#now());
+    this.disconnected = false;
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.open = false;
+    if (!this.disconnected) {
+      this.disconnected = true;
+      this.emit('disconnected', this.id);
+    }
+    this.emit('close');
+  }
+
+  connect(remoteId: string, options: DialOptions): FakeConnection {
+    const connection = new FakeConnection(remoteId, options);
+    this.dials.push(connection);
+    return connection;
+  }
+
+  call(): undefined {
+    return undefined;
+  }
+
+  // The signaling server's side.
+
+  serverOpens(): void {
+    this.open = true;
+    this.disconnected = false;
+    this.emit('open', this.id);
+  }
+
+  /** After `open`: the socket dropped. PeerJS emits the error, then disconnects. */
+  losesSignaling(): void {
+    this.emit('error', peerError('network', 'Lost connection to server.'));
+    this.open = false;
+    this.disconnected = true;
+    this.emit('disconnected', this.id);
+  }
+
+  /** Before the first `open`: PeerJS emits the error, then destroys the Peer. */
+  failsBeforeOpen(type = 'network', message = 'Lost connection to server.'): void {
+    this.emit('error', peerError(type, message));
+    this.destroy();
+  }
+
+  fails(type: string, message: string): void {
+    this.emit('error', peerError(type, message));
+  }
+}
+
+const states = { c: 'connecting', o: 'open', r: 'reconnecting', x: 'closed' } as const;
+
+/** Delays of 100, 200, 400 ms, then it gives up: jitter is there but `random` centres it. */
+const policy = () =>
+  backoffPolicy({ initialDelayMs: 100, multiplier: 2, maxDelayMs: 10_000, jitterRatio: 0.25, maxAttempts: 3, random: () => 0.5 });
+
+const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+/** Turns a dial into a marble-friendly value: `channel` or the error's reason. */
+const outcome = <T,>(dial: Observable<T>): Observable<string> =>
+  dial.pipe(
+    map((value) => (value instanceof DataChannel ? 'channel' : 'other')),
+    catchError((error: unknown) => of(error instanceof ConnectionError ? `error:${error.reason}` : `error:${String(error)}`)),
+  );
+
+/**
+ * Subscribes `peerSession()` with a fake Peer factory, at virtual time 0 of `scheduler`.
+ * `script` runs on each new fake Peer, to play the server for it.
+ */
+function startSession(scheduler: TestScheduler, options: Partial<PeerSessionOptions> = {}, script?: (peer: FakePeer) => void) {
+  const peers: FakePeer[] = [];
+  const result: { session?: PeerSession; error?: unknown; errorAt?: number } = {};
+  const subscription: Subscription = peerSession({
+    id: 'alice',
+    iceServers: [],
+    signaling: { host: '127.0.0.1', port: 9, path: '/peerjs' },
+    reconnect: policy(),
+    createPeer: (id, peerOptions) => {
+      const peer = new FakePeer(id, peerOptions, () => scheduler.now());
+      peers.push(peer);
+      script?.(peer);
+      return peer as unknown as Peer;
+    },
+    ...options,
+  }).subscribe({
+    next: (session) => (result.session = session),
+    error: (error: unknown) => {
+      result.error = error;
+      result.errorAt = scheduler.now();
+    },
+  });
+  const session = result.session;
+  if (!session) throw new Error('peerSession() emits its session at once');
+  const at = (frame: number, work: () => void) => scheduler.schedule(work, frame);
+  const peer = (index: number): FakePeer => {
+    const found = peers[index];
+    if (!found) throw new Error(`no Peer number ${index}: only ${peers.length} were made`);
+    return found;
+  };
+  return { session, peers, peer, at, subscription, result };
+}
+
+describe('PeerSession lifecycle', () => {
+  it('is connecting until the server opens the Peer, then open with its ID', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      expectObservable(session.state$).toBe('c 9ms o', states);
+      expectObservable(session.id$).toBe('10ms a', { a: 'alice' });
+    });
+  });
+
+  it('creates the Peer with the ID, signaling server and ICE servers it was given', () => {
+    const scheduler = newScheduler();
+    scheduler.run(() => {
+      const { peer } = startSession(scheduler);
+      expect(peer(0).options).toEqual({
+        host: '127.0.0.1',
+        port: 9,
+        path: '/peerjs',
+        secure: false,
+        key: 'peerjs',
+        config: { iceServers: [] },
+        debug: 0,
+      });
+    });
+  });
+
+  it('after losing signaling, is reconnecting and calls reconnect() on the same Peer after the backoff delay', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peers, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(50, () => peer(0).losesSignaling());
+      // The first retry waits 100 ms: reconnect() at 150, and the server answers at 170.
+      at(170, () => peer(0).serverOpens());
+      expectObservable(session.state$).toBe('c 9ms o 39ms r 119ms o', states);
+      expectObservable(session.errors$.pipe(map((error) => error.reason))).toBe('50ms u', { u: 'unreachable' });
+      scheduler.schedule(() => {
+        // Reusing the Peer keeps its ID and its open P2P connections.
+        expect(peers).toHaveLength(1);
+        expect(peer(0).reconnects).toEqual([150]);
+        expect(peer(0).destroyed).toBe(false);
+      }, 200);
+    });
+  });
+
+  it('starts the backoff over after a successful reconnect', () => {
+    const scheduler = newScheduler();
+    scheduler.run(() => {
+      const { peer, at } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(50, () => peer(0).losesSignaling());
+      at(170, () => peer(0).serverOpens());
+      at(200, () => peer(0).losesSignaling());
+      at(1000, () => expect(peer(0).reconnects).toEqual([150, 300]));
+    });
+  });
+
+  it('before the first open, creates a new Peer on retry when the failed one was destroyed', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peers, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).failsBeforeOpen());
+      at(130, () => peer(1).serverOpens());
+      // Not 'reconnecting': it never was connected.
+      expectObservable(session.state$).toBe('c 129ms o', states);
+      at(109, () => expect(peers).toHaveLength(1));
+      // At 111: actions scheduled now run before the retry timer set at 10 for the same frame.
+      at(111, () => {
+        expect(peers).toHaveLength(2);
+        expect(peer(0).destroyed).toBe(true);
+        expect(peer(0).reconnects).toEqual([]);
+        // The old Peer can no longer call back into the session.
+        expect(peer(0).eventNames()).toEqual([]);
+        expect(peer(1).options).toEqual(peer(0).options);
+      });
+    });
+  });
+
+  it('retries a server error that is not about the session, and reports it on errors$', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peers, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).failsBeforeOpen('server-error', 'Could not get an ID from the server.'));
+      at(120, () => peer(1).serverOpens());
+      expectObservable(session.state$).toBe('c 119ms o', states);
+      expectObservable(session.errors$.pipe(map((error) => error.reason))).toBe('10ms u', { u: 'unreachable' });
+      at(200, () => expect(peers).toHaveLength(2));
+    });
+  });
+
+  it('errors with SignalingError id-taken on unavailable-id, without retrying, and closes', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peers, peer, at, result } = startSession(scheduler);
+      at(10, () => peer(0).failsBeforeOpen('unavailable-id', 'ID "alice" is taken'));
+      expectObservable(session.state$).toBe('c 9ms (x|)', states);
+      at(1000, () => {
+        expect(result.error).toBeInstanceOf(SignalingError);
+        expect(result.error).toHaveProperty('reason', 'id-taken');
+        expect(result.errorAt).toBe(10);
+        expect(peers).toHaveLength(1);
+        expect(peer(0).destroyed).toBe(true);
+        expect(session.state).toBe('closed');
+      });
+    });
+  });
+
+  it.each([
+    ['invalid-id', 'invalid-id'],
+    ['invalid-key', 'invalid-key'],
+    ['browser-incompatible', 'browser-incompatible'],
+  ])('gives up at once on %s (SignalingError %s)', (type, reason) => {
+    const scheduler = newScheduler();
+    scheduler.run(() => {
+      const { peers, peer, at, result } = startSession(scheduler);
+      at(10, () => peer(0).failsBeforeOpen(type, type));
+      at(1000, () => {
+        expect(result.error).toBeInstanceOf(SignalingError);
+        expect(result.error).toHaveProperty('reason', reason);
+        expect(peers).toHaveLength(1);
+      });
+    });
+  });
+
+  it("gives up after the policy's maxAttempts with SignalingError unreachable, closed, every Peer destroyed", () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      // Every Peer fails 10 ms after it is made. Attempts at 0, 110, 320, 730 (waits of
+      // 100, 200, 400); the fourth failure at 740 is past maxAttempts = 3.
+      const { session, peers, result } = startSession(scheduler, {}, (peer) =>
+        scheduler.schedule(() => peer.failsBeforeOpen(), 10),
+      );
+      expectObservable(session.state$).toBe('c 739ms (x|)', states);
+      expectObservable(session.errors$.pipe(map((error) => error.reason))).toBe('10ms u 109ms u 209ms u 409ms |', {
+        u: 'unreachable',
+      });
+      scheduler.schedule(() => {
+        expect(result.error).toBeInstanceOf(SignalingError);
+        expect(result.error).toHaveProperty('reason', 'unreachable');
+        expect(result.errorAt).toBe(740);
+        expect(peers).toHaveLength(4);
+        expect(peers.every((peer) => peer.destroyed)).toBe(true);
+      }, 2000);
+    });
+  });
+
+  it('keeps its state when PeerJS says a dialled peer is unavailable, and fails only that dial', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(30, () => peer(0).fails('peer-unavailable', 'Could not connect to peer bob'));
+      expectObservable(session.state$).toBe('c 9ms o', states);
+      expectObservable(session.errors$).toBe('');
+      expectObservable(outcome(session.connect('bob'))).toBe('30ms (e|)', { e: 'error:peer-unavailable' });
+      expectObservable(outcome(session.connect('carol', { timeoutMs: 100 }))).toBe('100ms (e|)', { e: 'error:timeout' });
+    });
+  });
+
+  it('reports a WebRTC error PeerJS does not attribute on errors$, staying open', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(20, () => peer(0).fails('webrtc', 'ICE failed'));
+      expectObservable(session.state$).toBe('c 9ms o', states);
+      expectObservable(session.errors$.pipe(map((error) => error.reason))).toBe('20ms n', { n: 'negotiation-failed' });
+    });
+  });
+
+  it('unsubscribing destroys the Peer and completes state$ with closed', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at, subscription } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(50, () => subscription.unsubscribe());
+      expectObservable(session.state$).toBe('c 9ms o 39ms (x|)', states);
+      expectObservable(session.id$).toBe('10ms a 39ms |', { a: 'alice' });
+      at(51, () => {
+        expect(peer(0).destroyed).toBe(true);
+        expect(peer(0).eventNames()).toEqual([]);
+        expect(session.state).toBe('closed');
+      });
+    });
+  });
+
+  it('unsubscribing while waiting to retry cancels the retry', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peers, peer, at, subscription } = startSession(scheduler);
+      at(10, () => peer(0).serverOpens());
+      at(50, () => peer(0).losesSignaling());
+      at(100, () => subscription.unsubscribe());
+      expectObservable(session.state$).toBe('c 9ms o 39ms r 49ms (x|)', states);
+      at(1000, () => {
+        expect(peer(0).reconnects).toEqual([]);
+        expect(peers).toHaveLength(1);
+        expect(peer(0).destroyed).toBe(true);
+      });
+    });
+  });
+});
+
+describe('PeerSession.connect', () => {
+  it('waits for the session to open before dialling, then emits the channel when it opens', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at } = startSession(scheduler);
+      at(40, () => peer(0).serverOpens());
+      at(60, () => peer(0).dials[0]?.opens());
+      expectObservable(outcome(session.connect('bob', { label: 'chat', metadata: { room: 'jam' } }))).toBe('60ms c', {
+        c: 'channel',
+      });
+      at(39, () => expect(peer(0).dials).toEqual([]));
+      at(40, () => {
+        expect(peer(0).dials).toHaveLength(1);
+        // Reliable and raw: messages and chunks must arrive in order, framed by us.
+        expect(peer(0).dials[0]?.options).toEqual({ reliable: true, serialization: 'raw', label: 'chat', metadata: { room: 'jam' } });
+      });
+    });
+  });
+
+  it('times out with ConnectionError timeout when the session never opens', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer } = startSession(scheduler);
+      expectObservable(outcome(session.connect('bob', { timeoutMs: 50 }))).toBe('50ms (e|)', { e: 'error:timeout' });
+      scheduler.schedule(() => expect(peer(0).dials).toEqual([]), 100);
+    });
+  });
+
+  it('times out when the session opens but the connection does not, and closes that connection', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, peer, at } = startSession(scheduler, { connectTimeoutMs: 80 });
+      at(10, () => peer(0).serverOpens());
+      expectObservable(outcome(session.connect('bob'))).toBe('80ms (e|)', { e: 'error:timeout' });
+      at(81, () => expect(peer(0).dials[0]?.closed).toBe(true));
+    });
+  });
+
+  it('fails a dial still waiting for the session with signaling-unavailable when the session closes', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, at, subscription } = startSession(scheduler);
+      at(30, () => subscription.unsubscribe());
+      expectObservable(outcome(session.connect('bob', { timeoutMs: 1000 }))).toBe('30ms (e|)', { e: 'error:signaling-unavailable' });
+    });
+  });
+
+  it('errors with signaling-unavailable when called after the session closed', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      const { session, subscription } = startSession(scheduler);
+      subscription.unsubscribe();
+      expectObservable(outcome(session.connect('bob'))).toBe('(e|)', { e: 'error:signaling-unavailable' });
+    });
+  });
+});
