@@ -293,9 +293,11 @@ describe('ChannelReceiver (properties)', () => {
           readyState: RTCDataChannelState = 'open';
           bufferedAmount = 0;
           bufferedAmountLowThreshold = 0;
-          send(frame: string | ArrayBuffer): void {
+          send(frame: string | ArrayBuffer | ArrayBufferView): void {
             // The browser hands the far end a copy, never the sender's buffer.
-            receiver.receive(typeof frame === 'string' ? frame : frame.slice(0));
+            if (typeof frame === 'string') receiver.receive(frame);
+            else if (ArrayBuffer.isView(frame)) receiver.receive(frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength));
+            else receiver.receive(frame.slice(0));
           }
         })();
         const sender = new ChannelSender(wire as unknown as RTCDataChannel, 'bob', options);

@@ -12,6 +12,12 @@ import { utf8ByteLength } from './utf8ByteLength.ts';
  * `bufferedAmount` like a browser does) and `drain` plays the network taking bytes off the
  * queue, firing `bufferedamountlow` as a browser does when the queue falls to the threshold.
  */
+function copyBytes(frame: ArrayBuffer | ArrayBufferView): ArrayBuffer {
+  return ArrayBuffer.isView(frame)
+    ? (frame.buffer.slice(frame.byteOffset, frame.byteOffset + frame.byteLength) as ArrayBuffer)
+    : frame.slice(0);
+}
+
 class FakeChannel extends EventTarget {
   readyState: RTCDataChannelState = 'open';
   bufferedAmount = 0;
@@ -24,10 +30,12 @@ class FakeChannel extends EventTarget {
   sendFailure: Error | undefined;
   listeners = 0;
 
-  send(frame: string | ArrayBuffer): void {
+  send(frame: string | ArrayBuffer | ArrayBufferView): void {
     if (this.sendFailure) throw this.sendFailure;
-    this.frames.push(frame);
-    this.bufferedAmount += typeof frame === 'string' ? utf8ByteLength(frame) : frame.byteLength;
+    // A browser copies what it is given before send returns: the sender may reuse its buffer.
+    const copy = typeof frame === 'string' ? frame : copyBytes(frame);
+    this.frames.push(copy);
+    this.bufferedAmount += typeof copy === 'string' ? utf8ByteLength(copy) : copy.byteLength;
     this.peakBufferedAmount = Math.max(this.peakBufferedAmount, this.bufferedAmount);
   }
 

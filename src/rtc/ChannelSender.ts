@@ -3,7 +3,7 @@
  * when the channel's queue has room for it (see {@link whenWritable}). Order is kept across
  * kinds: a message sent after a transfer arrives after that transfer.
  */
-import { encodeAbort, encodeChunk, FRAME_HEADER_BYTES } from './binaryFrames.ts';
+import { encodeAbort, encodeChunkInto, FRAME_HEADER_BYTES } from './binaryFrames.ts';
 import type { ChannelOptions } from './channelOptions.ts';
 import { ConnectionError } from './errors.ts';
 import { hasRoom, whenWritable } from './flowControl.ts';
@@ -19,11 +19,14 @@ export class ChannelSender {
   #tail: Promise<void> = Promise.resolve();
   #queued = 0;
   #nextTransferId = 1;
+  /** One frame buffer for every chunk: `send` copies it, so a transfer allocates nothing per chunk. */
+  readonly #frame: Uint8Array<ArrayBuffer>;
 
   constructor(channel: RTCDataChannel, remoteId: string, options: ChannelOptions) {
     this.#channel = channel;
     this.#remoteId = remoteId;
     this.#options = options;
+    this.#frame = new Uint8Array(FRAME_HEADER_BYTES + options.chunkBytes);
   }
 
   /** Messages and transfers waiting for their turn. */
@@ -88,7 +91,7 @@ export class ChannelSender {
           );
           if (wait) await wait;
           signal.throwIfAborted();
-          await this.#trySend(encodeChunk(transferId, bytes, offset, length));
+          await this.#trySend(encodeChunkInto(this.#frame, transferId, bytes, offset, length));
           offset += length;
           onProgress({ transferId, bytes: offset, totalBytes: bytes.byteLength });
         } while (offset < bytes.byteLength);
@@ -109,10 +112,11 @@ export class ChannelSender {
     return run;
   }
 
-  #trySend(frame: string | ArrayBuffer): Promise<void> {
+  #trySend(frame: string | ArrayBuffer | Uint8Array<ArrayBuffer>): Promise<void> {
     try {
       // The DOM overloads of send() take each type separately.
       if (typeof frame === 'string') this.#channel.send(frame);
+      else if (frame instanceof ArrayBuffer) this.#channel.send(frame);
       else this.#channel.send(frame);
       return Promise.resolve();
     } catch (cause) {

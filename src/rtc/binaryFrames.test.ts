@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, encodeAbort, encodeChunk, FRAME_HEADER_BYTES, FrameKind } from './binaryFrames.ts';
+import { decodeFrame, encodeAbort, encodeChunk, encodeChunkInto, FRAME_HEADER_BYTES, FrameKind } from './binaryFrames.ts';
 
 describe('binary frames', () => {
   it('round-trips a chunk', () => {
@@ -44,6 +44,19 @@ describe('binary frames', () => {
         const frame = decodeFrame(encodeChunk(transferId, bytes, byteOffset, length));
         expect(frame).toMatchObject({ kind: FrameKind.Chunk, transferId, byteOffset, totalBytes: bytes.length });
         if (typeof frame === 'object' && frame.kind === FrameKind.Chunk) expect(frame.payload).toEqual(bytes.subarray(byteOffset));
+      }),
+    );
+  });
+
+  it('encodes into a reused buffer exactly what it encodes into a new one (property)', () => {
+    const reused = new Uint8Array(FRAME_HEADER_BYTES + 512).fill(0xee);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 512 }), fc.nat(), fc.nat({ max: 0xffffffff }), (bytes, start, transferId) => {
+        const byteOffset = start % bytes.length;
+        const length = bytes.length - byteOffset;
+        const view = encodeChunkInto(reused, transferId, bytes, byteOffset, length);
+        expect(view.buffer).toBe(reused.buffer);
+        expect(view).toEqual(new Uint8Array(encodeChunk(transferId, bytes, byteOffset, length)));
       }),
     );
   });

@@ -51,6 +51,30 @@ export function encodeChunk(transferId: number, source: Uint8Array, byteOffset: 
   return frame.buffer;
 }
 
+/**
+ * Encodes one chunk like {@link encodeChunk}, but into `frame` (at least
+ * `FRAME_HEADER_BYTES + length` long), and returns the view of it to send. For a sender that
+ * reuses one buffer: `RTCDataChannel.send` copies what it is given before returning.
+ *
+ * @example
+ * ```ts
+ * const frame = new Uint8Array(FRAME_HEADER_BYTES + 65536);
+ * channel.send(encodeChunkInto(frame, 7, bytes, 0, 65536));
+ * ```
+ */
+export function encodeChunkInto(
+  frame: Uint8Array<ArrayBuffer>,
+  transferId: number,
+  source: Uint8Array,
+  byteOffset: number,
+  length: number,
+): Uint8Array<ArrayBuffer> {
+  const view = frame.subarray(0, FRAME_HEADER_BYTES + length);
+  writeHeader(view, FrameKind.Chunk, transferId, byteOffset, source.byteLength);
+  view.set(source.subarray(byteOffset, byteOffset + length), FRAME_HEADER_BYTES);
+  return view;
+}
+
 /** Encodes the abort of a transfer. */
 export function encodeAbort(transferId: number): ArrayBuffer {
   const frame = new Uint8Array(FRAME_HEADER_BYTES);
@@ -62,6 +86,8 @@ function writeHeader(frame: Uint8Array, kind: FrameKind, transferId: number, byt
   const view = new DataView(frame.buffer, frame.byteOffset, FRAME_HEADER_BYTES);
   view.setUint8(0, kind);
   view.setUint8(1, FRAME_VERSION);
+  // Reserved: zero, also when the frame buffer is reused.
+  view.setUint16(2, 0, true);
   view.setUint32(4, transferId, true);
   view.setUint32(8, byteOffset, true);
   view.setUint32(12, totalBytes, true);
