@@ -1,0 +1,109 @@
+/**
+ * The directory, kept by whichever member holds the room's rendezvous ID: it admits each
+ * newcomer by the passphrase, refuses it when the room is full, and answers with whom to dial.
+ * Newcomers it answered count as members for a while, so that two joining at once learn of
+ * each other even before either has a link.
+ */
+import { Subscription, take, timer } from 'rxjs';
+import type { DataChannel } from '../rtc/DataChannel.ts';
+import type { PeerSession } from '../rtc/PeerSession.ts';
+import type { AdmissionKey } from './admission.ts';
+import { directoryLink } from './directoryLink.ts';
+import { wire } from './protocol.ts';
+import type { RoomError } from './RoomError.ts';
+
+export interface ListedMember {
+  readonly id: string;
+  readonly name?: string;
+}
+
+export interface DirectoryContext {
+  readonly roomId: string;
+  readonly key: AdmissionKey;
+  readonly maxMembers: number;
+  /** This member and those it has links with. */
+  readonly members: () => readonly ListedMember[];
+  readonly onError: (error: RoomError) => void;
+}
+
+/** How long an answered newcomer is listed without a link to the holder, and a link may stay. */
+const NEWCOMER_GRACE_MS = 15_000;
+
+export class DirectoryDesk {
+  readonly #session: PeerSession;
+  readonly #context: DirectoryContext;
+  readonly #owned = new Subscription();
+  readonly #newcomers = new Map<string, ListedMember & { readonly at: number }>();
+
+  constructor(session: PeerSession, context: DirectoryContext) {
+    this.#session = session;
+    this.#context = context;
+  }
+
+  /**
+   * Answers newcomers until disposed.
+   *
+   * @example
+   * ```ts
+   * const desk = new DirectoryDesk(rendezvousSession, context);
+   * desk.open();
+   * ```
+   */
+  open(): void {
+    this.#owned.add(this.#session.connections$.subscribe((channel) => this.#serve(channel)));
+  }
+
+  dispose(): void {
+    this.#owned.unsubscribe();
+    this.#newcomers.clear();
+  }
+
+  /** Everyone to list: members with links, and newcomers answered lately. */
+  #listing(excluding: string): ListedMember[] {
+    const now = Date.now();
+    const listed = new Map<string, ListedMember>();
+    for (const member of this.#context.members()) listed.set(member.id, member);
+    for (const [id, newcomer] of this.#newcomers) {
+      if (now - newcomer.at > NEWCOMER_GRACE_MS || listed.has(id)) this.#newcomers.delete(id);
+      else listed.set(id, { id, name: newcomer.name });
+    }
+    listed.delete(excluding);
+    return [...listed.values()];
+  }
+
+  #serve(channel: DataChannel): void {
+    const joinerId = channel.remoteId;
+    const { roomId, key, maxMembers } = this.#context;
+    const link = directoryLink(
+      channel,
+      {
+        roomId,
+        selfId: this.#session.id ?? '',
+        remoteId: joinerId,
+        name: undefined,
+        key,
+        refusal: () => (this.#listing(joinerId).length >= maxMembers ? 'room-full' : null),
+      },
+      'directory',
+    ).subscribe({
+      next: (step) => {
+        if (step.type !== 'admitted') return;
+        channel.send(wire({ t: 'members', members: this.#listing(joinerId) })).catch(() => undefined);
+        this.#newcomers.set(joinerId, { id: joinerId, at: Date.now() });
+      },
+      error: (error: RoomError) => {
+        if (error.reason === 'admission-refused' || error.reason === 'malformed-message') this.#context.onError(error);
+        // Let the refusal reach the newcomer before the link goes.
+        this.#owned.add(timer(500).subscribe(() => channel.close()));
+      },
+    });
+    // The newcomer closes the link once it has the list; a newcomer that does not is cut off.
+    this.#owned.add(link);
+    this.#owned.add(
+      timer(NEWCOMER_GRACE_MS)
+        .pipe(take(1))
+        .subscribe(() => channel.close()),
+    );
+    this.#owned.add(channel.closed$.subscribe(() => link.unsubscribe()));
+  }
+}

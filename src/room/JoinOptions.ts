@@ -1,0 +1,25 @@
+/**
+ * How to join a room (DESIGN.md's contract, plus tuning knobs).
+ */
+import type { ReconnectPolicy } from '../rtc/reconnectPolicy.ts';
+import type { SignalingOptions } from '../rtc/signalingOptions.ts';
+import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
+
+export interface JoinOptions {
+  /** Display name shown to others. */
+  readonly name?: string;
+  /** What this member shares (audio and/or video); none = receive only. */
+  readonly stream?: MediaStream;
+  /** Default: the page's own origin, path `/peerjs`. */
+  readonly signaling?: SignalingOptions;
+  /** Default: from the serving server's config. */
+  readonly iceServers?: readonly RTCIceServer[];
+  /** Members without it are never admitted. */
+  readonly passphrase?: string;
+  /** Most members the room takes, this one included (default 8). */
+  readonly maxMembers?: number;
+  /** When a silent member counts as gone (default: within 5 s). */
+  readonly heartbeat?: HeartbeatPolicy;
+  /** Retries while the signaling server is away (default: forever, backing off to 5 s). */
+  readonly reconnect?: ReconnectPolicy;
+}

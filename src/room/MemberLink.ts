@@ -1,0 +1,205 @@
+/**
+ * One link of the mesh: the data channel to one other member, from handshake to goodbye.
+ * It admits the member (see {@link Handshake}), keeps the heartbeat, delivers its messages in
+ * order, and says why it ended.
+ */
+import { asyncScheduler, BehaviorSubject, interval, Subscription, type SchedulerLike } from 'rxjs';
+import { ConnectionError } from '../rtc/errors.ts';
+import type { DataChannel } from '../rtc/DataChannel.ts';
+import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
+import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
+import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
+import type { RemotePeer } from './RemotePeer.ts';
+import { RoomError } from './RoomError.ts';
+
+export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'left';
+
+export interface LinkEvents {
+  admitted(link: MemberLink): void;
+  data(link: MemberLink, data: unknown, direct: boolean): void;
+  refused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void;
+  error(error: RoomError): void;
+  ended(link: MemberLink, why: LinkEnd): void;
+}
+
+export interface LinkOptions {
+  readonly heartbeat: HeartbeatPolicy;
+  /** Time allowed for the handshake before the link is dropped. */
+  readonly handshakeTimeoutMs: number;
+  readonly scheduler?: SchedulerLike;
+}
+
+export class MemberLink {
+  readonly remoteId: string;
+  readonly channel: DataChannel;
+  /** The ID of the member that opened the channel: decides which of two links survives. */
+  readonly dialedBy: string;
+  /** What the room hands out for this member, once admitted. */
+  peer: RemotePeer | undefined;
+  /** The member's media, fed by the call it makes to this side. */
+  readonly stream = new BehaviorSubject<MediaStream | null>(null);
+
+  readonly #events: LinkEvents;
+  readonly #options: LinkOptions;
+  readonly #handshake: Handshake;
+  readonly #owned = new Subscription();
+  readonly #scheduler: SchedulerLike;
+  /** Messages are handled one at a time, in order: the handshake awaits crypto. */
+  #queue: Promise<void> = Promise.resolve();
+  #lastHeardAt: number;
+  #ended = false;
+
+  constructor(channel: DataChannel, dialedBy: string, context: HandshakeContext, options: LinkOptions, events: LinkEvents) {
+    this.channel = channel;
+    this.remoteId = channel.remoteId;
+    this.dialedBy = dialedBy;
+    this.#events = events;
+    this.#options = options;
+    this.#scheduler = options.scheduler ?? asyncScheduler;
+    this.#lastHeardAt = this.#scheduler.now();
+    this.#handshake = new Handshake(context, (message) => this.#sendWire(message));
+  }
+
+  get isAdmitted(): boolean {
+    return this.peer !== undefined;
+  }
+
+  /**
+   * Starts the handshake, the heartbeat and the reading of messages.
+   *
+   * @example
+   * ```ts
+   * new MemberLink(channel, dialer, context, options, events).start();
+   * ```
+   */
+  start(): void {
+    this.#owned.add(
+      this.channel.messages$.subscribe({
+        next: (value) => {
+          this.#lastHeardAt = this.#scheduler.now();
+          this.#queue = this.#queue.then(() => this.#receive(value));
+        },
+        complete: () => this.#end('closed'),
+      }),
+    );
+    this.#owned.add(
+      this.channel.errors$.subscribe((error) =>
+        this.#events.error(
+          new RoomError(error.reason === 'too-large' ? 'message-too-large' : 'malformed-message', error.message, {
+            cause: error,
+            peerId: this.remoteId,
+          }),
+        ),
+      ),
+    );
+    const { heartbeatMs, leaveAfterMs } = this.#options.heartbeat;
+    this.#owned.add(
+      interval(heartbeatMs, this.#scheduler).subscribe(() => {
+        if (this.#scheduler.now() - this.#lastHeardAt > leaveAfterMs) this.#end('silent');
+        else if (this.isAdmitted) this.#sendWire({ t: 'ping' });
+      }),
+    );
+    this.#owned.add(
+      this.#scheduler.schedule(() => {
+        if (!this.isAdmitted) this.#end('silent');
+      }, this.#options.handshakeTimeoutMs),
+    );
+    this.#handshake.start();
+  }
+
+  /**
+   * Sends an application message to this member.
+   *
+   * @example
+   * ```ts
+   * await link.send({ text: 'hi' }, false);
+   * ```
+   */
+  send(data: unknown, direct: boolean): Promise<void> {
+    return this.channel.send(wire({ t: 'data', data, direct: direct || undefined }));
+  }
+
+  /**
+   * Ends the link; with `'left'` the member is told first (a graceful leave). Idempotent.
+   *
+   * @example
+   * ```ts
+   * link.close('left');
+   * ```
+   */
+  close(why: LinkEnd): void {
+    if (why === 'left' && !this.#ended && this.channel.isOpen) this.#sendWire({ t: 'bye' });
+    this.#end(why);
+  }
+
+  async #receive(value: unknown): Promise<void> {
+    if (this.#ended) return;
+    const message = decodeWireMessage(value, this.remoteId);
+    if (message instanceof RoomError) {
+      this.#events.error(message);
+      return;
+    }
+    if (!this.isAdmitted) await this.#receiveInHandshake(message);
+    else this.#receiveAsMember(message);
+  }
+
+  async #receiveInHandshake(message: WireMessage): Promise<void> {
+    if (message.t === 'ping') return;
+    if (message.t === 'bye') return this.#end('bye');
+    const outcome = await this.#handshake.receive(message);
+    if (!outcome || this.#ended) return;
+    switch (outcome.type) {
+      case 'admitted':
+        this.peer = { id: this.remoteId, name: outcome.name, stream$: this.stream.asObservable() };
+        this.#events.admitted(this);
+        break;
+      case 'refused':
+        this.#events.refused(this, outcome);
+        this.#end('refused');
+        break;
+      case 'broken':
+        this.#events.error(new RoomError('malformed-message', `${this.remoteId}: ${outcome.detail}`, { peerId: this.remoteId }));
+        this.#end('refused');
+        break;
+    }
+  }
+
+  #receiveAsMember(message: WireMessage): void {
+    switch (message.t) {
+      case 'data':
+        this.#events.data(this, message.data, message.direct === true);
+        break;
+      case 'bye':
+        this.#end('bye');
+        break;
+      case 'ping':
+      case 'welcome':
+        break;
+      default:
+        this.#events.error(
+          new RoomError('unknown-message', `${this.remoteId} sent "${message.t}" on an established link`, { peerId: this.remoteId }),
+        );
+    }
+  }
+
+  #sendWire(message: WireBody): void {
+    this.channel.send(wire(message)).catch((error: unknown) => {
+      // A closed channel ends the link through messages$; anything else is worth telling.
+      if (error instanceof ConnectionError && error.reason === 'closed') return;
+      this.#events.error(new RoomError('send-failed', `could not send to ${this.remoteId}`, { cause: error, peerId: this.remoteId }));
+    });
+  }
+
+  #end(why: LinkEnd): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    this.#owned.unsubscribe();
+    // `refused` may still be on its way out: closing now would drop it, so leave the
+    // channel to the other side (or to the session's teardown) for a moment.
+    if (why === 'refused') setTimeout(() => this.channel.close(), 500);
+    else this.channel.close();
+    this.stream.next(null);
+    this.stream.complete();
+    this.#events.ended(this, why);
+  }
+}

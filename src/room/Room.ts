@@ -1,0 +1,27 @@
+/**
+ * A joined room (DESIGN.md's contract).
+ */
+import type { Observable } from 'rxjs';
+import type { RemotePeer } from './RemotePeer.ts';
+import type { RoomError } from './RoomError.ts';
+
+export interface RoomMessage {
+  readonly from: string;
+  readonly data: unknown;
+  /** Sent to this member alone. */
+  readonly direct?: boolean;
+}
+
+export interface Room {
+  /** Emits once joined. */
+  readonly self$: Observable<{ readonly id: string; readonly name?: string }>;
+  /** The roster without self; replays the current roster. */
+  readonly peers$: Observable<readonly RemotePeer[]>;
+  readonly messages$: Observable<RoomMessage>;
+  /** Typed, never thrown at the caller. */
+  readonly errors$: Observable<RoomError>;
+  /** To everyone, or to one member. */
+  send(data: unknown, to?: string): void;
+  /** Idempotent; releases everything. */
+  leave(): void;
+}

@@ -1,0 +1,356 @@
+/**
+ * The full mesh behind `joinRoom`: one peer session for this member, links to every other
+ * member, calls carrying media both ways, and the directory role taken up by whoever can hold
+ * the room's rendezvous ID. Nothing here needs the signaling server to know about rooms.
+ */
+import {
+  BehaviorSubject,
+  filter,
+  map,
+  ReplaySubject,
+  Subject,
+  Subscription,
+  switchMap,
+  take,
+  timeout,
+  timer,
+} from 'rxjs';
+import type { DataChannel } from '../rtc/DataChannel.ts';
+import { ConnectionError, SignalingError } from '../rtc/errors.ts';
+import type { IncomingCall } from '../rtc/IncomingCall.ts';
+import type { PeerSession } from '../rtc/PeerSession.ts';
+import { peerSession } from '../rtc/peerSessionObservable.ts';
+import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
+import { admissionKey, type AdmissionKey } from './admission.ts';
+import { DirectoryDesk, type ListedMember } from './DirectoryDesk.ts';
+import { directoryLink } from './directoryLink.ts';
+import type { HandshakeContext } from './Handshake.ts';
+import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
+import type { JoinOptions } from './JoinOptions.ts';
+import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
+import { rendezvousId } from './rendezvousId.ts';
+import type { RemotePeer } from './RemotePeer.ts';
+import { RoomError } from './RoomError.ts';
+import type { RoomMessage } from './Room.ts';
+
+const ROOM_LABEL = 'peerstage-room';
+const DIRECTORY_LABEL = 'peerstage-directory';
+const HANDSHAKE_TIMEOUT_MS = 10_000;
+const DIRECTORY_TIMEOUT_MS = 8_000;
+export const DEFAULT_MAX_MEMBERS = 8;
+
+export class RoomController {
+  readonly self = new ReplaySubject<{ readonly id: string; readonly name?: string }>(1);
+  readonly peers = new BehaviorSubject<readonly RemotePeer[]>([]);
+  readonly messages = new Subject<RoomMessage>();
+  readonly errors = new Subject<RoomError>();
+
+  readonly #roomId: string;
+  readonly #options: JoinOptions;
+  readonly #maxMembers: number;
+  readonly #owned = new Subscription();
+  readonly #links = new Map<string, MemberLink>();
+  /** What each link owns besides its channel: its dial, its calls. */
+  readonly #linkOwned = new Map<MemberLink, Subscription>();
+  /** Calls from members whose link is not admitted yet. */
+  readonly #waitingCalls = new Map<string, IncomingCall>();
+  #session: PeerSession | undefined;
+  #key: AdmissionKey = null;
+  #directory: Subscription | undefined;
+  #finding = false;
+  #joined = false;
+  #ended = false;
+
+  constructor(roomId: string, options: JoinOptions) {
+    this.#roomId = roomId;
+    this.#options = options;
+    this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
+    rendezvousId(roomId); // refuses an empty name before anything starts
+  }
+
+  start(): void {
+    admissionKey(this.#roomId, this.#options.passphrase).then(
+      (key) => {
+        if (this.#ended) return;
+        this.#key = key;
+        this.#owned.add(
+          peerSession(this.#sessionOptions()).subscribe({
+            next: (session) => this.#onSession(session),
+            error: (error: unknown) => this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
+          }),
+        );
+      },
+      (error: unknown) => this.#fail(new RoomError('join-failed', 'could not derive the admission key', { cause: error })),
+    );
+  }
+
+  send(data: unknown, to?: string): void {
+    const targets = to === undefined ? [...this.#links.values()].filter((link) => link.isAdmitted) : [this.#links.get(to)];
+    for (const link of targets) {
+      if (!link?.isAdmitted) {
+        this.errors.next(new RoomError('send-failed', `${to ?? 'someone'} is not in the room`, { peerId: to }));
+        continue;
+      }
+      link.send(data, to !== undefined).catch((error: unknown) => this.errors.next(sendError(error, link.remoteId)));
+    }
+  }
+
+  leave(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    for (const link of [...this.#links.values()]) link.close('left');
+    for (const call of this.#waitingCalls.values()) call.decline();
+    this.#waitingCalls.clear();
+    this.#directory?.unsubscribe();
+    this.#owned.unsubscribe();
+    this.peers.next([]);
+    for (const subject of [this.self, this.peers, this.messages, this.errors]) subject.complete();
+  }
+
+  #sessionOptions() {
+    const { signaling, iceServers } = this.#options;
+    // A room keeps its links through any signaling outage: never give up reconnecting.
+    const reconnect = this.#options.reconnect ?? backoffPolicy({ maxAttempts: Number.POSITIVE_INFINITY });
+    return { signaling, iceServers, reconnect };
+  }
+
+  #onSession(session: PeerSession): void {
+    this.#session = session;
+    this.#owned.add(session.connections$.subscribe((channel) => {
+      if (channel.label === ROOM_LABEL) this.#adopt(channel, channel.remoteId);
+      else channel.close();
+    }));
+    this.#owned.add(session.calls$.subscribe((call) => this.#onCall(call)));
+    this.#owned.add(
+      session.state$.subscribe((state) => {
+        if (state === 'reconnecting') {
+          this.errors.next(new RoomError('signaling-unavailable', 'lost the signaling server; links stay up, retrying'));
+        }
+        // Back (or there for the first time): make sure the room has a directory.
+        if (state === 'open') this.#findDirectory();
+      }),
+    );
+  }
+
+  /** Holds the rendezvous ID if nobody does, or asks whoever does for the members. */
+  #findDirectory(): void {
+    if (this.#finding || this.#directory || this.#ended) return;
+    this.#finding = true;
+    // peerSession emits at once, inside subscribe: the owner must exist before it.
+    const claim = new Subscription();
+    this.#owned.add(claim);
+    claim.add(peerSession({ ...this.#sessionOptions(), id: rendezvousId(this.#roomId) }).subscribe({
+      next: (rendezvous) => {
+        claim.add(
+          rendezvous.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => {
+            this.#finding = false;
+            this.#directory = claim;
+            const desk = new DirectoryDesk(rendezvous, {
+              roomId: this.#roomId,
+              key: this.#key,
+              maxMembers: this.#maxMembers,
+              members: () => this.#listing(),
+              onError: (error) => this.errors.next(error),
+            });
+            desk.open();
+            claim.add(() => desk.dispose());
+            this.#joinedNow();
+          }),
+        );
+      },
+      error: (error: unknown) => {
+        this.#directory = undefined;
+        if (error instanceof SignalingError && error.reason === 'id-taken') this.#askDirectory();
+        else this.#retryFindingLater();
+      },
+    }));
+  }
+
+  #askDirectory(): void {
+    const session = this.#session;
+    if (!session || this.#ended) return;
+    const directoryId = rendezvousId(this.#roomId);
+    const ask = session
+      .connect(directoryId, { label: DIRECTORY_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS })
+      .pipe(
+        switchMap((channel) => directoryLink(channel, this.#context(directoryId), 'joiner')),
+        filter((step) => step.type === 'message' && step.message.t === 'members'),
+        map((step) => (step.type === 'message' && step.message.t === 'members' ? step.message.members : [])),
+        take(1),
+        timeout(DIRECTORY_TIMEOUT_MS),
+      )
+      .subscribe({
+        next: (members) => {
+          this.#finding = false;
+          this.#joinedNow();
+          for (const member of members) if (member.id !== session.id) this.#dial(member.id);
+        },
+        error: (error: unknown) => {
+          this.#finding = false;
+          if (error instanceof RoomError && (error.reason === 'room-full' || error.reason === 'wrong-passphrase')) {
+            this.#fail(error);
+          } else this.#retryFindingLater();
+        },
+      });
+    this.#owned.add(ask);
+  }
+
+  #retryFindingLater(): void {
+    if (this.#ended) return;
+    this.#finding = false;
+    this.#owned.add(timer(250 + Math.random() * 750).subscribe(() => this.#findDirectory()));
+  }
+
+  #dial(remoteId: string): void {
+    const session = this.#session;
+    if (!session || this.#links.has(remoteId)) return;
+    const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: HANDSHAKE_TIMEOUT_MS }).subscribe({
+      next: (channel) => {
+        const link = this.#adopt(channel, session.id ?? '');
+        if (link) this.#ownedBy(link).add(dial);
+        else dial.unsubscribe();
+      },
+      // A listed member that has gone meanwhile is no error: it just is not in the room.
+      error: () => undefined,
+    });
+    this.#owned.add(dial);
+  }
+
+  /** Takes a new channel as the link to its member, unless a link that wins the tie exists. */
+  #adopt(channel: DataChannel, dialedBy: string): MemberLink | undefined {
+    const existing = this.#links.get(channel.remoteId);
+    if (existing) {
+      // Both ends apply the same rule, so both keep the same one of two simultaneous links.
+      if (existing.dialedBy <= dialedBy) {
+        channel.close();
+        return undefined;
+      }
+      existing.close('replaced');
+    }
+    const link = new MemberLink(
+      channel,
+      dialedBy,
+      this.#context(channel.remoteId),
+      { heartbeat: this.#options.heartbeat ?? DEFAULT_HEARTBEAT, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS },
+      this.#linkEvents,
+    );
+    this.#links.set(channel.remoteId, link);
+    link.start();
+    return link;
+  }
+
+  readonly #linkEvents: LinkEvents = {
+    admitted: (link) => {
+      if (link.peer) this.peers.next([...this.peers.value, link.peer]);
+      const { stream } = this.#options;
+      const session = this.#session;
+      if (stream && session) {
+        this.#ownedBy(link).add(session.call(link.remoteId, stream, { metadata: { room: this.#roomId } }).subscribe({ error: () => undefined }));
+      }
+      const waiting = this.#waitingCalls.get(link.remoteId);
+      this.#waitingCalls.delete(link.remoteId);
+      if (waiting) this.#answer(link, waiting);
+    },
+    data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
+    refused: (link, outcome) => {
+      if (outcome.reason === 'wrong-passphrase') {
+        this.errors.next(
+          outcome.byUs
+            ? new RoomError('admission-refused', `${link.remoteId} could not prove the room's passphrase`, { peerId: link.remoteId })
+            : new RoomError('wrong-passphrase', `${link.remoteId} did not accept this passphrase`, { peerId: link.remoteId }),
+        );
+      } else if (outcome.reason === 'room-full' && !outcome.byUs) {
+        this.errors.next(new RoomError('room-full', 'the room is full', { peerId: link.remoteId }));
+      }
+    },
+    error: (error) => this.errors.next(error),
+    ended: (link, why) => this.#onLinkEnded(link, why),
+  };
+
+  #onLinkEnded(link: MemberLink, why: LinkEnd): void {
+    if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
+    this.#linkOwned.get(link)?.unsubscribe();
+    this.#linkOwned.delete(link);
+    if (link.peer && !this.#ended) {
+      this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
+      // It may have held the directory: someone must take it up.
+      if (why !== 'replaced') this.#findDirectory();
+    }
+  }
+
+  #onCall(call: IncomingCall): void {
+    const link = this.#links.get(call.remoteId);
+    if (link?.isAdmitted) return this.#answer(link, call);
+    this.#waitingCalls.get(call.remoteId)?.decline();
+    this.#waitingCalls.set(call.remoteId, call);
+    // A call from someone never admitted is not answered.
+    this.#owned.add(
+      timer(HANDSHAKE_TIMEOUT_MS).subscribe(() => {
+        if (this.#waitingCalls.get(call.remoteId) !== call) return;
+        this.#waitingCalls.delete(call.remoteId);
+        call.decline();
+      }),
+    );
+  }
+
+  #answer(link: MemberLink, call: IncomingCall): void {
+    // Each member calls each other one with what it shares: answering with nothing keeps
+    // one stream per call, that of the caller.
+    this.#ownedBy(link).add(
+      call
+        .answer()
+        .pipe(switchMap((answered) => answered.remoteStream$))
+        .subscribe({ next: (stream) => link.stream.next(stream), error: () => undefined }),
+    );
+  }
+
+  #ownedBy(link: MemberLink): Subscription {
+    let owned = this.#linkOwned.get(link);
+    if (!owned) {
+      owned = new Subscription();
+      this.#linkOwned.set(link, owned);
+    }
+    return owned;
+  }
+
+  #context(remoteId: string): HandshakeContext {
+    return {
+      roomId: this.#roomId,
+      selfId: this.#session?.id ?? '',
+      remoteId,
+      name: this.#options.name,
+      key: this.#key,
+      refusal: () => (this.#admittedCount() + 1 >= this.#maxMembers && !this.#links.get(remoteId)?.isAdmitted ? 'room-full' : null),
+    };
+  }
+
+  #admittedCount(): number {
+    let count = 0;
+    for (const link of this.#links.values()) if (link.isAdmitted) count += 1;
+    return count;
+  }
+
+  #listing(): ListedMember[] {
+    const self = { id: this.#session?.id ?? '', name: this.#options.name };
+    return [self, ...this.peers.value.map(({ id, name }) => ({ id, name }))];
+  }
+
+  #joinedNow(): void {
+    if (this.#joined || !this.#session?.id) return;
+    this.#joined = true;
+    this.self.next({ id: this.#session.id, name: this.#options.name });
+  }
+
+  #fail(error: RoomError): void {
+    if (this.#ended) return;
+    this.errors.next(error);
+    this.leave();
+  }
+}
+
+function sendError(error: unknown, peerId: string): RoomError {
+  if (error instanceof ConnectionError && error.reason === 'too-large') {
+    return new RoomError('message-too-large', error.message, { cause: error, peerId });
+  }
+  return new RoomError('send-failed', `could not send to ${peerId}`, { cause: error, peerId });
+}

@@ -1,0 +1,10 @@
+export { forEachPeer } from './forEachPeer.ts';
+export { DEFAULT_HEARTBEAT, type HeartbeatPolicy } from './heartbeatPolicy.ts';
+export type { JoinOptions } from './JoinOptions.ts';
+export { joinRoom } from './joinRoom.ts';
+export { decodeWireMessage, PROTOCOL_VERSION, type WireMessage } from './protocol.ts';
+export type { RemotePeer } from './RemotePeer.ts';
+export type { Room, RoomMessage } from './Room.ts';
+export { DEFAULT_MAX_MEMBERS } from './RoomController.ts';
+export { RoomError, type RoomErrorReason } from './RoomError.ts';
+export { rendezvousId } from './rendezvousId.ts';

@@ -1,0 +1,115 @@
+/**
+ * Rooms with several members in one page, through the test run's real PeerServer.
+ */
+import { filter, firstValueFrom, map } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSyntheticStream } from '../media/createSyntheticStream.ts';
+import { countVideoFrames } from '../testing/mediaProbes.ts';
+import { testSessionOptions } from '../testing/testSignaling.ts';
+import type { JoinOptions } from './JoinOptions.ts';
+import { joinRoom } from './joinRoom.ts';
+import type { Room } from './Room.ts';
+import { RoomError } from './RoomError.ts';
+
+const rooms: Room[] = [];
+const streams: MediaStream[] = [];
+afterEach(() => {
+  rooms.splice(0).forEach((room) => room.leave());
+  streams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+});
+
+const uniqueRoom = () => `room-${crypto.randomUUID()}`;
+
+function join(roomId: string, name: string, options: JoinOptions = {}): Room {
+  const { signaling, iceServers } = testSessionOptions();
+  const room = joinRoom(roomId, { signaling, iceServers, name, ...options });
+  rooms.push(room);
+  return room;
+}
+
+const rosterNames = (room: Room) => room.peers$.pipe(map((peers) => peers.map((peer) => peer.name ?? '?').sort()));
+const untilRoster = (room: Room, names: string[]) =>
+  firstValueFrom(rosterNames(room).pipe(filter((roster) => JSON.stringify(roster) === JSON.stringify([...names].sort()))));
+
+describe('joinRoom', () => {
+  it('connects three members to each other', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const bo = join(roomId, 'bo');
+    const cy = join(roomId, 'cy');
+    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const selves = await Promise.all([ada, bo, cy].map((room) => firstValueFrom(room.self$)));
+    expect(new Set(selves.map((self) => self.id)).size).toBe(3);
+  }, 20_000);
+
+  it('delivers broadcast and direct messages once each, in order per sender', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const bo = join(roomId, 'bo');
+    const cy = join(roomId, 'cy');
+    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const boId = (await firstValueFrom(bo.self$)).id;
+    const atBo: unknown[] = [];
+    const atCy: unknown[] = [];
+    bo.messages$.subscribe(({ data }) => atBo.push(data));
+    cy.messages$.subscribe(({ data }) => atCy.push(data));
+    for (let index = 0; index < 20; index += 1) ada.send({ index });
+    ada.send('just for bo', boId);
+    await expect.poll(() => atBo.length).toBe(21);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(atBo).toEqual([...Array.from({ length: 20 }, (_, index) => ({ index })), 'just for bo']);
+    expect(atCy).toEqual(Array.from({ length: 20 }, (_, index) => ({ index })));
+  }, 20_000);
+
+  it('sees a leave at once, and the room outlives its first member', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    await firstValueFrom(ada.self$);
+    const bo = join(roomId, 'bo');
+    const cy = join(roomId, 'cy');
+    await Promise.all([untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    ada.leave();
+    await Promise.all([untilRoster(bo, ['cy']), untilRoster(cy, ['bo'])]);
+    const dee = join(roomId, 'dee');
+    await Promise.all([untilRoster(dee, ['bo', 'cy']), untilRoster(bo, ['cy', 'dee'])]);
+  }, 30_000);
+
+  it('carries each member’s media on its RemotePeer.stream$', async () => {
+    const roomId = uniqueRoom();
+    const adaStream = createSyntheticStream({ label: 'ada', width: 160, height: 120 });
+    streams.push(adaStream);
+    join(roomId, 'ada', { stream: adaStream });
+    const bo = join(roomId, 'bo');
+    const [adaAtBo] = await firstValueFrom(bo.peers$.pipe(filter((peers) => peers.length === 1)));
+    const stream = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
+    expect(await countVideoFrames(stream, 800)).toBeGreaterThan(3);
+  }, 20_000);
+
+  it('refuses a wrong passphrase with a typed error and never lists the intruder', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada', { passphrase: 'open sesame' });
+    const seenByAda = new Set<string>();
+    ada.peers$.subscribe((peers) => peers.forEach((peer) => seenByAda.add(peer.name ?? '?')));
+    const adaErrors: RoomError[] = [];
+    ada.errors$.subscribe((error) => adaErrors.push(error));
+    await firstValueFrom(ada.self$);
+    const eve = join(roomId, 'eve', { passphrase: 'guess' });
+    const refused = await firstValueFrom(eve.errors$);
+    expect(refused).toBeInstanceOf(RoomError);
+    expect(refused.reason).toBe('wrong-passphrase');
+    const bo = join(roomId, 'bo', { passphrase: 'open sesame' });
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    expect([...seenByAda]).toEqual(['bo']);
+    expect(adaErrors.map((error) => error.reason)).toContain('admission-refused');
+  }, 20_000);
+
+  it('refuses a member beyond the size limit with room-full', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada', { maxMembers: 2 });
+    await firstValueFrom(ada.self$);
+    join(roomId, 'bo', { maxMembers: 2 });
+    await untilRoster(ada, ['bo']);
+    const cy = join(roomId, 'cy', { maxMembers: 2 });
+    expect((await firstValueFrom(cy.errors$)).reason).toBe('room-full');
+  }, 20_000);
+});

@@ -1,0 +1,98 @@
+/**
+ * The room's wire protocol: versioned JSON envelopes `{ v, t, ... }` on each member-to-member
+ * data channel, validated with valibot before anything reads them. Decoding never throws:
+ * whatever arrives is a message or a {@link RoomError}.
+ */
+import * as v from 'valibot';
+import { RoomError } from './RoomError.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Room names, member names and the like are short: long ones are refused, not truncated. */
+const MAX_ROOM_ID = 256;
+const MAX_NAME = 64;
+const MAX_TOKEN = 128;
+const MAX_ID = 128;
+/** Members listed in one answer of the directory; well above any room's size limit. */
+const MAX_LISTED = 64;
+
+const token = v.pipe(v.string(), v.maxLength(MAX_TOKEN));
+const memberId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID));
+const name = v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME)));
+
+const version = v.literal(PROTOCOL_VERSION);
+
+/** First message each side sends: who it is, in which room, and a challenge for the other. */
+const hello = v.object({ v: version, t: v.literal('hello'), room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID)), name, nonce: token });
+/** The answer to the other side's challenge (empty in a room without a passphrase). */
+const proof = v.object({ v: version, t: v.literal('proof'), proof: token });
+/** Sent once the other side's proof checked out: from now on, it is a member to this side. */
+const welcome = v.object({ v: version, t: v.literal('welcome') });
+/** The other side will not admit this one; it closes the channel after sending it. */
+const refused = v.object({
+  v: version,
+  t: v.literal('refused'),
+  reason: v.picklist(['wrong-passphrase', 'room-full', 'wrong-room']),
+});
+/** The directory's answer to a newcomer: whom to dial. */
+const members = v.object({
+  v: version,
+  t: v.literal('members'),
+  members: v.pipe(v.array(v.object({ id: memberId, name })), v.maxLength(MAX_LISTED)),
+});
+/** Heartbeat: says "still here" when nothing else has. */
+const ping = v.object({ v: version, t: v.literal('ping') });
+/** A graceful leave: the sender is gone now, not after a heartbeat timeout. */
+const bye = v.object({ v: version, t: v.literal('bye') });
+/** An application message; `direct` when sent to this member alone. */
+const data = v.object({ v: version, t: v.literal('data'), data: v.unknown(), direct: v.optional(v.boolean()) });
+
+const message = v.variant('t', [hello, proof, welcome, refused, members, ping, bye, data]);
+const envelope = v.object({ v: v.number(), t: v.string() });
+const KNOWN_TYPES: ReadonlySet<string> = new Set(message.options.map((option) => option.entries.t.literal));
+
+export type WireMessage = v.InferOutput<typeof message>;
+export type WireMessageOf<T extends WireMessage['t']> = Extract<WireMessage, { t: T }>;
+export type RefusalReason = WireMessageOf<'refused'>['reason'];
+
+/**
+ * Reads one received value as a room message.
+ *
+ * @example
+ * ```ts
+ * const decoded = decodeWireMessage(JSON.parse('{"v":1,"t":"ping"}'), 'bob');
+ * if (decoded instanceof RoomError) errors.next(decoded);
+ * ```
+ */
+export function decodeWireMessage(value: unknown, from: string): WireMessage | RoomError {
+  const head = v.safeParse(envelope, value);
+  if (!head.success) return new RoomError('malformed-message', `${from} sent something that is not a room message`, { peerId: from });
+  if (head.output.v !== PROTOCOL_VERSION || !KNOWN_TYPES.has(head.output.t)) {
+    return new RoomError('unknown-message', `${from} sent a message of kind "${head.output.t}" version ${head.output.v}`, {
+      peerId: from,
+    });
+  }
+  const parsed = v.safeParse(message, value);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    return new RoomError('malformed-message', `${from} sent an invalid "${head.output.t}" message: ${issue.message}`, {
+      peerId: from,
+    });
+  }
+  return parsed.output;
+}
+
+/**
+ * Builds a message of the current version.
+ *
+ * @example
+ * ```ts
+ * channel.send(wire({ t: 'data', data: { text: 'hi' } }));
+ * ```
+ */
+export function wire(body: WireBody): WireMessage {
+  return { v: PROTOCOL_VERSION, ...body } as WireMessage;
+}
+
+/** A message without its version field, kind by kind. */
+export type WireBody = WireMessage extends infer M ? (M extends WireMessage ? Omit<M, 'v'> : never) : never;
