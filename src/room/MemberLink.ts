@@ -196,7 +196,7 @@ export class MemberLink {
     this.#owned.unsubscribe();
     // `refused` may still be on its way out: closing now would drop it, so leave the
     // channel to the other side (or to the session's teardown) for a moment.
-    if (why === 'refused') setTimeout(() => this.channel.close(), 500);
+    if (why === 'refused') this.#scheduler.schedule(() => this.channel.close(), 500);
     else this.channel.close();
     this.stream.next(null);
     this.stream.complete();

@@ -27,6 +27,7 @@ import { directoryLink } from './directoryLink.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
+import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
 import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
 import { rendezvousId } from './rendezvousId.ts';
 import type { RemotePeer } from './RemotePeer.ts';
@@ -65,7 +66,10 @@ export class RoomController {
     this.#roomId = roomId;
     this.#options = options;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
-    rendezvousId(roomId); // refuses an empty name before anything starts
+    // Refuse at once what the protocol would refuse on every link later.
+    rendezvousId(roomId);
+    if (roomId.length > MAX_ROOM_ID_LENGTH) throw new RangeError(`a room name has at most ${MAX_ROOM_ID_LENGTH} characters`);
+    if ((options.name?.length ?? 0) > MAX_NAME_LENGTH) throw new RangeError(`a member name has at most ${MAX_NAME_LENGTH} characters`);
   }
 
   start(): void {

@@ -29,6 +29,7 @@ export function forEachPeer<P extends RemotePeer, R>(project: (peer: P) => Obser
             inner.unsubscribe();
           }
           for (const peer of roster) {
+            if (subscriber.closed) break;
             if (running.has(peer)) continue;
             // An inner that errors at once has already torn everything down: keep nothing of it.
             const inner = project(peer).subscribe({

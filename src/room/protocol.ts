@@ -9,8 +9,8 @@ import { RoomError } from './RoomError.ts';
 export const PROTOCOL_VERSION = 1;
 
 /** Room names, member names and the like are short: long ones are refused, not truncated. */
-const MAX_ROOM_ID = 256;
-const MAX_NAME = 64;
+export const MAX_ROOM_ID_LENGTH = 256;
+export const MAX_NAME_LENGTH = 64;
 const MAX_TOKEN = 128;
 const MAX_ID = 128;
 /** Members listed in one answer of the directory; well above any room's size limit. */
@@ -18,12 +18,12 @@ const MAX_LISTED = 64;
 
 const token = v.pipe(v.string(), v.maxLength(MAX_TOKEN));
 const memberId = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_ID));
-const name = v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME)));
+const name = v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)));
 
 const version = v.literal(PROTOCOL_VERSION);
 
 /** First message each side sends: who it is, in which room, and a challenge for the other. */
-const hello = v.object({ v: version, t: v.literal('hello'), room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID)), name, nonce: token });
+const hello = v.object({ v: version, t: v.literal('hello'), room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID_LENGTH)), name, nonce: token });
 /** The answer to the other side's challenge (empty in a room without a passphrase). */
 const proof = v.object({ v: version, t: v.literal('proof'), proof: token });
 /** Sent once the other side's proof checked out: from now on, it is a member to this side. */
@@ -44,8 +44,8 @@ const members = v.object({
 const ping = v.object({ v: version, t: v.literal('ping') });
 /** A graceful leave: the sender is gone now, not after a heartbeat timeout. */
 const bye = v.object({ v: version, t: v.literal('bye') });
-/** An application message; `direct` when sent to this member alone. */
-const data = v.object({ v: version, t: v.literal('data'), data: v.unknown(), direct: v.optional(v.boolean()) });
+/** An application message; `direct` when sent to this member alone. JSON drops `undefined`. */
+const data = v.object({ v: version, t: v.literal('data'), data: v.optional(v.unknown()), direct: v.optional(v.boolean()) });
 
 const message = v.variant('t', [hello, proof, welcome, refused, members, ping, bye, data]);
 const envelope = v.object({ v: v.number(), t: v.string() });

@@ -1,0 +1,468 @@
+import { asyncScheduler, ReplaySubject, Subject } from 'rxjs';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DataChannel } from '../rtc/DataChannel.ts';
+import { ConnectionError } from '../rtc/errors.ts';
+import { admissionKey, prove, type AdmissionKey } from './admission.ts';
+import { Handshake } from './Handshake.ts';
+import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
+import { MemberLink, type LinkEvents } from './MemberLink.ts';
+import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
+import { RoomError } from './RoomError.ts';
+
+const ADA = 'ada-id';
+const BOB = 'bob-id';
+
+/**
+ * The members of a DataChannel a MemberLink uses, played by hand: the test is Bob, the link
+ * is Ada's end. Everything the link does to the channel goes into one `log`, in order.
+ */
+class FakeChannel {
+  readonly remoteId = BOB;
+  readonly incoming = new Subject<unknown>();
+  readonly channelErrors = new Subject<ConnectionError>();
+  readonly closedOnce = new ReplaySubject<void>(1);
+  readonly messages$ = this.incoming.asObservable();
+  readonly errors$ = this.channelErrors.asObservable();
+  readonly closed$ = this.closedOnce.asObservable();
+  isOpen = true;
+  /** What `send` answers with; a test may make it reject. */
+  sendResult: () => Promise<void> = () => Promise.resolve();
+  readonly log: Array<{ readonly at: number; readonly what: 'close' } | { readonly at: number; readonly what: 'send'; readonly message: WireMessage }> = [];
+
+  readonly close = vi.fn(() => {
+    this.log.push({ at: Date.now(), what: 'close' });
+    if (!this.isOpen) return;
+    // As the real channel does: it stops and completes messages$.
+    this.isOpen = false;
+    this.incoming.complete();
+    this.closedOnce.next();
+    this.closedOnce.complete();
+  });
+
+  send(value: unknown): Promise<void> {
+    // What Bob would read: after JSON, through his decoder.
+    const message = decodeWireMessage(JSON.parse(JSON.stringify(value)), ADA);
+    if (message instanceof RoomError) throw message;
+    this.log.push({ at: Date.now(), what: 'send', message });
+    return this.sendResult();
+  }
+
+  /** Bob sends `body` to Ada's link. */
+  hear(body: WireBody): void {
+    this.incoming.next(JSON.parse(JSON.stringify(wire(body))));
+  }
+
+  /** The messages the link sent, in order. */
+  get sent(): WireMessage[] {
+    return this.log.flatMap((entry) => (entry.what === 'send' ? [entry.message] : []));
+  }
+
+  sentAt(kind: WireMessage['t']): number[] {
+    return this.log.flatMap((entry) => (entry.what === 'send' && entry.message.t === kind ? [entry.at] : []));
+  }
+}
+
+function recordEvents() {
+  return {
+    admitted: vi.fn<LinkEvents['admitted']>(),
+    data: vi.fn<LinkEvents['data']>(),
+    refused: vi.fn<LinkEvents['refused']>(),
+    error: vi.fn<LinkEvents['error']>(),
+    ended: vi.fn<LinkEvents['ended']>(),
+  } satisfies LinkEvents;
+}
+
+interface SetupOptions {
+  readonly heartbeat?: HeartbeatPolicy;
+  readonly handshakeTimeoutMs?: number;
+  readonly key?: AdmissionKey;
+}
+
+const HEARTBEAT: HeartbeatPolicy = { heartbeatMs: 1_000, leaveAfterMs: 3_500 };
+
+function setup(options: SetupOptions = {}) {
+  const channel = new FakeChannel();
+  const events = recordEvents();
+  const link = new MemberLink(
+    channel as unknown as DataChannel,
+    ADA,
+    { roomId: 'jam', selfId: ADA, remoteId: BOB, name: 'Ada', key: options.key ?? null, refusal: () => null },
+    // The async scheduler runs on the faked setInterval and Date: virtual time, injected.
+    { heartbeat: options.heartbeat ?? HEARTBEAT, handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000, scheduler: asyncScheduler },
+    events,
+  );
+  return { channel, events, link };
+}
+
+/** Lets the link's message queue (promises, crypto) run; a real macrotask drains it. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Moves virtual time on by `ms`, letting promises run between timers. */
+async function advance(ms: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms);
+  await settle();
+}
+
+/** Plays Bob through a handshake without a passphrase: hello, proof, welcome. */
+async function admit({ channel, link, events }: ReturnType<typeof setup>): Promise<void> {
+  link.start();
+  const hello = channel.sent[0];
+  if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
+  channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
+  channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
+  await settle();
+  channel.hear({ t: 'welcome' });
+  await settle();
+  expect(events.admitted).toHaveBeenCalledOnce();
+}
+
+beforeEach(() => {
+  // setImmediate stays real: settle() uses it to drain promises.
+  vi.useFakeTimers({ now: 0, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('MemberLink: admission', () => {
+  it('admits Bob after hello, proof and welcome, and hands out a RemotePeer', async () => {
+    const rig = setup();
+    await admit(rig);
+    const { link, channel, events } = rig;
+    expect(link.isAdmitted).toBe(true);
+    expect(link.peer).toMatchObject({ id: BOB, name: 'Bob' });
+    expect(events.admitted).toHaveBeenCalledWith(link);
+    expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'welcome']);
+  });
+
+  it('admits against a real Handshake on the other end', async () => {
+    const { link, channel, events } = setup();
+    const bob = new Handshake({ roomId: 'jam', selfId: BOB, remoteId: ADA, name: 'Bob', key: null, refusal: () => null }, (message) =>
+      channel.hear(message),
+    );
+    link.start();
+    bob.start();
+    // Bob reads whatever Ada's link sent until nobody has anything new to say.
+    let read = 0;
+    while (read < channel.sent.length) {
+      const message = channel.sent[read];
+      read += 1;
+      if (message) await bob.receive(message);
+      await settle();
+    }
+    expect(bob.outcome).toEqual({ type: 'admitted', name: 'Ada' });
+    expect(events.admitted).toHaveBeenCalledOnce();
+    expect(link.peer?.name).toBe('Bob');
+  });
+
+  describe('with a passphrase', () => {
+    let key: AdmissionKey;
+    beforeAll(async () => {
+      // Derived with real timers, once: PBKDF2 is slow on purpose.
+      key = await admissionKey('jam', 'open sesame');
+    });
+
+    it('refuses a member without it, tells why, and closes the channel only after a while', async () => {
+      const { link, channel, events } = setup({ key });
+      link.start();
+      channel.hear({ t: 'hello', room: 'jam', nonce: 'bob-nonce' });
+      channel.hear({ t: 'proof', proof: '' });
+      // verify() runs real crypto: wait for it in real time.
+      await vi.waitFor(() => expect(events.ended).toHaveBeenCalled(), { timeout: 5_000 });
+      expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'wrong-passphrase', byUs: true });
+      expect(events.ended).toHaveBeenCalledWith(link, 'refused');
+      expect(channel.sent.at(-1)).toEqual(wire({ t: 'refused', reason: 'wrong-passphrase' }));
+      // The refusal must get out before the channel goes.
+      expect(channel.close).not.toHaveBeenCalled();
+      await advance(500);
+      expect(channel.close).toHaveBeenCalledOnce();
+      expect(link.isAdmitted).toBe(false);
+    });
+  });
+
+  it('ends as refused when Bob refuses, e.g. because the room is full', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.hear({ t: 'refused', reason: 'room-full' });
+    await settle();
+    expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'room-full', byUs: false });
+    expect(events.ended).toHaveBeenCalledWith(link, 'refused');
+  });
+
+  it('reports a broken handshake (data before admission) and ends the link', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.hear({ t: 'data', data: 'too early' });
+    await settle();
+    expect(events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message', peerId: BOB }));
+    expect(events.data).not.toHaveBeenCalled();
+    expect(events.ended).toHaveBeenCalledWith(link, 'refused');
+  });
+
+  it('lets pings through during the handshake without breaking it', async () => {
+    const rig = setup();
+    rig.link.start();
+    rig.channel.hear({ t: 'ping' });
+    await settle();
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    expect(rig.events.error).not.toHaveBeenCalled();
+  });
+
+  it('ends as silent when the handshake does not finish within handshakeTimeoutMs, even if Bob keeps talking', async () => {
+    const { link, channel, events } = setup({ heartbeat: { heartbeatMs: 1_000, leaveAfterMs: 60_000 }, handshakeTimeoutMs: 5_000 });
+    link.start();
+    channel.hear({ t: 'hello', room: 'jam', nonce: 'bob-nonce' });
+    // Bob pings but never proves.
+    for (let second = 1; second < 5; second += 1) {
+      await advance(1_000);
+      channel.hear({ t: 'ping' });
+    }
+    await advance(999);
+    expect(events.ended).not.toHaveBeenCalled();
+    await advance(1);
+    expect(events.ended).toHaveBeenCalledWith(link, 'silent');
+    expect(Date.now()).toBe(5_000);
+    expect(channel.close).toHaveBeenCalled();
+  });
+
+  it('sends no pings before admission', async () => {
+    const { link, channel } = setup({ heartbeat: { heartbeatMs: 100, leaveAfterMs: 60_000 }, handshakeTimeoutMs: 5_000 });
+    link.start();
+    await advance(4_000);
+    expect(channel.sent.map((message) => message.t)).toEqual(['hello']);
+  });
+});
+
+describe('MemberLink: heartbeat', () => {
+  it('pings every heartbeatMs once admitted', async () => {
+    const rig = setup();
+    await admit(rig);
+    await advance(3_000);
+    expect(rig.channel.sentAt('ping')).toEqual([1_000, 2_000, 3_000]);
+  });
+
+  it('stays up as long as Bob keeps talking, pinging all along', async () => {
+    const rig = setup();
+    await admit(rig);
+    // Bob pings every 3 s: less often than Ada, but inside leaveAfterMs (3.5 s).
+    for (let i = 0; i < 10; i += 1) {
+      await advance(3_000);
+      rig.channel.hear({ t: 'ping' });
+    }
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    expect(rig.channel.sentAt('ping')).toHaveLength(30);
+  });
+
+  it.each<[string, unknown]>([
+    ['data', wire({ t: 'data', data: 1 })],
+    ['a welcome repeated', wire({ t: 'welcome' })],
+    // Liveness is about hearing from Bob at all: a malformed message still proves he is there.
+    ['a malformed message', { v: 1, t: 'data' }],
+    ['garbage', 'garbage'],
+  ])('counts %s as a sign of life', async (_, value) => {
+    const rig = setup();
+    await admit(rig);
+    for (let i = 0; i < 5; i += 1) {
+      await advance(3_000);
+      rig.channel.incoming.next(value);
+    }
+    expect(rig.events.ended).not.toHaveBeenCalled();
+  });
+
+  it.each<HeartbeatPolicy>([
+    { heartbeatMs: 1_000, leaveAfterMs: 3_500 },
+    { heartbeatMs: 1_000, leaveAfterMs: 3_000 },
+    { heartbeatMs: 250, leaveAfterMs: 1_000 },
+    { heartbeatMs: 700, leaveAfterMs: 2_000 },
+  ])('ends as silent after leaveAfterMs and within leaveAfterMs + heartbeatMs of silence (%o)', async (heartbeat) => {
+    const rig = setup({ heartbeat, handshakeTimeoutMs: 60_000 });
+    await admit(rig);
+    // Last word from Bob off the heartbeat's beat, so the bound is not met by luck.
+    await advance(heartbeat.heartbeatMs / 2 + 17);
+    rig.channel.hear({ t: 'ping' });
+    const lastHeard = Date.now();
+    await advance(heartbeat.leaveAfterMs);
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    await advance(heartbeat.heartbeatMs);
+    expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'silent');
+    const endedAt = rig.channel.log.find((entry) => entry.what === 'close')?.at ?? Number.NaN;
+    expect(endedAt - lastHeard).toBeGreaterThan(heartbeat.leaveAfterMs);
+    expect(endedAt - lastHeard).toBeLessThanOrEqual(heartbeat.leaveAfterMs + heartbeat.heartbeatMs);
+  });
+
+  it('stops pinging once ended', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.link.close('closed');
+    const pings = rig.channel.sentAt('ping').length;
+    await advance(10_000);
+    expect(rig.channel.sentAt('ping')).toHaveLength(pings);
+  });
+});
+
+describe('MemberLink: ending', () => {
+  it('ends at once on bye, after admission', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.hear({ t: 'bye' });
+    await settle();
+    expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'bye');
+    expect(rig.channel.close).toHaveBeenCalled();
+    expect(Date.now()).toBe(0);
+  });
+
+  it('ends at once on bye, during the handshake', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.hear({ t: 'bye' });
+    await settle();
+    expect(events.ended).toHaveBeenCalledWith(link, 'bye');
+    expect(events.error).not.toHaveBeenCalled();
+  });
+
+  it('ends as closed when messages$ completes (the other side closed the channel)', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.incoming.complete();
+    expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'closed');
+  });
+
+  it('says bye before closing on close("left")', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.link.close('left');
+    const tail = rig.channel.log.slice(-2).map((entry) => (entry.what === 'send' ? entry.message.t : entry.what));
+    expect(tail).toEqual(['bye', 'close']);
+    expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'left');
+  });
+
+  it('does not say bye on a channel that is no longer open, nor on other kinds of close', async () => {
+    const closedFirst = setup();
+    await admit(closedFirst);
+    closedFirst.channel.isOpen = false;
+    closedFirst.link.close('left');
+    expect(closedFirst.channel.sentAt('bye')).toEqual([]);
+
+    const replaced = setup();
+    await admit(replaced);
+    replaced.link.close('replaced');
+    expect(replaced.channel.sentAt('bye')).toEqual([]);
+    expect(replaced.events.ended).toHaveBeenCalledWith(replaced.link, 'replaced');
+  });
+
+  it('ends once, whatever ends it next', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.link.close('left');
+    rig.link.close('left');
+    rig.link.close('closed');
+    rig.channel.hear({ t: 'bye' });
+    await advance(10_000);
+    expect(rig.events.ended).toHaveBeenCalledOnce();
+    expect(rig.channel.sentAt('bye')).toHaveLength(1);
+  });
+
+  it('releases the channel and completes the stream with null when it ends', async () => {
+    const rig = setup();
+    await admit(rig);
+    const streams: Array<MediaStream | null> = [];
+    let completed = false;
+    rig.link.peer?.stream$.subscribe({ next: (stream) => streams.push(stream), complete: () => (completed = true) });
+    rig.link.close('closed');
+    expect(rig.channel.incoming.observed).toBe(false);
+    expect(rig.channel.channelErrors.observed).toBe(false);
+    expect(streams).toEqual([null, null]);
+    expect(completed).toBe(true);
+  });
+});
+
+describe('MemberLink: messages', () => {
+  it('delivers data in order with its direct flag', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.hear({ t: 'data', data: { n: 1 } });
+    rig.channel.hear({ t: 'data', data: 'two', direct: true });
+    rig.channel.hear({ t: 'data', data: [3], direct: false });
+    rig.channel.hear({ t: 'data', data: null });
+    await settle();
+    expect(rig.events.data.mock.calls).toEqual([
+      [rig.link, { n: 1 }, false],
+      [rig.link, 'two', true],
+      [rig.link, [3], false],
+      [rig.link, null, false],
+    ]);
+  });
+
+  it('reports malformed input as a RoomError and stays up', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.incoming.next({ v: 1, t: 'data', direct: 'yes' });
+    rig.channel.incoming.next('not even an object');
+    rig.channel.incoming.next({ v: 9, t: 'ping' });
+    rig.channel.hear({ t: 'data', data: 'still here' });
+    await settle();
+    const errors = rig.events.error.mock.calls.map(([error]) => error);
+    expect(errors.every((error) => error instanceof RoomError && error.peerId === BOB)).toBe(true);
+    expect(errors.map((error) => error.reason)).toEqual(['malformed-message', 'malformed-message', 'unknown-message']);
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    expect(rig.events.data).toHaveBeenCalledWith(rig.link, 'still here', false);
+  });
+
+  it('reports malformed input during the handshake and goes on with it', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.incoming.next({ v: 1, t: 'hello' });
+    await settle();
+    expect(events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message', peerId: BOB }));
+    // The bad hello did not count: a good one still opens the handshake.
+    channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
+    channel.hear({ t: 'proof', proof: '' });
+    channel.hear({ t: 'welcome' });
+    await settle();
+    expect(events.admitted).toHaveBeenCalledOnce();
+    expect(events.ended).not.toHaveBeenCalled();
+  });
+
+  it('reports handshake messages on an established link as unknown-message', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.hear({ t: 'hello', room: 'jam', nonce: 'again' });
+    await settle();
+    expect(rig.events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'unknown-message', peerId: BOB }));
+    expect(rig.events.ended).not.toHaveBeenCalled();
+  });
+
+  it('turns what the channel refused into RoomErrors', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.channelErrors.next(new ConnectionError('too-large', BOB, 'too big'));
+    channel.channelErrors.next(new ConnectionError('malformed', BOB, 'bad frame'));
+    expect(events.error.mock.calls.map(([error]) => [error.reason, error.peerId])).toEqual([
+      ['message-too-large', BOB],
+      ['malformed-message', BOB],
+    ]);
+  });
+
+  it('sends application data as a data message, direct only when asked', async () => {
+    const rig = setup();
+    await admit(rig);
+    await rig.link.send({ text: 'hi' }, false);
+    await rig.link.send('psst', true);
+    expect(rig.channel.sent.filter((message) => message.t === 'data')).toEqual([
+      wire({ t: 'data', data: { text: 'hi' } }),
+      wire({ t: 'data', data: 'psst', direct: true }),
+    ]);
+  });
+
+  it('stays quiet when a ping fails on a closed channel, and reports other send failures', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.sendResult = () => Promise.reject(new ConnectionError('closed', BOB, 'closed'));
+    await advance(1_000);
+    expect(rig.events.error).not.toHaveBeenCalled();
+    rig.channel.sendResult = () => Promise.reject(new Error('boom'));
+    await advance(1_000);
+    expect(rig.events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'send-failed', peerId: BOB }));
+  });
+});
