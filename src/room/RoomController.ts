@@ -27,6 +27,7 @@ import { directoryLink } from './directoryLink.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
+import { keepsExistingLink } from './pairing.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
 import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
 import { rendezvousId } from './rendezvousId.ts';
@@ -224,8 +225,7 @@ export class RoomController {
   #adopt(channel: DataChannel, dialedBy: string): MemberLink | undefined {
     const existing = this.#links.get(channel.remoteId);
     if (existing) {
-      // Both ends apply the same rule, so both keep the same one of two simultaneous links.
-      if (existing.dialedBy <= dialedBy) {
+      if (keepsExistingLink(existing.dialedBy, dialedBy)) {
         channel.close();
         return undefined;
       }
