@@ -1,0 +1,271 @@
+import type { Meta, StoryObj } from '@storybook/html-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { DEFAULT_HEARTBEAT, DEFAULT_MAX_MEMBERS } from '../src/index.ts';
+import { renderLifetime } from './peer-basics/renderLifetime.ts';
+import { renderLeaveRejoin, type LeaveRejoinArgs } from './rooms/leaveRejoinStory.ts';
+import { THREE_MEMBERS, THREE_MEMBERS_ARG_TYPES, threeNames } from './rooms/memberArgs.ts';
+import { EVE, renderPassphrase, type PassphraseArgs } from './rooms/passphraseStory.ts';
+import { renderRoomChat, type RoomChatArgs } from './rooms/roomChatStory.ts';
+import { renderRoomFull, type RoomFullArgs } from './rooms/roomFullStory.ts';
+import {
+  cardOf,
+  lines,
+  remoteVideos,
+  rosterIds,
+  rosterNames,
+  selfId,
+  slow,
+  waitForFullRoster,
+  waitForVideos,
+} from './rooms/roomProbes.ts';
+import { ROOMS_GUIDE } from './rooms/roomsGuide.ts';
+import { renderRoster, type RosterArgs } from './rooms/rosterStory.ts';
+
+// Every story's args differ, so each story is typed on its own and the meta carries none.
+const meta: Meta = {
+  title: 'Rooms',
+  tags: ['autodocs'],
+  parameters: {
+    docs: { description: { component: ROOMS_GUIDE } },
+  },
+};
+
+export default meta;
+
+const status = (card: HTMLElement) => within(card).getByRole('status', { name: 'Status' });
+
+export const Roster: StoryObj<RosterArgs> = {
+  name: '1. Roster',
+  render: (args, { canvasElement }) => renderRoster(args, renderLifetime(canvasElement)),
+  args: THREE_MEMBERS,
+  argTypes: THREE_MEMBERS_ARG_TYPES,
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Three members call `joinRoom(roomId, { name, stream })` at the same moment. Each card shows what that ' +
+          'member’s `Room` tells it: `self$` (its own ID), `peers$` (everyone else, by name and ID) and a video per ' +
+          'other member. A member may be listed a moment before its picture arrives: `stream$` is `null` until ' +
+          'its call does.\n\n' +
+          'The videos are one operator and one Observable (`stories/rooms/peerVideo.ts`). `peerVideo(peer, box)` ' +
+          'makes a `<video>` when subscribed and removes it when unsubscribed; `forEachPeer` subscribes it when ' +
+          'the member arrives in `peers$` and unsubscribes it when the member leaves. So each element lives exactly ' +
+          'as long as its member’s stay, and leaving the room (which ends the roster) removes them all:\n\n' +
+          '```ts\n' +
+          'room.peers$.pipe(forEachPeer((peer) => peerVideo(peer, box))).subscribe();\n\n' +
+          'const peerVideo = (peer, box) => new Observable(() => {\n' +
+          "  const video = Object.assign(document.createElement('video'), { muted: true, autoplay: true });\n" +
+          '  box.append(video);\n' +
+          '  const playing = peer.stream$.subscribe((stream) => (video.srcObject = stream));\n' +
+          '  return () => { playing.unsubscribe(); video.srcObject = null; video.remove(); };\n' +
+          '});\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, step }) => {
+    const names = threeNames(args);
+    await step('every member lists the two others', () => waitForFullRoster(canvasElement, names));
+    await step('every member plays the two others’ streams', async () => {
+      for (const name of names) await waitForVideos(cardOf(canvasElement, name), 2);
+    });
+    // The names at one end are the names the others joined with, and the IDs their self$.
+    const ids = names.map((name) => selfId(cardOf(canvasElement, name)));
+    await expect(new Set(ids).size).toBe(3);
+    for (const [index, name] of names.entries()) {
+      const others = ids.filter((_, other) => other !== index).sort();
+      await expect(rosterIds(cardOf(canvasElement, name)).sort()).toEqual(others);
+    }
+  },
+};
+
+export const Chat: StoryObj<RoomChatArgs> = {
+  name: '2. Chat',
+  render: (args, { canvasElement }) => renderRoomChat(args, renderLifetime(canvasElement)),
+  args: THREE_MEMBERS,
+  argTypes: THREE_MEMBERS_ARG_TYPES,
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The first member has the form. “Send” to Everyone calls `room.send(text)`; choosing a member calls ' +
+          '`room.send(text, id)`, which reaches that member alone (its `messages$` marks it `direct`). Each log is ' +
+          'written from that member’s own `messages$`, so a line is proof of delivery; `from` is an ID, and the ' +
+          'roster turns it into the sender’s name. Messages from one sender arrive in the order sent. Names and ' +
+          'text are shown as text: try `<img src=x onerror=alert(1)>`.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, userEvent, step }) => {
+    const [ada, bo, cy] = threeNames(args);
+    await waitForFullRoster(canvasElement, [ada, bo, cy]);
+    const sender = within(cardOf(canvasElement, ada));
+    const message = sender.getByRole('textbox', { name: 'Message' });
+    const to = sender.getByRole('combobox', { name: 'To' });
+    const send = sender.getByRole('button', { name: 'Send' });
+    await expect(send).toBeEnabled();
+    const say = async (text: string, recipient: string) => {
+      await userEvent.selectOptions(to, recipient);
+      await userEvent.type(message, text);
+      await userEvent.click(send);
+    };
+    const payload = '<img src=x onerror=alert(1)>';
+
+    await step('a broadcast, a direct message to the second member, and HTML as a broadcast', async () => {
+      await say('Hello, everyone', 'Everyone');
+      await say(`Psst, ${bo}`, bo);
+      await say(payload, 'Everyone');
+      await expect(message).toHaveValue('');
+    });
+    await step('each got what was meant for it, once', async () => {
+      const atBo = cardOf(canvasElement, bo);
+      const atCy = cardOf(canvasElement, cy);
+      await waitFor(() => expect(lines(atBo, 'Chat log')).toHaveLength(3), slow);
+      await waitFor(() => expect(lines(atCy, 'Chat log')).toHaveLength(2), slow);
+      await expect(lines(atBo, 'Chat log')).toEqual([`${ada}: Hello, everyone`, `${ada} (to you only): Psst, ${bo}`, `${ada}: ${payload}`]);
+      // Messages from one sender arrive in order: the third is in, so the second never will be.
+      await expect(lines(atCy, 'Chat log')).toEqual([`${ada}: Hello, everyone`, `${ada}: ${payload}`]);
+      await expect(lines(cardOf(canvasElement, ada), 'Chat log')).toEqual([
+        `${ada} → everyone: Hello, everyone`,
+        `${ada} → ${bo}: Psst, ${bo}`,
+        `${ada} → everyone: ${payload}`,
+      ]);
+    });
+    await step('the HTML stayed text', async () => {
+      await expect(within(cardOf(canvasElement, cy)).getByText(payload)).toBeInTheDocument();
+      await expect(canvasElement.querySelector('img')).toBeNull();
+    });
+  },
+};
+
+export const LeaveAndRejoin: StoryObj<LeaveRejoinArgs> = {
+  name: '3. Leave and rejoin',
+  render: (args, { canvasElement }) => renderLeaveRejoin(args, renderLifetime(canvasElement)),
+  args: { ...THREE_MEMBERS, leaveAfterMs: 10_000 },
+  argTypes: {
+    ...THREE_MEMBERS_ARG_TYPES,
+    leaveAfterMs: {
+      control: { type: 'range', min: 2_000, max: 30_000, step: 500 },
+      description:
+        'The heartbeat’s `leaveAfterMs`: how long a member may be silent before the others drop it. Pings go every ' +
+        `${DEFAULT_HEARTBEAT.heartbeatMs} ms. Long on purpose here: Leave is seen long before it could matter.`,
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          '“Leave” ends that member’s stay (here, unsubscribing calls `room.leave()`): it says goodbye on every link, ' +
+          'so the others drop it from `peers$` at once — with `leaveAfterMs` set long, the heartbeat plainly had ' +
+          'no part in it — and `forEachPeer` removes its video. “Join” calls `joinRoom` again: a new peer session, ' +
+          'so a **new ID**, and a new `RemotePeer` at the others: they list the member anew, with nothing left of ' +
+          'its first stay. If the member that left held the room’s directory, another one takes it up. Try it ' +
+          'with any member, or all three.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, userEvent, step }) => {
+    const names = threeNames(args);
+    const [ada, bo, cy] = names;
+    const card = (name: string) => cardOf(canvasElement, name);
+    await waitForFullRoster(canvasElement, names);
+    const firstId = selfId(card(cy));
+
+    await step(`${cy} leaves: the others drop it at once`, async () => {
+      await userEvent.click(within(card(cy)).getByRole('button', { name: 'Leave' }));
+      // Less than a silent member could last: only the goodbye can have done it.
+      const beforeHeartbeat = { timeout: args.leaveAfterMs - DEFAULT_HEARTBEAT.heartbeatMs };
+      await waitFor(() => expect(rosterNames(card(ada))).toEqual([bo]), beforeHeartbeat);
+      await waitFor(() => expect(rosterNames(card(bo))).toEqual([ada]), beforeHeartbeat);
+      await waitFor(() => expect(remoteVideos(card(ada))).toHaveLength(1), slow);
+      await expect(status(card(cy))).toHaveTextContent('Not in the room');
+      await expect(rosterNames(card(cy))).toEqual([]);
+      await expect(lines(card(ada), 'Roster changes')).toContain(`${cy} left (${firstId})`);
+    });
+    await step(`${cy} joins again, with a new ID`, async () => {
+      await userEvent.click(within(card(cy)).getByRole('button', { name: 'Join' }));
+      await waitForFullRoster(canvasElement, names);
+      const secondId = selfId(card(cy));
+      await expect(secondId).not.toBe(firstId);
+      for (const name of [ada, bo]) {
+        await expect(rosterIds(card(name))).toContain(secondId);
+        await expect(rosterIds(card(name))).not.toContain(firstId);
+        await waitForVideos(card(name), 2);
+      }
+    });
+  },
+};
+
+export const WrongPassphrase: StoryObj<PassphraseArgs> = {
+  name: '4. Wrong passphrase',
+  render: (args, { canvasElement }) => renderPassphrase(args, renderLifetime(canvasElement)),
+  args: { passphrase: 'open sesame', evePassphrase: 'open barley' },
+  argTypes: {
+    passphrase: { control: 'text', description: 'What Ada and Bo join with. Empty: a room without a passphrase.' },
+    evePassphrase: { control: 'text', description: 'What Eve tries. Make it the same and she is let in.' },
+  },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Ada and Bo join with `{ passphrase }` and admit each other: each answered the other’s challenge. Eve comes ' +
+          'once both are in, with another passphrase. The room’s directory challenges her, her answer does not ' +
+          'check out, and she is refused: her `errors$` emits a `RoomError` with `reason` `wrong-passphrase` and ' +
+          'her room ends (“Join” tries again); the member holding the directory sees `admission-refused`. Neither ' +
+          'Ada nor Bo ever lists her. No passphrase crossed the network: only challenges and HMACs.',
+      },
+    },
+  },
+  play: async ({ canvasElement, step }) => {
+    const card = (name: string) => cardOf(canvasElement, name);
+    await step('Ada and Bo admit each other', () => waitForFullRoster(canvasElement, ['Ada', 'Bo']));
+    await step('Eve is refused with wrong-passphrase', async () => {
+      await waitFor(() => expect(lines(card(EVE.name), 'Errors').join('\n')).toMatch(/RoomError \(wrong-passphrase\)/), slow);
+      await waitFor(() => expect(status(card(EVE.name))).toHaveTextContent('Not in the room'), slow);
+      await expect(rosterNames(card(EVE.name))).toEqual([]);
+    });
+    await step('Ada and Bo never list her', async () => {
+      const refusals = () => [...lines(card('Ada'), 'Errors'), ...lines(card('Bo'), 'Errors')].join('\n');
+      await waitFor(() => expect(refusals()).toMatch(/RoomError \(admission-refused\)/), slow);
+      for (const name of ['Ada', 'Bo']) {
+        await expect(rosterNames(card(name))).not.toContain(EVE.name);
+        await expect(lines(card(name), 'Roster changes').join('\n')).not.toContain(EVE.name);
+      }
+    });
+  },
+};
+
+export const RoomFull: StoryObj<RoomFullArgs> = {
+  name: '5. Room full',
+  render: (args, { canvasElement }) => renderRoomFull(args, renderLifetime(canvasElement)),
+  args: { ...THREE_MEMBERS, maxMembers: 2 },
+  argTypes: {
+    ...THREE_MEMBERS_ARG_TYPES,
+    maxMembers: {
+      control: { type: 'range', min: 2, max: DEFAULT_MAX_MEMBERS, step: 1 },
+      description: `Most members the room takes, counting each member itself (default ${DEFAULT_MAX_MEMBERS}). At 3 or more, the third is let in.`,
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Every member joins with `{ maxMembers }`. The first two admit each other; the third comes once they ' +
+          'list each other, and the directory answers it `room-full`: its `errors$` says so and its room ends. ' +
+          '“Join” tries again — after one of the others has left, it gets in. A full room is something the ' +
+          'newcomer must be told, so it is an error; the members inside see nothing.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, step }) => {
+    const [ada, bo, cy] = threeNames(args);
+    const card = (name: string) => cardOf(canvasElement, name);
+    await step('the first two admit each other', () => waitForFullRoster(canvasElement, [ada, bo]));
+    await step('the third is refused with room-full', async () => {
+      await waitFor(() => expect(lines(card(cy), 'Errors').join('\n')).toMatch(/RoomError \(room-full\)/), slow);
+      await waitFor(() => expect(status(card(cy))).toHaveTextContent('Not in the room'), slow);
+      await expect(rosterNames(card(ada))).toEqual([bo]);
+      await expect(rosterNames(card(bo))).toEqual([ada]);
+    });
+  },
+};

@@ -1,0 +1,53 @@
+/**
+ * The Rooms docs page's introduction: how a room works and what each member of the Room API
+ * does. Kept apart from the stories so that the stories file reads as the list of steps.
+ */
+export const ROOMS_GUIDE = `
+\`joinRoom(roomId, options)\` puts this page in a named room with everyone else who joined it.
+Each story runs **three members in this one page** — Ada, Bo and Cy, each with a synthetic
+picture and tone of its own — and each of them is a full \`joinRoom\`, exactly as if it ran in
+its own tab: they find each other through this Storybook's PeerServer at \`/peerjs\` like any
+tabs would. No camera, no second person. Each render joins a room of its own
+(\`story-<random UUID>\`), so two renders, or a story and its copy on this page, never meet.
+
+**The mesh.** Every member connects to every other member: a data channel per pair for room
+messages, and a call each way carrying each member's stream. Three members make three links;
+eight (the default \`maxMembers\`) make 28, which is where a mesh stops being cheap. When two
+members dial each other at the same moment, a fixed rule keeps the same one of the two links
+at both ends.
+
+**The rendezvous directory.** The PeerServer knows nothing of rooms: it only hands out IDs. A
+room name maps to one well-known PeerJS ID (\`rendezvousId(roomId)\`). The first member
+registers it and becomes the room's directory; a newcomer finds the ID taken, connects to it,
+is told who is in the room and dials each of them. When the holder leaves, the others race to
+register the ID: one wins and the directory passes on, so the room outlives its first member.
+
+**Admission by challenge and response.** With a \`passphrase\`, both ends of every link send
+a random challenge, and each answers the other's with an HMAC keyed by a key derived from the
+passphrase and the room name, bound to both members' IDs. The passphrase itself never leaves
+the page, and a recorded answer is no use on another link. A member that cannot prove it is
+refused (\`wrong-passphrase\` on its \`errors$\`, \`admission-refused\` at the member that
+refused it) and never appears in anyone's roster.
+
+**Leaving.** \`leave()\` says goodbye on every link, so the others drop the member at once. A
+member that vanishes without a word (a closed tab, a lost network) is dropped by the
+**heartbeat**: every link pings each \`heartbeatMs\`, and a member silent for \`leaveAfterMs\`
+counts as gone (by default within 5 s). Either way it is a roster change, not an error.
+
+| Member | What it does |
+| --- | --- |
+| \`self$\` | Emits \`{ id, name }\` once this member has joined: its PeerJS ID in the room. |
+| \`peers$\` | The roster, without self, as an array of \`RemotePeer\`; replays the current one to each new subscriber. Emits again on every arrival and departure. |
+| \`messages$\` | What the others \`send\`: \`{ from, data, direct? }\`, \`from\` being the sender's ID and \`direct\` marking a message sent to this member alone. In order per sender. |
+| \`errors$\` | \`RoomError\`s with a \`reason\` the user must know about: \`wrong-passphrase\`, \`admission-refused\`, \`room-full\`, \`malformed-message\`, \`signaling-unavailable\`… Never thrown at you. |
+| \`send(data, to?)\` | Any JSON value to everyone, or to the member whose ID is \`to\`. |
+| \`leave()\` | Says goodbye and releases everything: links, calls, the directory role. Idempotent. The stream you passed in stays yours to stop. |
+| \`RemotePeer.id\` / \`.name\` | Who the member is. The same object for as long as it stays: compare members by identity. |
+| \`RemotePeer.stream$\` | The member's \`MediaStream\`, \`null\` until it arrives; replays the latest. A member may be listed before its stream arrives. |
+| \`forEachPeer(project)\` | An operator for \`peers$\`: subscribes \`project(peer)\` when a member arrives and unsubscribes it when the member leaves. Whatever the inner Observable owns — a \`<video>\`, an analyser, a cube — lives exactly as long as the member's stay. |
+
+\`joinRoom\` is the one imperative door: the room starts at once and \`leave()\` ends it. These
+stories put it behind an Observable (\`stories/rooms/inRoom.ts\`): subscribing joins,
+unsubscribing leaves, so a story's single Subscription owns every member's room. Names and
+messages come from other members, so everything they choose is shown as text, never as HTML.
+`;
