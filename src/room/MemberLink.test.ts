@@ -291,6 +291,22 @@ describe('MemberLink: heartbeat', () => {
     expect(endedAt - lastHeard).toBeLessThanOrEqual(heartbeat.leaveAfterMs + heartbeat.heartbeatMs);
   });
 
+  // A starved page runs its timer late, maybe before the pings queued meanwhile: the time it
+  // was frozen does not count as the member's silence.
+  it('does not count the time this page was frozen as silence', async () => {
+    const heartbeat = { heartbeatMs: 1_000, leaveAfterMs: 3_500 };
+    const rig = setup({ heartbeat, handshakeTimeoutMs: 60_000 });
+    await admit(rig);
+    rig.channel.hear({ t: 'ping' });
+    // Frozen for 8 s: the clock moves, no timer runs.
+    vi.setSystemTime(Date.now() + 8_000);
+    await advance(heartbeat.heartbeatMs);
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    // Awake again and really silent: gone within the usual bound.
+    await advance(heartbeat.leaveAfterMs + heartbeat.heartbeatMs);
+    expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'silent');
+  });
+
   it('stops pinging once ended', async () => {
     const rig = setup();
     await admit(rig);

@@ -93,9 +93,16 @@ export class MemberLink {
       ),
     );
     const { heartbeatMs, leaveAfterMs } = this.#options.heartbeat;
+    let lastTickAt = this.#scheduler.now();
     this.#owned.add(
       interval(heartbeatMs, this.#scheduler).subscribe(() => {
-        if (this.#scheduler.now() - this.#lastHeardAt > leaveAfterMs) this.#end('silent');
+        const now = this.#scheduler.now();
+        // Time this page spent frozen (a starved main thread, a paused debugger) is no one's
+        // silence: the member's pings may be waiting, unread, behind this very timer.
+        const frozenMs = now - lastTickAt - heartbeatMs;
+        if (frozenMs > heartbeatMs) this.#lastHeardAt += frozenMs;
+        lastTickAt = now;
+        if (now - this.#lastHeardAt > leaveAfterMs) this.#end('silent');
         else if (this.isAdmitted) this.#sendWire({ t: 'ping' });
       }),
     );

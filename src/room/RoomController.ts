@@ -23,6 +23,7 @@ import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { admissionKey, type AdmissionKey } from './admission.ts';
 import { DirectoryDesk, type ListedMember } from './DirectoryDesk.ts';
+import { gatedStream, type GatedStream } from './gatedStream.ts';
 import { directoryLink } from './directoryLink.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
@@ -56,6 +57,8 @@ export class RoomController {
   readonly #linkOwned = new Map<MemberLink, Subscription>();
   /** Calls from members whose link is not admitted yet. */
   readonly #waitingCalls = new Map<string, IncomingCall>();
+  /** The gated copy of the shared stream each link's call sends. */
+  readonly #gates = new Map<MemberLink, GatedStream>();
   #session: PeerSession | undefined;
   #key: AdmissionKey = null;
   #directory: Subscription | undefined;
@@ -240,20 +243,17 @@ export class RoomController {
     );
     this.#links.set(channel.remoteId, link);
     link.start();
+    this.#callWhileAdmitting(link);
+    const waiting = this.#waitingCalls.get(link.remoteId);
+    this.#waitingCalls.delete(link.remoteId);
+    if (waiting) this.#answer(link, waiting);
     return link;
   }
 
   readonly #linkEvents: LinkEvents = {
     admitted: (link) => {
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
-      const { stream } = this.#options;
-      const session = this.#session;
-      if (stream && session) {
-        this.#ownedBy(link).add(session.call(link.remoteId, stream, { metadata: { room: this.#roomId } }).subscribe({ error: () => undefined }));
-      }
-      const waiting = this.#waitingCalls.get(link.remoteId);
-      this.#waitingCalls.delete(link.remoteId);
-      if (waiting) this.#answer(link, waiting);
+      this.#gates.get(link)?.open();
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
     refused: (link, outcome) => {
@@ -284,10 +284,11 @@ export class RoomController {
 
   #onCall(call: IncomingCall): void {
     const link = this.#links.get(call.remoteId);
-    if (link?.isAdmitted) return this.#answer(link, call);
+    // Answered at once: what it carries shows only once its link admits the member.
+    if (link) return this.#answer(link, call);
     this.#waitingCalls.get(call.remoteId)?.decline();
     this.#waitingCalls.set(call.remoteId, call);
-    // A call from someone never admitted is not answered.
+    // A call from someone without a link (yet) waits for it; one that never comes, no answer.
     this.#owned.add(
       timer(HANDSHAKE_TIMEOUT_MS).subscribe(() => {
         if (this.#waitingCalls.get(call.remoteId) !== call) return;
@@ -295,6 +296,24 @@ export class RoomController {
         call.decline();
       }),
     );
+  }
+
+  /**
+   * Calls the member with what this one shares, gated: the call connects during the handshake
+   * and its tracks are let through when the member is admitted (see gatedStream.ts).
+   */
+  #callWhileAdmitting(link: MemberLink): void {
+    const { stream } = this.#options;
+    const session = this.#session;
+    if (!stream || !session) return;
+    const gated = gatedStream(stream);
+    this.#gates.set(link, gated);
+    const owned = this.#ownedBy(link);
+    owned.add(session.call(link.remoteId, gated.stream, { metadata: { room: this.#roomId } }).subscribe({ error: () => undefined }));
+    owned.add(() => {
+      gated.stop();
+      this.#gates.delete(link);
+    });
   }
 
   #answer(link: MemberLink, call: IncomingCall): void {
