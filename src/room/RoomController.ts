@@ -5,6 +5,8 @@
  */
 import {
   BehaviorSubject,
+  combineLatest,
+  of,
   filter,
   map,
   ReplaySubject,
@@ -134,10 +136,13 @@ export class RoomController {
         if (state === 'reconnecting') {
           this.errors.next(new RoomError('signaling-unavailable', 'lost the signaling server; links stay up, retrying'));
         }
-        // Back (or there for the first time): make sure the room has a directory.
+        // Back after an outage: make sure the room still has a directory.
         if (state === 'open') this.#findDirectory();
       }),
     );
+    // The first search runs while this member registers: holding the rendezvous ID does not
+    // need the member's own ID, and each step saved is a round trip on every join.
+    this.#findDirectory();
   }
 
   /** Holds the rendezvous ID if nobody does, or asks whoever does for the members. */
@@ -150,7 +155,13 @@ export class RoomController {
     claim.add(peerSession({ ...this.#sessionOptions(), id: rendezvousId(this.#roomId) }).subscribe({
       next: (rendezvous) => {
         claim.add(
-          rendezvous.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => {
+          // The directory lists this member: it serves once this member has its own ID too.
+          combineLatest([rendezvous.state$, this.#session?.state$ ?? of('closed')])
+            .pipe(
+              filter(([held, own]) => held === 'open' && own === 'open'),
+              take(1),
+            )
+            .subscribe(() => {
             this.#finding = false;
             this.#directory = claim;
             const desk = new DirectoryDesk(rendezvous, {
