@@ -2,16 +2,16 @@ import { firstValueFrom } from 'rxjs';
 import { describe, expect, it, vi } from 'vitest';
 import { devices$ } from './devices.ts';
 import { MediaAccessError } from './MediaAccessError.ts';
+import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
 function device(kind: MediaDeviceKind, deviceId: string, label = deviceId): MediaDeviceInfo {
   return { kind, deviceId, label, groupId: `group-${deviceId}`, toJSON: () => ({}) } as MediaDeviceInfo;
 }
 
 /** Lists `present`, answers `enumerateDevices` at once (or as told), and counts its listeners. */
-class FakeMediaDevices extends EventTarget {
+class FakeMediaDevices extends CountingEventTarget {
   present: MediaDeviceInfo[] = [];
   enumerations = 0;
-  listeners = 0;
   /** When set, the next enumerations wait here instead of answering at once. */
   held: ((devices: MediaDeviceInfo[]) => void)[] | undefined;
   enumerateDevices(): Promise<MediaDeviceInfo[]> {
@@ -25,14 +25,6 @@ class FakeMediaDevices extends EventTarget {
   change(present: MediaDeviceInfo[]): void {
     this.present = present;
     this.dispatchEvent(new Event('devicechange'));
-  }
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners += 1;
-    super.addEventListener(type, listener);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners -= 1;
-    super.removeEventListener(type, listener);
   }
   asMediaDevices(): MediaDevices {
     return this as unknown as MediaDevices;

@@ -3,12 +3,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { displayMedia } from './displayMedia.ts';
 import { MediaAccessError } from './MediaAccessError.ts';
 import { userMedia } from './userMedia.ts';
+import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
 /** A track as the browser has it: `stop()` ends it silently, only the source ending fires `ended`. */
-class FakeTrack extends EventTarget {
+class FakeTrack extends CountingEventTarget {
   readyState: MediaStreamTrackState = 'live';
   stops = 0;
-  listeners = 0;
   stop(): void {
     this.stops += 1;
     this.readyState = 'ended';
@@ -18,14 +18,6 @@ class FakeTrack extends EventTarget {
     this.readyState = 'ended';
     this.dispatchEvent(new Event('ended'));
   }
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners += 1;
-    super.addEventListener(type, listener);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners -= 1;
-    super.removeEventListener(type, listener);
-  }
 }
 
 function fakeStream(...tracks: FakeTrack[]): MediaStream {
@@ -33,7 +25,7 @@ function fakeStream(...tracks: FakeTrack[]): MediaStream {
 }
 
 /** getUserMedia and getDisplayMedia answer when the test says so. */
-class FakeMediaDevices extends EventTarget {
+class FakeMediaDevices extends CountingEventTarget {
   readonly requests: { kind: 'user' | 'display'; constraints: unknown; resolve: (stream: MediaStream) => void; reject: (error: unknown) => void }[] = [];
   getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
     return this.request('user', constraints);

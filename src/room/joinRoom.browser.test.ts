@@ -5,6 +5,7 @@ import { filter, firstValueFrom, map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { countVideoFrames } from '../testing/mediaProbes.ts';
+import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
 import { testSessionOptions } from '../testing/testSignaling.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { joinRoom } from './joinRoom.ts';
@@ -112,4 +113,35 @@ describe('joinRoom', () => {
     const cy = join(roomId, 'cy', { maxMembers: 2 });
     expect((await firstValueFrom(cy.errors$)).reason).toBe('room-full');
   }, 20_000);
+
+  it('releases everything on leave: no RTCPeerConnection open, no track of its making live', async () => {
+    const { made, restore } = recordPeerConnections();
+    try {
+      const roomId = uniqueRoom();
+      const shared = ['ada', 'bo', 'cy'].map((label) => createSyntheticStream({ label, width: 160, height: 120 }));
+      streams.push(...shared);
+      const members = ['ada', 'bo', 'cy'].map((name, index) => join(roomId, name, { stream: shared[index] }));
+      const remoteTracks = (
+        await Promise.all(
+          members.map(async (room) => {
+            const peers = await firstValueFrom(room.peers$.pipe(filter((roster) => roster.length === 2)));
+            return Promise.all(peers.map((peer) => firstValueFrom(peer.stream$.pipe(filter((stream) => stream !== null)))));
+          }),
+        )
+      ).flatMap((remote) => remote.flatMap((stream) => stream.getTracks()));
+      expect(remoteTracks).toHaveLength(12);
+      // What the calls send: gated clones of the shared tracks, one set per link.
+      const sentTracks = made.flatMap((pc) => pc.getSenders().map((sender) => sender.track)).filter((track) => track !== null);
+      expect(sentTracks.length).toBeGreaterThanOrEqual(12);
+
+      members.forEach((room) => room.leave());
+
+      expect(made.filter((pc) => pc.connectionState !== 'closed')).toEqual([]);
+      const originals = new Set(shared.flatMap((stream) => stream.getTracks()));
+      expect(sentTracks.filter((track) => !originals.has(track) && track.readyState === 'live')).toEqual([]);
+      await expect.poll(() => remoteTracks.filter((track) => track.readyState === 'live')).toEqual([]);
+    } finally {
+      restore();
+    }
+  }, 30_000);
 });

@@ -6,6 +6,7 @@ import { ChannelSender } from './ChannelSender.ts';
 import { ConnectionError } from './errors.ts';
 import type { TransferProgress } from './TransferAssembler.ts';
 import { utf8ByteLength } from './utf8ByteLength.ts';
+import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
 /**
  * An RTCDataChannel as far as the sender sees it: `send` queues the frame (growing
@@ -18,7 +19,7 @@ function copyBytes(frame: ArrayBuffer | ArrayBufferView): ArrayBuffer {
     : frame.slice(0);
 }
 
-class FakeChannel extends EventTarget {
+class FakeChannel extends CountingEventTarget {
   readyState: RTCDataChannelState = 'open';
   bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
@@ -28,7 +29,6 @@ class FakeChannel extends EventTarget {
   peakBufferedAmount = 0;
   /** When set, `send` throws it, as a browser does on a channel that is closing. */
   sendFailure: Error | undefined;
-  listeners = 0;
 
   send(frame: string | ArrayBuffer | ArrayBufferView): void {
     if (this.sendFailure) throw this.sendFailure;
@@ -52,15 +52,6 @@ class FakeChannel extends EventTarget {
     this.dispatchEvent(new Event('close'));
   }
 
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners += 1;
-    super.addEventListener(type, listener);
-  }
-
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners -= 1;
-    super.removeEventListener(type, listener);
-  }
 
   asChannel(): RTCDataChannel {
     return this as unknown as RTCDataChannel;

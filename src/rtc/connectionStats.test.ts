@@ -2,6 +2,7 @@ import { NEVER, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionStats, sampleStats, type ConnectionStats, type StatsSource } from './connectionStats.ts';
+import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -137,23 +138,14 @@ describe('sampleStats', () => {
 });
 
 /** Just enough of an RTCPeerConnection: state, events, and getStats() that resolves like Chromium's. */
-class FakePeerConnection extends EventTarget {
+class FakePeerConnection extends CountingEventTarget {
   connectionState: RTCPeerConnectionState = 'connected';
   signalingState: RTCSignalingState = 'stable';
-  listeners = 0;
   calls = 0;
   getStats: () => Promise<ReadonlyMap<string, Record<string, unknown>>> = () => {
     this.calls += 1;
     return Promise.resolve(reportAt(this.calls * 1000, this.calls * 1000));
   };
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners += 1;
-    super.addEventListener(type, listener);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners -= 1;
-    super.removeEventListener(type, listener);
-  }
   /** Chromium's close(): both states flip, no event fires. */
   close(): void {
     this.connectionState = 'closed';

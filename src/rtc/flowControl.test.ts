@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError } from './errors.ts';
 import { whenWritable } from './flowControl.ts';
+import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
-class FakeChannel extends EventTarget {
+class FakeChannel extends CountingEventTarget {
   readyState: RTCDataChannelState = 'open';
   bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
-  listeners = 0;
-  override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners += 1;
-    super.addEventListener(type, listener);
-  }
-  override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    this.listeners -= 1;
-    super.removeEventListener(type, listener);
-  }
   asChannel(): RTCDataChannel {
     return this as unknown as RTCDataChannel;
   }

@@ -7,6 +7,7 @@ import { commands } from 'vitest/browser';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { firstInto, openTestSession } from '../testing/openTestSession.ts';
+import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
 import { testSessionOptions } from '../testing/testSignaling.ts';
 import type { Call } from './Call.ts';
 import type { DataChannel } from './DataChannel.ts';
@@ -248,14 +249,7 @@ describe('signaling loss', () => {
 
 describe('teardown', () => {
   it('leaves no RTCPeerConnection open and no remote track live after unsubscribing', async () => {
-    const made: RTCPeerConnection[] = [];
-    const Original = globalThis.RTCPeerConnection;
-    globalThis.RTCPeerConnection = class extends Original {
-      constructor(configuration?: RTCConfiguration) {
-        super(configuration);
-        made.push(this);
-      }
-    };
+    const { made, restore } = recordPeerConnections();
     try {
       const sessions = new Subscription();
       const [alice, bob] = await Promise.all([openTestSession(sessions), openTestSession(sessions)]);
@@ -277,7 +271,7 @@ describe('teardown', () => {
       expect(made.map((pc) => pc.connectionState)).toEqual(made.map(() => 'closed'));
       await expect.poll(() => remoteTracks.filter((track) => track.readyState === 'live')).toEqual([]);
     } finally {
-      globalThis.RTCPeerConnection = Original;
+      restore();
     }
   });
 });
