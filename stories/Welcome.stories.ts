@@ -11,8 +11,8 @@ interface WelcomeArgs {
 }
 
 const PATH = [
-  ['Peers, data and calls', 'open a peer, connect, chat, call with synthetic media, hang up'],
-  ['Rooms', 'join a named room: everyone connects to everyone, chat, leave'],
+  ['Peer basics', 'open a peer, connect, chat, call with synthetic media, hang up, stats'],
+  ['Rooms', 'join a named room: everyone connects to everyone, chat, leave, passphrases'],
   ['Hearing peers', 'analyse every member’s audio with Tone.js: levels and spectra'],
   ['Peers on cubes', 'every member’s video on a rotating three.js cube'],
   ['Recording the stage', 'the stage and the room’s mixed audio into a seekable .webm'],

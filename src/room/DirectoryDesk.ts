@@ -19,7 +19,7 @@ export interface ListedMember {
 
 export interface DirectoryContext {
   readonly roomId: string;
-  readonly key: AdmissionKey;
+  readonly key: AdmissionKey | PromiseLike<AdmissionKey>;
   readonly maxMembers: number;
   /** This member and those it has links with. */
   readonly members: () => readonly ListedMember[];

@@ -12,7 +12,8 @@ export interface HandshakeContext {
   readonly selfId: string;
   readonly remoteId: string;
   readonly name: string | undefined;
-  readonly key: AdmissionKey;
+  /** The admission key, or its derivation still under way (PBKDF2 runs during registration). */
+  readonly key: AdmissionKey | PromiseLike<AdmissionKey>;
   /** Why this side would not take the other in now, e.g. `room-full`; `null` to go ahead. */
   readonly refusal: () => RefusalReason | null;
 }
@@ -90,15 +91,15 @@ export class Handshake {
     if (refusal) return this.#refuse(refusal);
     this.#theirNonce = nonce;
     this.#theirName = name;
-    const { key, selfId, remoteId } = this.#context;
-    this.#send({ t: 'proof', proof: await prove(key, nonce, selfId, remoteId) });
+    const { selfId, remoteId } = this.#context;
+    this.#send({ t: 'proof', proof: await prove(await this.#context.key, nonce, selfId, remoteId) });
     return undefined;
   }
 
   async #onProof(proof: string): Promise<HandshakeOutcome | undefined> {
     if (this.#theirNonce === undefined) return this.#settle({ type: 'broken', detail: 'a proof before hello' });
-    const { key, selfId, remoteId } = this.#context;
-    if (!(await verify(key, proof, this.#nonce, remoteId, selfId))) return this.#refuse('wrong-passphrase');
+    const { selfId, remoteId } = this.#context;
+    if (!(await verify(await this.#context.key, proof, this.#nonce, remoteId, selfId))) return this.#refuse('wrong-passphrase');
     this.#verified = true;
     this.#send({ t: 'welcome' });
     return this.#settleIfDone();

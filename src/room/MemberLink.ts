@@ -77,7 +77,13 @@ export class MemberLink {
       this.channel.messages$.subscribe({
         next: (value) => {
           this.#lastHeardAt = this.#scheduler.now();
-          this.#queue = this.#queue.then(() => this.#receive(value));
+          this.#queue = this.#queue
+            .then(() => this.#receive(value))
+            // Only the handshake's crypto can fail here (no WebCrypto outside a secure context).
+            .catch((error: unknown) => {
+              this.#events.error(new RoomError('join-failed', `the handshake with ${this.remoteId} failed`, { cause: error, peerId: this.remoteId }));
+              this.#end('refused');
+            });
         },
         complete: () => this.#end('closed'),
       }),

@@ -62,7 +62,8 @@ export class RoomController {
   /** The gated copy of the shared stream each link's call sends. */
   readonly #gates = new Map<MemberLink, GatedStream>();
   #session: PeerSession | undefined;
-  #key: AdmissionKey = null;
+  /** Derived while the member registers; handshakes wait for it. */
+  #key: Promise<AdmissionKey> = Promise.resolve(null);
   #directory: Subscription | undefined;
   #finding = false;
   #joined = false;
@@ -79,18 +80,13 @@ export class RoomController {
   }
 
   start(): void {
-    admissionKey(this.#roomId, this.#options.passphrase).then(
-      (key) => {
-        if (this.#ended) return;
-        this.#key = key;
-        this.#owned.add(
-          peerSession(this.#sessionOptions()).subscribe({
-            next: (session) => this.#onSession(session),
-            error: (error: unknown) => this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
-          }),
-        );
-      },
-      (error: unknown) => this.#fail(new RoomError('join-failed', 'could not derive the admission key', { cause: error })),
+    this.#key = admissionKey(this.#roomId, this.#options.passphrase);
+    this.#key.catch((error: unknown) => this.#fail(new RoomError('join-failed', 'could not derive the admission key', { cause: error })));
+    this.#owned.add(
+      peerSession(this.#sessionOptions()).subscribe({
+        next: (session) => this.#onSession(session),
+        error: (error: unknown) => this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
+      }),
     );
   }
 
