@@ -14,6 +14,12 @@ export interface MediaDevicesOptions {
  * `given`, else the page's `navigator.mediaDevices`, looked up at subscribe time (not import
  * time) so Node can import the module and a late polyfill still counts. `undefined` when the
  * browser hides it (insecure pages) or lacks it.
+ *
+ * @example
+ * ```ts
+ * const mediaDevices = resolveMediaDevices(options.mediaDevices);
+ * if (!mediaDevices) throw mediaAccessErrorFrom(new TypeError('no mediaDevices'), 'camera');
+ * ```
  */
 export function resolveMediaDevices(given: MediaDevices | undefined): MediaDevices | undefined {
   return given ?? (globalThis as { navigator?: { mediaDevices?: MediaDevices } }).navigator?.mediaDevices;

@@ -75,7 +75,14 @@ export function encodeChunkInto(
   return view;
 }
 
-/** Encodes the abort of a transfer. */
+/**
+ * Encodes the abort of a transfer: the receiver drops what it has of it.
+ *
+ * @example
+ * ```ts
+ * channel.send(encodeAbort(7));
+ * ```
+ */
 export function encodeAbort(transferId: number): ArrayBuffer {
   const frame = new Uint8Array(FRAME_HEADER_BYTES);
   writeHeader(frame, FrameKind.Abort, transferId, 0, 0);

@@ -35,7 +35,14 @@ export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
   chunkBytes: 64 * 1024 - FRAME_HEADER_BYTES,
 };
 
-/** Fills what `options` leaves out from {@link DEFAULT_CHANNEL_OPTIONS}. */
+/**
+ * Fills what `options` leaves out from {@link DEFAULT_CHANNEL_OPTIONS}.
+ *
+ * @example
+ * ```ts
+ * peerSession({ channel: channelOptions({ chunkBytes: 16 * 1024 }) });
+ * ```
+ */
 export function channelOptions(options: Partial<ChannelOptions> = {}): ChannelOptions {
   return { ...DEFAULT_CHANNEL_OPTIONS, ...options };
 }
