@@ -212,7 +212,7 @@ describe('summarizeStats', () => {
   it('names relay candidates: the traffic goes through TURN', () => {
     const entries = dataOnly().map((entry) => {
       if (entry['id'] === 'IXvYbZaE') {
-        return { ...entry, candidateType: 'relay', relayProtocol: 'udp', url: 'turn:turn.example.org:3478' };
+        return { ...entry, candidateType: 'relay', relayProtocol: 'udp', url: 'turn:127.0.0.1:3478' };
       }
       if (entry['id'] === 'IuWx2Rqk9') return { ...entry, candidateType: 'srflx', relatedAddress: '10.0.0.2' };
       return entry;
