@@ -4,6 +4,7 @@
  */
 import { Peer, type DataConnection, type PeerConnectOption } from 'peerjs';
 import { signalingAtPageOrigin } from '../../src/rtc/signalingOptions.ts';
+import { megabytesPerSecond, THROUGHPUT_BYTES } from './measure.ts';
 
 export function openPeer(): Promise<Peer> {
   const peer = new Peer({ ...signalingAtPageOrigin(), config: { iceServers: [] }, debug: 0 });
@@ -30,4 +31,25 @@ export function connectPair(from: Peer, to: Peer, options: PeerConnectOption = {
 /** Resolves with the next `data` event of `connection`. */
 export function nextData(connection: DataConnection): Promise<unknown> {
   return new Promise((resolve) => connection.once('data', resolve));
+}
+
+/**
+ * Sends 16 MiB in 64 KiB messages through PeerJS's own `send` (its own buffering) and resolves
+ * with MB/s once `remote` has received all of it.
+ */
+export async function peerjsThroughputRound(local: DataConnection, remote: DataConnection, chunk: ArrayBuffer): Promise<number> {
+  let received = 0;
+  const allReceived = new Promise<void>((resolve) => {
+    const onData = (data: unknown) => {
+      received += (data as ArrayBuffer).byteLength;
+      if (received < THROUGHPUT_BYTES) return;
+      remote.off('data', onData);
+      resolve();
+    };
+    remote.on('data', onData);
+  });
+  const startedAt = performance.now();
+  for (let sent = 0; sent < THROUGHPUT_BYTES; sent += chunk.byteLength) await local.send(chunk);
+  await allReceived;
+  return megabytesPerSecond(THROUGHPUT_BYTES, performance.now() - startedAt);
 }

@@ -5,8 +5,8 @@
  */
 import type { DataConnection, Peer } from 'peerjs';
 import type { BenchCase } from '../benchCase.ts';
-import { megabytesPerSecond, THROUGHPUT_BYTES, THROUGHPUT_MESSAGE_BYTES, timeEach } from '../measure.ts';
-import { connectPair, nextData, openPeer } from '../peerjsPair.ts';
+import { THROUGHPUT_MESSAGE_BYTES, timeEach } from '../measure.ts';
+import { connectPair, nextData, openPeer, peerjsThroughputRound } from '../peerjsPair.ts';
 
 type Serialization = 'raw' | 'binary' | 'json';
 
@@ -48,23 +48,7 @@ const throughput = (serialization: Exclude<Serialization, 'json'>): BenchCase =>
     withPair(serialization, async (local, remote) => {
       const samples: number[] = [];
       const chunk = new Uint8Array(THROUGHPUT_MESSAGE_BYTES).fill(7).buffer;
-      for (let round = 0; round < 3; round += 1) {
-        let received = 0;
-        const allReceived = new Promise<void>((resolve) => {
-          const onData = (data: unknown) => {
-            received += (data as ArrayBuffer).byteLength;
-            if (received >= THROUGHPUT_BYTES) {
-              remote.off('data', onData);
-              resolve();
-            }
-          };
-          remote.on('data', onData);
-        });
-        const startedAt = performance.now();
-        for (let sent = 0; sent < THROUGHPUT_BYTES; sent += THROUGHPUT_MESSAGE_BYTES) await local.send(chunk);
-        await allReceived;
-        samples.push(megabytesPerSecond(THROUGHPUT_BYTES, performance.now() - startedAt));
-      }
+      for (let round = 0; round < 3; round += 1) samples.push(await peerjsThroughputRound(local, remote, chunk));
       return samples;
     }),
 });

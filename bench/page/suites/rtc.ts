@@ -5,7 +5,6 @@
  * listed against the bare channel too, for scale. The three throughput cases take turns round
  * by round (see `measureThroughput`).
  */
-import type { DataConnection } from 'peerjs';
 import { filter, firstValueFrom, lastValueFrom, Subscription, take } from 'rxjs';
 import { DEFAULT_FLOW_CONTROL } from '../../../src/rtc/flowControl.ts';
 import type { DataChannel } from '../../../src/rtc/DataChannel.ts';
@@ -13,7 +12,7 @@ import type { PeerSession } from '../../../src/rtc/PeerSession.ts';
 import { peerSession } from '../../../src/rtc/peerSessionObservable.ts';
 import type { BenchCase } from '../benchCase.ts';
 import { megabytesPerSecond, THROUGHPUT_BYTES, THROUGHPUT_MESSAGE_BYTES, timeEach } from '../measure.ts';
-import { connectPair, nextData, openPeer } from '../peerjsPair.ts';
+import { connectPair, nextData, openPeer, peerjsThroughputRound } from '../peerjsPair.ts';
 import { openRawChannelPair, type RawChannelPair } from '../rawChannelPair.ts';
 
 const CHAT_MESSAGE = { type: 'chat', text: 'hello' };
@@ -165,24 +164,6 @@ async function layerRound(local: DataChannel, remote: DataChannel, bytes: Uint8A
   return megabytesPerSecond(bytes.byteLength, performance.now() - startedAt);
 }
 
-/** One 16 MiB round through PeerJS's own send (raw serialization, its own buffering). */
-async function peerjsRound(local: DataConnection, remote: DataConnection): Promise<number> {
-  let received = 0;
-  const allReceived = new Promise<void>((resolve) => {
-    const onData = (data: unknown) => {
-      received += (data as ArrayBuffer).byteLength;
-      if (received < THROUGHPUT_BYTES) return;
-      remote.off('data', onData);
-      resolve();
-    };
-    remote.on('data', onData);
-  });
-  const startedAt = performance.now();
-  for (let sent = 0; sent < THROUGHPUT_BYTES; sent += THROUGHPUT_MESSAGE_BYTES) await local.send(THROUGHPUT_CHUNK);
-  await allReceived;
-  return megabytesPerSecond(THROUGHPUT_BYTES, performance.now() - startedAt);
-}
-
 interface ThroughputSamples {
   readonly channel: number[];
   readonly layer: number[];
@@ -207,7 +188,7 @@ function measureThroughput(): Promise<ThroughputSamples> {
       for (let round = 0; round < THROUGHPUT_ROUNDS; round += 1) {
         samples.channel.push(await channelRound(pair));
         samples.layer.push(await layerRound(layer.local, layer.remote, bytes));
-        samples.peerjs.push(await peerjsRound(peerjsLocal, peerjsRemote));
+        samples.peerjs.push(await peerjsThroughputRound(peerjsLocal, peerjsRemote, THROUGHPUT_CHUNK));
       }
       return samples;
     } finally {
