@@ -4,7 +4,7 @@
  * Newcomers it answered count as members for a while, so that two joining at once learn of
  * each other even before either has a link.
  */
-import { Subscription, take, timer } from 'rxjs';
+import { Subscription, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import type { AdmissionKey } from './admission.ts';
@@ -99,11 +99,7 @@ export class DirectoryDesk {
     });
     // The newcomer closes the link once it has the list; a newcomer that does not is cut off.
     this.#owned.add(link);
-    this.#owned.add(
-      timer(NEWCOMER_GRACE_MS)
-        .pipe(take(1))
-        .subscribe(() => channel.close()),
-    );
+    this.#owned.add(timer(NEWCOMER_GRACE_MS).subscribe(() => channel.close()));
     this.#owned.add(channel.closed$.subscribe(() => link.unsubscribe()));
   }
 }
