@@ -23,6 +23,9 @@ export default defineConfig({
           environment: 'node',
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'bench/*.test.ts'],
           exclude: ['**/*.browser.test.ts'],
+          // Property tests run thousands of cases; on a loaded 2-core machine the default 5 s
+          // would turn a slow run into a failure, i.e. a timing test, which tests must not be.
+          testTimeout: 30_000,
         },
       },
       {
