@@ -7,7 +7,7 @@ import { asyncScheduler, BehaviorSubject, interval, Subscription, type Scheduler
 import { ConnectionError } from '../rtc/errors.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
-import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
+import { silenceCheckMs, type HeartbeatPolicy } from './heartbeatPolicy.ts';
 import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
@@ -99,17 +99,29 @@ export class MemberLink {
       ),
     );
     const { heartbeatMs, leaveAfterMs } = this.#options.heartbeat;
-    let lastTickAt = this.#scheduler.now();
     this.#owned.add(
       interval(heartbeatMs, this.#scheduler).subscribe(() => {
+        if (this.isAdmitted) this.#sendWire({ t: 'ping' });
+      }),
+    );
+    const checkMs = silenceCheckMs(this.#options.heartbeat);
+    let lastCheckAt = this.#scheduler.now();
+    let verdictPutOff = false;
+    this.#owned.add(
+      interval(checkMs, this.#scheduler).subscribe(() => {
         const now = this.#scheduler.now();
-        // Time this page spent frozen (a starved main thread, a paused debugger) is no one's
-        // silence: the member's pings may be waiting, unread, behind this very timer.
-        const frozenMs = now - lastTickAt - heartbeatMs;
-        if (frozenMs > heartbeatMs) this.#lastHeardAt += frozenMs;
-        lastTickAt = now;
-        if (now - this.#lastHeardAt > leaveAfterMs) this.#end('silent');
-        else if (this.isAdmitted) this.#sendWire({ t: 'ping' });
+        const missedABeat = now - lastCheckAt > 2 * checkMs;
+        lastCheckAt = now;
+        if (now - this.#lastHeardAt <= leaveAfterMs) return;
+        // A check that runs late (a frozen page: a starved main thread, a paused debugger) may
+        // run before the pings that arrived meanwhile, so it leaves the verdict to the next
+        // check, which runs after them. Only once: a page that keeps stalling still drops
+        // the silent.
+        if (missedABeat && !verdictPutOff) {
+          verdictPutOff = true;
+          return;
+        }
+        this.#end('silent');
       }),
     );
     this.#owned.add(

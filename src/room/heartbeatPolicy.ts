@@ -13,6 +13,23 @@ export interface HeartbeatPolicy {
 export const DEFAULT_HEARTBEAT: HeartbeatPolicy = {
   heartbeatMs: 1_000,
   // Three missed pings and a margin for a busy main thread, and still under 5 s with the
-  // check's own period added.
+  // silence check's own period (below) added.
   leaveAfterMs: 3_500,
 };
+
+/** The silence check's longest period: a fraction of the 5 s promise, for a few cheap timers. */
+const MAX_SILENCE_CHECK_MS = 250;
+
+/**
+ * How often a link looks for silence. Finer than the pings: a vanished member is dropped at
+ * most this long after `leaveAfterMs`, not a whole ping period later.
+ *
+ * @example
+ * ```ts
+ * silenceCheckMs(DEFAULT_HEARTBEAT); // 250
+ * silenceCheckMs({ heartbeatMs: 100, leaveAfterMs: 400 }); // 100
+ * ```
+ */
+export function silenceCheckMs(policy: HeartbeatPolicy): number {
+  return Math.min(policy.heartbeatMs, MAX_SILENCE_CHECK_MS);
+}
