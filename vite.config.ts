@@ -6,6 +6,8 @@ import { peerstageServer } from './src/server/peerstagePlugin.ts';
 // which `npm start` serves. PEERSTAGE_HTTPS=1 serves HTTPS with mkcert certificates.
 export default defineConfig({
   plugins: [peerstageServer(), devHttps()],
+  // Found up front rather than on first import, which reloads the page (or a running test).
+  optimizeDeps: { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] },
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,

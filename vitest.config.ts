@@ -15,6 +15,8 @@ const chromium = () => ({
 });
 
 export default defineConfig({
+  // Found up front rather than on first import, which reloads a running browser test.
+  optimizeDeps: { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] },
   test: {
     projects: [
       {
