@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from 'playwright';
+import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
@@ -26,6 +26,20 @@ if (unknown.length > 0) {
 }
 
 const SUITE_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * Gives the page `__mainThreadBusyMs()`: the renderer main thread's busy time so far (the
+ * DevTools `TaskDuration` metric), for cases that measure what work costs the main thread
+ * rather than how long it takes.
+ */
+async function exposeMainThreadMeter(page: Page): Promise<void> {
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Performance.enable', { timeDomain: 'threadTicks' });
+  await page.exposeFunction('__mainThreadBusyMs', async () => {
+    const { metrics } = await devtools.send('Performance.getMetrics');
+    return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1_000;
+  });
+}
 
 const server = await createServer({
   root,
@@ -48,6 +62,7 @@ try {
   for (const suite of suites) {
     console.log(`suite ${suite}…`);
     const page = await browser.newPage();
+    await exposeMainThreadMeter(page);
     page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
     await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}`);
     await page.waitForFunction(() => (globalThis as unknown as { __bench?: BenchPageState }).__bench?.done === true, null, {

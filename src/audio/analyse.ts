@@ -1,11 +1,12 @@
 /**
  * `analyse` (DESIGN.md's contract): a stream's sound as a steady flow of level and spectrum.
  */
-import { EMPTY, interval, map, Observable, switchMap, type OperatorFunction, type SchedulerLike, asyncScheduler } from 'rxjs';
+import { asyncScheduler, EMPTY, map, Observable, switchMap, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BaseContext } from 'tone';
 import { AnalyserGraph } from './AnalyserGraph.ts';
 import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
+import { sharedTicks } from './sharedTicks.ts';
 
 export interface AnalyseOptions {
   /** Samples per FFT window, a power of two from 32 to 32768: `fftSize / 2` bins. Default 2048. */
@@ -28,7 +29,8 @@ export const DEFAULT_SMOOTHING = 0.8;
 
 /**
  * Analyses each MediaStream that comes in (local or remote, as it is) and emits its
- * {@link AudioFrame}s at `rate` Hz, switching to the newest stream. The Tone.js graph is built
+ * {@link AudioFrame}s at `rate` Hz, switching to the newest stream. Analyses at the same rate
+ * share one timer. The Tone.js graph is built
  * on subscribe and disposed on unsubscribe or on the next stream; a stream without an audio
  * track yields no frames. One frame object and its arrays are reused for every emission:
  * read it when it arrives, copy what you keep.
@@ -61,7 +63,7 @@ export function analyse(options: AnalyseOptions = {}): OperatorFunction<MediaStr
               const graph = new AnalyserGraph(stream, graphOptions);
               subscriber.next(graph);
               return () => graph.dispose();
-            }).pipe(switchMap((graph) => interval(periodMs, scheduler).pipe(map(() => graph.read())))),
+            }).pipe(switchMap((graph) => sharedTicks(periodMs, scheduler).pipe(map(() => graph.read())))),
       ),
     );
 }
