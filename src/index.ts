@@ -5,3 +5,4 @@ export { PeerstageError } from './errors/PeerstageError.ts';
 export * from './media/index.ts';
 export * from './rtc/index.ts';
 export * from './room/index.ts';
+export * from './audio/index.ts';

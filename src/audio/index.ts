@@ -8,3 +8,8 @@ export { roomLevels, type RoomLevelsOptions, type SelfAudio, type StreamAnalyser
 export { speaking } from './speaking.ts';
 export { SpeakingDetector } from './SpeakingDetector.ts';
 export { DEFAULT_SPEAKING, speakingPolicy, type SpeakingPolicy } from './speakingPolicy.ts';
+export { analyse, DEFAULT_ANALYSIS_RATE_HZ, DEFAULT_FFT_SIZE, DEFAULT_SMOOTHING, type AnalyseOptions } from './analyse.ts';
+export type { AudioFrame } from './AudioFrame.ts';
+export { AudioError, type AudioErrorReason } from './AudioError.ts';
+export { keepAudioFlowing } from './keepAudioFlowing.ts';
+export { rmsDb } from './rmsDb.ts';
