@@ -74,6 +74,8 @@ function recordEvents() {
 
 interface SetupOptions {
   readonly heartbeat?: HeartbeatPolicy;
+  /** What Bob's connection says when asked how long it has heard nothing; default: cannot tell. */
+  readonly transportQuietMs?: () => Promise<number | undefined>;
   readonly handshakeTimeoutMs?: number;
   readonly key?: AdmissionKey;
 }
@@ -88,7 +90,12 @@ function setup(options: SetupOptions = {}) {
     ADA,
     { roomId: 'jam', selfId: ADA, remoteId: BOB, name: 'Ada', key: options.key ?? null, refusal: () => null },
     // The async scheduler runs on the faked setInterval and Date: virtual time, injected.
-    { heartbeat: options.heartbeat ?? HEARTBEAT, handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000, scheduler: asyncScheduler },
+    {
+      heartbeat: options.heartbeat ?? HEARTBEAT,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
+      scheduler: asyncScheduler,
+      transportQuietMs: options.transportQuietMs ?? (() => Promise.resolve(undefined)),
+    },
     events,
   );
   return { channel, events, link };
@@ -328,6 +335,17 @@ describe('MemberLink: heartbeat', () => {
       await advance(silenceCheckMs(HEARTBEAT));
     }
     expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'silent');
+  });
+
+  it('keeps a silent Bob whose connection still answers: his page is busy, not gone', async () => {
+    const rig = setup({ heartbeat: HEARTBEAT, handshakeTimeoutMs: 60_000, transportQuietMs: () => Promise.resolve(200) });
+    await admit(rig);
+    await advance(10_000);
+    expect(rig.events.ended).not.toHaveBeenCalled();
+    // Talking again later is all it takes.
+    rig.channel.hear({ t: 'ping' });
+    await advance(2_000);
+    expect(rig.events.ended).not.toHaveBeenCalled();
   });
 
   it('stops pinging once ended', async () => {

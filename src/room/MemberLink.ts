@@ -6,11 +6,13 @@
 import { asyncScheduler, BehaviorSubject, interval, Subscription, type SchedulerLike } from 'rxjs';
 import { ConnectionError } from '../rtc/errors.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
+import { msSinceTransportHeard } from '../rtc/msSinceTransportHeard.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
-import { silenceCheckMs, type HeartbeatPolicy } from './heartbeatPolicy.ts';
+import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
 import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
+import { watchSilence } from './watchSilence.ts';
 
 export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'left';
 
@@ -27,7 +29,11 @@ export interface LinkOptions {
   /** Time allowed for the handshake before the link is dropped. */
   readonly handshakeTimeoutMs: number;
   readonly scheduler?: SchedulerLike;
+  /** How long the link's connection has received nothing; tests replace the real probe. */
+  readonly transportQuietMs?: (channel: DataChannel) => Promise<number | undefined>;
 }
+
+const defaultTransportQuietMs = (channel: DataChannel) => msSinceTransportHeard(channel.peerConnection);
 
 export class MemberLink {
   readonly remoteId: string;
@@ -98,30 +104,18 @@ export class MemberLink {
         ),
       ),
     );
-    const { heartbeatMs, leaveAfterMs } = this.#options.heartbeat;
     this.#owned.add(
-      interval(heartbeatMs, this.#scheduler).subscribe(() => {
+      interval(this.#options.heartbeat.heartbeatMs, this.#scheduler).subscribe(() => {
         if (this.isAdmitted) this.#sendWire({ t: 'ping' });
       }),
     );
-    const checkMs = silenceCheckMs(this.#options.heartbeat);
-    let lastCheckAt = this.#scheduler.now();
-    let verdictPutOff = false;
     this.#owned.add(
-      interval(checkMs, this.#scheduler).subscribe(() => {
-        const now = this.#scheduler.now();
-        const missedABeat = now - lastCheckAt > 2 * checkMs;
-        lastCheckAt = now;
-        if (now - this.#lastHeardAt <= leaveAfterMs) return;
-        // A check that runs late (a frozen page: a starved main thread, a paused debugger) may
-        // run before the pings that arrived meanwhile, so it leaves the verdict to the next
-        // check, which runs after them. Only once: a page that keeps stalling still drops
-        // the silent.
-        if (missedABeat && !verdictPutOff) {
-          verdictPutOff = true;
-          return;
-        }
-        this.#end('silent');
+      watchSilence({
+        heartbeat: this.#options.heartbeat,
+        scheduler: this.#scheduler,
+        lastHeardAt: () => this.#lastHeardAt,
+        transportQuietMs: () => (this.#options.transportQuietMs ?? defaultTransportQuietMs)(this.channel),
+        gone: () => this.#end('silent'),
       }),
     );
     this.#owned.add(

@@ -1,5 +1,5 @@
 export { forEachPeer } from './forEachPeer.ts';
-export { DEFAULT_HEARTBEAT, type HeartbeatPolicy } from './heartbeatPolicy.ts';
+export { DEFAULT_HEARTBEAT, DEFAULT_UNRESPONSIVE_LEAVE_AFTER_MS, type HeartbeatPolicy } from './heartbeatPolicy.ts';
 export type { JoinOptions } from './JoinOptions.ts';
 export { joinRoom } from './joinRoom.ts';
 export { decodeWireMessage, PROTOCOL_VERSION, type WireMessage } from './protocol.ts';
