@@ -316,7 +316,11 @@ export class RoomController {
     const gated = gatedStream(stream);
     this.#gates.set(link, gated);
     const owned = this.#ownedBy(link);
-    owned.add(session.call(link.remoteId, gated.stream, { metadata: { room: this.#roomId } }).subscribe({ error: () => undefined }));
+    owned.add(
+      session
+        .call(link.remoteId, gated.stream, { metadata: { room: this.#roomId } })
+        .subscribe({ next: (call) => gated.attach(call), error: () => undefined }),
+    );
     owned.add(() => {
       gated.stop();
       this.#gates.delete(link);

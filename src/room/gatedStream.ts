@@ -3,9 +3,17 @@
  * call can be set up while the handshake runs and carries nothing but black frames and
  * silence until `open()`. Calls then connect in parallel with admission, not after it.
  */
+
+/** The part of a call the gate needs: switching what it sends. */
+export interface GatedCall {
+  replaceStream(stream: MediaStream): Promise<void>;
+}
+
 export interface GatedStream {
   /** Clones of the shared tracks, disabled until opened. */
   readonly stream: MediaStream;
+  /** The call that sends `stream`, once it is connected. */
+  attach(call: GatedCall): void;
   /** Lets the real picture and sound through (the member is admitted). */
   open(): void;
   /** Stops the clones; the original tracks are not touched. */
@@ -13,10 +21,15 @@ export interface GatedStream {
 }
 
 /**
+ * Once the member is admitted and the call connected, the call sends the ORIGINAL tracks and
+ * the clones stop: whatever the sharer then does to its tracks (`enabled = false` to mute,
+ * `stop()`) reaches everyone, as it would on a plain call. Until the call connects, the
+ * clones are enabled instead, so admission never waits for it.
+ *
  * @example
  * ```ts
  * const gated = gatedStream(myStream);
- * session.call(remoteId, gated.stream).subscribe();
+ * session.call(remoteId, gated.stream).subscribe((call) => gated.attach(call));
  * // once admitted:
  * gated.open();
  * ```
@@ -28,9 +41,30 @@ export function gatedStream(source: MediaStream): GatedStream {
     clone.enabled = false;
     return clone;
   });
+  const stopClones = () => clones.forEach((clone) => clone.stop());
+  let call: GatedCall | undefined;
+  let opened = false;
+  let stopped = false;
+  const sendOriginals = () => {
+    if (!call || !opened || stopped) return;
+    // A call that ended meanwhile has nothing left to switch.
+    call.replaceStream(source).then(stopClones, () => undefined);
+  };
   return {
     stream: new MediaStream(clones),
-    open: () => clones.forEach((clone) => (clone.enabled = true)),
-    stop: () => clones.forEach((clone) => clone.stop()),
+    attach: (connected) => {
+      call = connected;
+      sendOriginals();
+    },
+    open: () => {
+      if (opened) return;
+      opened = true;
+      clones.forEach((clone) => (clone.enabled = true));
+      sendOriginals();
+    },
+    stop: () => {
+      stopped = true;
+      stopClones();
+    },
   };
 }

@@ -4,7 +4,7 @@
 import { filter, firstValueFrom, map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import { countVideoFrames } from '../testing/mediaProbes.ts';
+import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
 import { testSessionOptions } from '../testing/testSignaling.ts';
 import type { JoinOptions } from './JoinOptions.ts';
@@ -85,6 +85,22 @@ describe('joinRoom', () => {
     const stream = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
     expect(await countVideoFrames(stream, 800)).toBeGreaterThan(3);
   }, 20_000);
+
+  it('lets a member mute what it shares for everyone by disabling its own track', async () => {
+    const roomId = uniqueRoom();
+    const adaStream = createSyntheticStream({ label: 'ada', width: 64, height: 48, fps: 5, frequency: 440 });
+    streams.push(adaStream);
+    join(roomId, 'ada', { stream: adaStream });
+    const bo = join(roomId, 'bo');
+    const [adaAtBo] = await firstValueFrom(bo.peers$.pipe(filter((peers) => peers.length === 1)));
+    const stream = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
+    await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeGreaterThan(-30);
+
+    adaStream.getAudioTracks().forEach((track) => (track.enabled = false));
+    await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeLessThan(-60);
+    adaStream.getAudioTracks().forEach((track) => (track.enabled = true));
+    await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeGreaterThan(-30);
+  }, 40_000);
 
   it('refuses a wrong passphrase with a typed error and never lists the intruder', async () => {
     const roomId = uniqueRoom();
