@@ -14,9 +14,11 @@ const chromium = () => ({
   screenshotFailures: false,
 });
 
+// Found up front rather than on first import, which reloads a running browser test. Per
+// project: inline projects do not inherit the root config.
+const optimizeDeps = { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] };
+
 export default defineConfig({
-  // Found up front rather than on first import, which reloads a running browser test.
-  optimizeDeps: { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] },
   test: {
     projects: [
       {
@@ -31,6 +33,7 @@ export default defineConfig({
         },
       },
       {
+        optimizeDeps,
         test: {
           name: 'browser',
           include: ['src/**/*.browser.test.ts'],
@@ -45,6 +48,7 @@ export default defineConfig({
         // Every story's play function, in Chromium, with /peerjs on the test server's own
         // port (the plugin comes in through .storybook/main.ts viteFinal).
         plugins: [storybookTest({ configDir: '.storybook' })],
+        optimizeDeps,
         test: {
           name: 'storybook',
           testTimeout: 30_000,

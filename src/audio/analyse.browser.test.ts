@@ -1,7 +1,7 @@
 /**
  * `analyse` in real Chromium on a real Tone.js context: local and remote (called) streams.
  */
-import { filter, firstValueFrom, map, of, skip, Subscription, take, throwError, timeout, toArray } from 'rxjs';
+import { filter, firstValueFrom, map, of, skip, Subject, Subscription, take, throwError, timeout, toArray } from 'rxjs';
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
@@ -94,6 +94,23 @@ describe('analyse', () => {
     const videoOnly = new MediaStream(tone(440).getVideoTracks());
     const frame = await firstValueFrom(of(videoOnly, tone(1_000)).pipe(analyse({ smoothing: 0 }), filter((candidate) => candidate.levelDb > -30)));
     expect(Math.abs(peakBin(frame.spectrum) * frame.binHz - 1_000)).toBeLessThanOrEqual(frame.binHz);
+  });
+
+  it('stops at null (a member sharing nothing) and starts again with the next stream', async () => {
+    const disposed = vi.spyOn(AnalyserGraph.prototype, 'dispose');
+    const streams = new Subject<MediaStream | null>();
+    const levels: number[] = [];
+    const subscription = streams.pipe(analyse({ rate: 30 })).subscribe((frame) => levels.push(frame.levelDb));
+    streams.next(tone(440));
+    await vi.waitFor(() => expect(levels.length).toBeGreaterThan(2));
+    streams.next(null);
+    expect(disposed).toHaveBeenCalledOnce();
+    const framesAtNull = levels.length;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(levels).toHaveLength(framesAtNull);
+    streams.next(tone(660));
+    await vi.waitFor(() => expect(levels.length).toBeGreaterThan(framesAtNull + 2));
+    subscription.unsubscribe();
   });
 
   it('refuses bad options with a typed error at once', () => {

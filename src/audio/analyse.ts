@@ -31,21 +31,19 @@ export const DEFAULT_SMOOTHING = 0.8;
  * Analyses each MediaStream that comes in (local or remote, as it is) and emits its
  * {@link AudioFrame}s at `rate` Hz, switching to the newest stream. Analyses at the same rate
  * share one timer. The Tone.js graph is built
- * on subscribe and disposed on unsubscribe or on the next stream; a stream without an audio
- * track yields no frames. One frame object and its arrays are reused for every emission:
+ * on subscribe and disposed on unsubscribe or on the next stream; `null` (a member sharing
+ * nothing, as `RemotePeer.stream$` says) or a stream without an audio track stops the frames
+ * until the next stream. One frame object and its arrays are reused for every emission:
  * read it when it arrives, copy what you keep.
  *
  * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
  *
  * @example
  * ```ts
- * peer.stream$.pipe(
- *   filter((stream) => stream !== null),
- *   analyse({ fftSize: 1024, rate: 20 }),
- * ).subscribe((frame) => meter.value = frame.levelDb);
+ * peer.stream$.pipe(analyse({ fftSize: 1024, rate: 20 })).subscribe((frame) => (meter.value = frame.levelDb));
  * ```
  */
-export function analyse(options: AnalyseOptions = {}): OperatorFunction<MediaStream, AudioFrame> {
+export function analyse(options: AnalyseOptions = {}): OperatorFunction<MediaStream | null, AudioFrame> {
   const fftSize = options.fftSize ?? DEFAULT_FFT_SIZE;
   const rate = options.rate ?? DEFAULT_ANALYSIS_RATE_HZ;
   const smoothing = options.smoothing ?? DEFAULT_SMOOTHING;
@@ -57,7 +55,7 @@ export function analyse(options: AnalyseOptions = {}): OperatorFunction<MediaStr
   return (streams$) =>
     streams$.pipe(
       switchMap((stream) =>
-        stream.getAudioTracks().length === 0
+        stream === null || stream.getAudioTracks().length === 0
           ? EMPTY
           : new Observable<AnalyserGraph>((subscriber) => {
               const graph = new AnalyserGraph(stream, graphOptions);

@@ -80,12 +80,22 @@ export function createSyntheticStream(options: SyntheticStreamOptions = {}): Med
   };
 
   draw();
+  let resuming = false;
   const timer = setInterval(() => {
     // MediaStreamTrack.stop() fires no event, so the timer notices it on its next tick.
     const videoLive = videoTrack.readyState === 'live';
     const audioLive = audioTrack.readyState === 'live';
     if (videoLive) draw();
     if (!audioLive && audioContext.state !== 'closed') void audioContext.close();
+    // Without autoplay permission the tone waits for the page's first user gesture; the
+    // timer notices it (no gesture event reaches this function) and starts the tone then.
+    if (audioLive && audioContext.state === 'suspended' && !resuming && navigator.userActivation?.hasBeenActive) {
+      resuming = true;
+      audioContext.resume().then(
+        () => (resuming = false),
+        () => (resuming = false),
+      );
+    }
     if (!videoLive && !audioLive) clearInterval(timer);
   }, 1000 / fps);
 
