@@ -30,6 +30,10 @@ interface MixerInput {
  * contributes nothing. Chromium's silent remote audio is taken care of inside (see
  * keepAudioFlowing.ts).
  *
+ * The mix is a plain sum, as a mixing desk's faders at unity are: three members at -9 dBFS
+ * can peak past full scale, which a recording clips. Lower `bus.gain` (to `1 / members`, say)
+ * where many loud members meet.
+ *
  * The mix is only heard while the context runs: start it on a user gesture
  * (`startAudioOnGesture`) where the page has no autoplay permission.
  *
