@@ -2,7 +2,7 @@
  * One member as this page hears it: its level, spectrum and waveform, all from one `analyse`
  * of its stream, and the peak as text. The card lives exactly as long as its subscription.
  */
-import { filter, merge, Observable, share } from 'rxjs';
+import { merge, Observable, share } from 'rxjs';
 import { analyse, levelMeter, spectrumView, waveformView, type AnalyseOptions } from '../../src/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { peakReadout } from './peakReadout.ts';
@@ -56,11 +56,7 @@ export function hearingCard(
     container.append(card);
 
     // One analysis, shared by the four views: one Tone.js graph per member, not four.
-    const frames$ = stream$.pipe(
-      filter((stream) => stream !== null),
-      analyse({ ...analysis, waveform: true }),
-      share(),
-    );
+    const frames$ = stream$.pipe(analyse({ ...analysis, waveform: true }), share());
     const running = merge(
       frames$.pipe(levelMeter({ label: member.name }), placeIn(meterSlot)),
       frames$.pipe(spectrumView({ ...CARD_SPECTRUM, label: `Spectrum of ${member.name}`, color: member.color }), placeIn(spectrumSlot)),
