@@ -9,6 +9,7 @@ import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
+import { exposeMemberPages } from './members.ts';
 import { formatTable, summarise } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -63,6 +64,7 @@ try {
     console.log(`suite ${suite}…`);
     const page = await browser.newPage();
     await exposeMainThreadMeter(page);
+    await exposeMemberPages(page, browser, base);
     page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
     await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}`);
     await page.waitForFunction(() => (globalThis as unknown as { __bench?: BenchPageState }).__bench?.done === true, null, {

@@ -1,0 +1,36 @@
+/**
+ * Members in pages of their own, each in its own browser context (its own renderer process),
+ * opened and driven by the harness (`exposeMemberPages` in bench/members.ts): the bench
+ * page asks, a member page does.
+ */
+import type { BenchMember } from './memberApi.ts';
+
+type Call = { [K in keyof BenchMember]: (index: number, ...args: Parameters<BenchMember[K]>) => ReturnType<BenchMember[K]> };
+
+interface WithMemberPages {
+  __openMembers?: (count: number) => Promise<void>;
+  __onMember?: (index: number, method: keyof BenchMember, args: unknown[]) => Promise<unknown>;
+  __closeMembers?: () => Promise<void>;
+}
+
+function harness(): Required<WithMemberPages> {
+  const page = globalThis as WithMemberPages;
+  if (!page.__openMembers || !page.__onMember || !page.__closeMembers) {
+    throw new Error('no member pages: run the bench through `npm run bench`');
+  }
+  return page as Required<WithMemberPages>;
+}
+
+/** Opens `count` member pages (closing any open ones first); they stay until `closeMembers`. */
+export const openMembers = (count: number): Promise<void> => harness().__openMembers(count);
+
+/** Closes every member page. */
+export const closeMembers = (): Promise<void> => harness().__closeMembers();
+
+/** Calls a member page's {@link BenchMember} method, by index. */
+export const onMember = new Proxy({} as Call, {
+  get:
+    (_, method: keyof BenchMember) =>
+    (index: number, ...args: unknown[]) =>
+      harness().__onMember(index, method, args),
+});
