@@ -6,3 +6,4 @@ export * from './media/index.ts';
 export * from './rtc/index.ts';
 export * from './room/index.ts';
 export * from './audio/index.ts';
+export * from './scene/index.ts';

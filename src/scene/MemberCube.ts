@@ -1,0 +1,157 @@
+/**
+ * One member on the stage: a rotating cube showing its video (or its name, without video),
+ * a name label above it, and everything GPU- and DOM-side that goes with them.
+ */
+import { BoxGeometry, Group, Mesh, MeshBasicMaterial, Sprite, SpriteMaterial, VideoTexture, type Texture } from 'three';
+import { memberVideo, type MemberVideo } from './memberVideo.ts';
+import { nameTexture } from './nameTexture.ts';
+
+/** Label and placeholder canvas sizes in pixels: sharp at the sizes a stage shows them. */
+const LABEL_SIZE = { width: 256, height: 64 } as const;
+const FACE_SIZE = { width: 256, height: 256 } as const;
+/** Label size in world units and its gap above the cube (a cube is 1 unit). */
+const LABEL_WIDTH = 1.4;
+const LABEL_OFFSET_Y = 0.95;
+
+/** How a cube moves, in the stage's units. */
+export interface CubeMotion {
+  /** Spin about the vertical axis, radians per second. */
+  readonly spinRadPerSecond: number;
+  /** Time to grow in on joining and shrink away on leaving, ms; 0 for none. */
+  readonly transitionMs: number;
+  /** Extra scale at full level: 0.5 makes a cube 1.5 times its size at `maxDb`. */
+  readonly levelScale: number;
+  readonly minDb: number;
+  readonly maxDb: number;
+}
+
+/**
+ * Owns one member's cube until {@link MemberCube.dispose}. The stage calls
+ * {@link MemberCube.step} every frame; nothing in it allocates.
+ */
+export class MemberCube {
+  /** Placed by the stage; the cube spins inside it and the label stays upright above. */
+  readonly id: string;
+  readonly group = new Group();
+  readonly mesh: Mesh<BoxGeometry, MeshBasicMaterial>;
+  readonly #label: Sprite;
+  readonly #placeholder: Texture;
+  readonly #motion: CubeMotion;
+  #video: MemberVideo | undefined;
+  /** Where the enter/exit transition stands, 0 (gone) to 1 (full size). */
+  #presence: number;
+  #leaving = false;
+  #levelFraction = 0;
+  #disposed = false;
+
+  constructor(id: string, name: string, motion: CubeMotion, phase: number) {
+    this.id = id;
+    this.#motion = motion;
+    this.#presence = motion.transitionMs > 0 ? 0 : 1;
+    this.#placeholder = nameTexture(name, { ...FACE_SIZE, background: '#3a3f4b', color: '#f0f0f0' });
+    this.mesh = new Mesh(new BoxGeometry(1, 1, 1), new MeshBasicMaterial({ map: this.#placeholder }));
+    // Members start at different angles so that a row of cubes does not turn in lockstep.
+    this.mesh.rotation.set(0.35, phase, 0);
+    const labelMap = nameTexture(name, { ...LABEL_SIZE, background: null, color: '#ffffff' });
+    this.#label = new Sprite(new SpriteMaterial({ map: labelMap, transparent: true, depthWrite: false }));
+    this.#label.scale.set(LABEL_WIDTH, (LABEL_WIDTH * LABEL_SIZE.height) / LABEL_SIZE.width, 1);
+    this.#label.position.y = LABEL_OFFSET_Y;
+    this.group.add(this.mesh, this.#label);
+    this.group.name = id;
+    this.#applyScale();
+  }
+
+  /** Whether the exit transition is over, so the stage may dispose the cube. */
+  get gone(): boolean {
+    return this.#leaving && this.#presence <= 0;
+  }
+
+  get leaving(): boolean {
+    return this.#leaving;
+  }
+
+  /** The element playing this member's video, while there is one (for tests and probes). */
+  get video(): HTMLVideoElement | undefined {
+    return this.#video?.video;
+  }
+
+  /**
+   * Shows `stream`'s video, or the name face when `stream` is null or has no video track.
+   * The previous video element is released first.
+   */
+  setStream(stream: MediaStream | null): void {
+    if (this.#disposed) return;
+    this.#releaseVideo();
+    if (this.#leaving || !stream || stream.getVideoTracks().length === 0) {
+      this.#showMap(this.#placeholder);
+      return;
+    }
+    this.#video = memberVideo(stream);
+    this.#showMap(this.#video.texture);
+  }
+
+  /** Sets the audio level that scales the cube; -Infinity and NaN mean silence. */
+  setLevel(levelDb: number): void {
+    const { minDb, maxDb } = this.#motion;
+    const fraction = (levelDb - minDb) / (maxDb - minDb);
+    // NaN fails both comparisons and lands on 0 with silence.
+    this.#levelFraction = fraction > 0 ? Math.min(1, fraction) : 0;
+    // At once, not on the next frame: levels arrive at the analysis rate, often below fps.
+    this.#applyScale();
+  }
+
+  /** Starts the exit: the video is released at once, the cube shrinks away over the transition. */
+  leave(): void {
+    if (this.#leaving) return;
+    this.#leaving = true;
+    this.#releaseVideo();
+    this.#showMap(this.#placeholder);
+    if (this.#motion.transitionMs <= 0) this.#presence = 0;
+  }
+
+  /** Advances spin and transitions by `dtMs`. */
+  step(dtMs: number): void {
+    const { spinRadPerSecond, transitionMs } = this.#motion;
+    this.mesh.rotation.y += (spinRadPerSecond * dtMs) / 1000;
+    if (transitionMs > 0) {
+      const delta = dtMs / transitionMs;
+      this.#presence = this.#leaving ? Math.max(0, this.#presence - delta) : Math.min(1, this.#presence + delta);
+    }
+    this.#applyScale();
+  }
+
+  /** Frees geometry, materials, textures and the video element. Idempotent. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#releaseVideo();
+    this.group.removeFromParent();
+    this.mesh.geometry.dispose();
+    this.mesh.material.dispose();
+    this.#placeholder.dispose();
+    this.#label.material.map?.dispose();
+    this.#label.material.dispose();
+  }
+
+  #showMap(map: Texture): void {
+    const material = this.mesh.material;
+    if (material.map === map) return;
+    // three decodes sRGB video in the shader, other textures in the sampler: a switch between
+    // the two kinds needs another shader program, which only a material update asks for.
+    const kindChanged = material.map instanceof VideoTexture !== map instanceof VideoTexture;
+    material.map = map;
+    if (kindChanged) material.needsUpdate = true;
+  }
+
+  #releaseVideo(): void {
+    this.#video?.release();
+    this.#video = undefined;
+  }
+
+  #applyScale(): void {
+    // Ease out, so that a cube arrives and leaves softly rather than at constant speed.
+    const presence = 1 - (1 - this.#presence) ** 3;
+    this.group.scale.setScalar(Math.max(presence, 1e-4));
+    this.mesh.scale.setScalar(1 + this.#motion.levelScale * this.#levelFraction);
+  }
+}

@@ -1,0 +1,212 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSyntheticStream } from '../media/createSyntheticStream.ts';
+import { placeContainer } from '../testing/canvasProbes.ts';
+import { colourShare, hexToRgb, readAll, readSquare, videoElementLedger } from '../testing/sceneProbes.ts';
+import { SceneError } from './SceneError.ts';
+import { Stage, type StageOptions } from './Stage.ts';
+
+/** Colours far apart, and far from the stage background and the placeholder grey. */
+const COLOURS = { ada: '#e02424', bo: '#1fbf3f', cy: '#2a4fe0' } as const;
+type Name = keyof typeof COLOURS;
+const NAMES = Object.keys(COLOURS) as Name[];
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length > 0) cleanups.pop()?.();
+  vi.restoreAllMocks();
+});
+
+/** A small, slow synthetic stream: enough for colour checks, light on 2 shared cores. */
+function stream(color: string): MediaStream {
+  // No label: the text would cover the middle of the picture, where the cubes are sampled.
+  const media = createSyntheticStream({ color, width: 96, height: 96, fps: 10 });
+  cleanups.push(() => media.getTracks().forEach((track) => track.stop()));
+  return media;
+}
+
+function makeStage(options: StageOptions = {}): Stage {
+  const container = placeContainer(480, 270);
+  const stage = new Stage({ container: container.element, pixelRatio: 1, transitionMs: 0, ...options });
+  cleanups.push(() => {
+    stage.dispose();
+    container.remove();
+  });
+  return stage;
+}
+
+/** Renders now and reads the share of `name`'s colour around each member's cube centre. */
+function shares(stage: Stage, names: readonly Name[]): Record<string, number> {
+  stage.render();
+  const result: Record<string, number> = {};
+  for (const name of names) {
+    const at = stage.screenPosition(name);
+    result[name] = at ? colourShare(readSquare(stage.renderer, at.x, at.y, 4), hexToRgb(COLOURS[name])) : 0;
+  }
+  return result;
+}
+
+/** Renders now and reads the share of `colour` over the whole canvas. */
+function shareOnCanvas(stage: Stage, colour: string): number {
+  stage.render();
+  return colourShare(readAll(stage.renderer), hexToRgb(colour));
+}
+
+describe('Stage', () => {
+  it("shows each member's video on its own cube", async () => {
+    const stage = makeStage();
+    for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
+    expect(stage.memberIds).toEqual(NAMES);
+    // Video frames arrive asynchronously; poll until every cube shows its member's colour.
+    await expect
+      .poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 })
+      .toBe(true);
+    // Each cube shows its own colour, not a neighbour's: Ada's centre is not Bo's colour.
+    const at = stage.screenPosition('ada');
+    expect(at).toBeDefined();
+    stage.render();
+    expect(colourShare(readSquare(stage.renderer, at!.x, at!.y, 4), hexToRgb(COLOURS.bo))).toBe(0);
+  });
+
+  it("removes a leaving member's cube and releases its video", async () => {
+    const videos = videoElementLedger();
+    const stage = makeStage();
+    for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
+    await expect.poll(() => shareOnCanvas(stage, COLOURS.bo) > 0.005, { timeout: 10_000 }).toBe(true);
+    expect(videos.live()).toBe(3);
+
+    stage.removeMember('bo');
+    expect(stage.memberIds).toEqual(['ada', 'cy']);
+    expect(stage.scene.getObjectByName('bo')).toBeUndefined();
+    expect(shareOnCanvas(stage, COLOURS.bo)).toBe(0);
+    expect(videos.live()).toBe(2);
+    // The others are still shown.
+    await expect.poll(() => shareOnCanvas(stage, COLOURS.ada) > 0.005, { timeout: 10_000 }).toBe(true);
+  });
+
+  it('shows the name until a stream with video arrives', async () => {
+    const videos = videoElementLedger();
+    const stage = makeStage();
+    stage.addMember('ada', { name: 'Ada' });
+    expect(videos.created).toHaveLength(0);
+    expect(shareOnCanvas(stage, '#3a3f4b')).toBeGreaterThan(0.01);
+
+    const audioOnly = new MediaStream(stream(COLOURS.ada).getAudioTracks());
+    stage.setStream('ada', audioOnly);
+    expect(videos.created).toHaveLength(0);
+
+    stage.setStream('ada', stream(COLOURS.ada));
+    expect(videos.live()).toBe(1);
+    await expect.poll(() => shares(stage, ['ada']).ada, { timeout: 10_000 }).toBeGreaterThan(0.6);
+  });
+
+  it('leaks nothing over 50 members joining and leaving', async () => {
+    const videos = videoElementLedger();
+    const stage = makeStage();
+    const shared = stream(COLOURS.cy);
+    // One member stays throughout, so that what three shares between objects (the sprite
+    // geometry, the shader programs) exists before the baseline is taken.
+    stage.addMember('ada', { name: 'Ada', stream: stream(COLOURS.ada) });
+    await expect.poll(() => shares(stage, ['ada']).ada, { timeout: 10_000 }).toBeGreaterThan(0.6);
+    const { memory } = stage.renderer.info;
+    const baseline = {
+      geometries: memory.geometries,
+      textures: memory.textures,
+      programs: stage.renderer.info.programs?.length,
+      objects: stage.scene.children.length,
+      videos: videos.live(),
+    };
+
+    for (let cycle = 0; cycle < 50; cycle++) {
+      stage.addMember('guest', { name: `Guest ${cycle}`, stream: shared });
+      // Label and video texture; the name face is never drawn, so never uploaded. Waiting for
+      // the video texture makes the count cover it.
+      await expect.poll(() => (stage.render(), memory.textures), { timeout: 10_000, interval: 10 }).toBe(baseline.textures + 2);
+      expect(memory.geometries).toBeGreaterThan(baseline.geometries);
+      stage.removeMember('guest');
+      stage.render();
+    }
+
+    expect({
+      geometries: memory.geometries,
+      textures: memory.textures,
+      programs: stage.renderer.info.programs?.length,
+      objects: stage.scene.children.length,
+      videos: videos.live(),
+    }).toEqual(baseline);
+    expect(videos.created).toHaveLength(51);
+  });
+
+  it('shrinks a leaving cube away, then disposes it', async () => {
+    const videos = videoElementLedger();
+    const stage = makeStage({ transitionMs: 150 });
+    stage.addMember('ada', { name: 'Ada', stream: stream(COLOURS.ada) });
+    const group = stage.scene.getObjectByName('ada');
+    // It grows in from nothing on the loop's frames.
+    expect(group?.scale.x).toBeLessThan(0.01);
+    await expect.poll(() => group?.scale.x, { timeout: 5_000 }).toBe(1);
+    const textures = stage.renderer.info.memory.textures;
+    stage.removeMember('ada');
+    // The video goes at once; the cube stays until the loop has shrunk it away.
+    expect(videos.live()).toBe(0);
+    expect(stage.memberIds).toEqual([]);
+    expect(stage.scene.getObjectByName('ada')).toBeDefined();
+    await expect.poll(() => stage.scene.getObjectByName('ada'), { timeout: 5_000 }).toBeUndefined();
+    expect(stage.renderer.info.memory.textures).toBeLessThan(textures);
+  });
+
+  it('pauses rendering while the page is hidden', () => {
+    const page = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState });
+    const stage = makeStage({ visibility: page });
+    expect(stage.rendering).toBe(true);
+    page.visibilityState = 'hidden';
+    page.dispatchEvent(new Event('visibilitychange'));
+    expect(stage.rendering).toBe(false);
+    page.visibilityState = 'visible';
+    page.dispatchEvent(new Event('visibilitychange'));
+    expect(stage.rendering).toBe(true);
+  });
+
+  it('follows the size of its container', async () => {
+    const stage = makeStage();
+    const container = stage.canvas.parentElement!;
+    expect(stage.canvas.width).toBe(480);
+    container.style.width = '300px';
+    container.style.height = '200px';
+    await expect.poll(() => [stage.canvas.width, stage.canvas.height]).toEqual([300, 200]);
+    expect(stage.camera.aspect).toBeCloseTo(1.5);
+  });
+
+  it('releases everything on dispose, WebGL context included', () => {
+    const videos = videoElementLedger();
+    const stage = makeStage();
+    const container = stage.canvas.parentElement;
+    for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
+    stage.render();
+    const gl = stage.renderer.getContext();
+    expect(videos.live()).toBe(3);
+
+    expect(stage.dispose().disposed).toBe(true);
+    expect(gl.isContextLost()).toBe(true);
+    expect(stage.canvas.isConnected).toBe(false);
+    expect(container?.children).toHaveLength(0);
+    expect(stage.rendering).toBe(false);
+    expect(videos.live()).toBe(0);
+    expect(stage.memberIds).toEqual([]);
+    expect(() => stage.addMember('late')).toThrow(SceneError);
+    expect(stage.dispose().disposed).toBe(true);
+  });
+
+  it('scales a cube with its level', () => {
+    const stage = makeStage({ levelScale: 0.5, minDb: -60, maxDb: 0 });
+    stage.addMember('ada');
+    const mesh = stage.scene.getObjectByName('ada')?.children[0];
+    expect(mesh?.scale.x).toBe(1);
+    stage.setLevel('ada', 0);
+    expect(mesh?.scale.x).toBeCloseTo(1.5);
+    stage.setLevel('ada', -30);
+    expect(mesh?.scale.x).toBeCloseTo(1.25);
+    stage.setLevel('ada', -Infinity);
+    expect(mesh?.scale.x).toBe(1);
+    stage.setLevel('nobody', 0);
+  });
+});
