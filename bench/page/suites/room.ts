@@ -15,8 +15,23 @@ const SIZES = [2, 4, 6] as const;
 const ROUNDS: Readonly<Record<(typeof SIZES)[number], number>> = { 2: 12, 4: 8, 6: 6 };
 /** Lets the last round's connections wind down before the next is timed. */
 const PAUSE_MS = 500;
+/** A round this long is a room (or a mesh) that did not come together: a failure, not a time. */
+const ROUND_LIMIT_MS = 90_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `work`, or an error naming what did not finish within {@link ROUND_LIMIT_MS}. */
+async function withinLimit<T>(what: string, work: Promise<T>): Promise<T> {
+  let timer = 0;
+  const limit = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(() => reject(new Error(`${what} did not finish within ${ROUND_LIMIT_MS / 1_000} s`)), ROUND_LIMIT_MS);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const indices = (size: number) => Array.from({ length: size }, (_, index) => index);
 
 async function resetAll(size: number): Promise<void> {
@@ -29,7 +44,7 @@ async function roomRound(size: number): Promise<number> {
   const roomId = `bench-${crypto.randomUUID()}`;
   const startedAt = performance.now();
   try {
-    await Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1)));
+    await withinLimit(`a room of ${size}`, Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1))));
     return performance.now() - startedAt;
   } finally {
     await resetAll(size);
@@ -41,7 +56,7 @@ async function peerjsRound(size: number): Promise<number> {
   const startedAt = performance.now();
   try {
     const ids = await Promise.all(indices(size).map((index) => onMember.registerPeer(index)));
-    await Promise.all(indices(size).map((index) => onMember.dialPeers(index, ids, index)));
+    await withinLimit(`a plain PeerJS mesh of ${size}`, Promise.all(indices(size).map((index) => onMember.dialPeers(index, ids, index))));
     return performance.now() - startedAt;
   } finally {
     await resetAll(size);
