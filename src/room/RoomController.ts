@@ -25,8 +25,7 @@ import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { admissionKey, type AdmissionKey } from './admission.ts';
 import { DirectoryDesk, type ListedMember } from './DirectoryDesk.ts';
-import { gatedStream } from './gatedStream.ts';
-import { MediaContact } from './MediaContact.ts';
+import { gatedStream, type GatedStream } from './gatedStream.ts';
 import { directoryLink } from './directoryLink.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
@@ -58,8 +57,10 @@ export class RoomController {
   readonly #links = new Map<string, MemberLink>();
   /** What each link owns besides its channel: its dial, its calls. */
   readonly #linkOwned = new Map<MemberLink, Subscription>();
-  /** Media with each member contacted, from first contact until its link ends. */
-  readonly #contacts = new Map<string, MediaContact>();
+  /** Calls from members whose link is not admitted yet. */
+  readonly #waitingCalls = new Map<string, IncomingCall>();
+  /** The gated copy of the shared stream each link's call sends. */
+  readonly #gates = new Map<MemberLink, GatedStream>();
   #session: PeerSession | undefined;
   /** Derived while the member registers; handshakes wait for it. */
   #key: Promise<AdmissionKey> = Promise.resolve(null);
@@ -104,7 +105,8 @@ export class RoomController {
     if (this.#ended) return;
     this.#ended = true;
     for (const link of [...this.#links.values()]) link.close('left');
-    for (const remoteId of [...this.#contacts.keys()]) this.#dropContact(remoteId);
+    for (const call of this.#waitingCalls.values()) call.decline();
+    this.#waitingCalls.clear();
     this.#directory?.unsubscribe();
     this.#owned.unsubscribe();
     this.peers.next([]);
@@ -217,9 +219,6 @@ export class RoomController {
   #dial(remoteId: string): void {
     const session = this.#session;
     if (!session || this.#links.has(remoteId)) return;
-    // The call sets up alongside the data channel, as a plain PeerJS app would, rather than
-    // after it: on a busy machine each connection takes seconds.
-    this.#contactWith(remoteId);
     const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: HANDSHAKE_TIMEOUT_MS }).subscribe({
       next: (channel) => {
         const link = this.#adopt(channel, session.id ?? '');
@@ -227,9 +226,7 @@ export class RoomController {
         else dial.unsubscribe();
       },
       // A listed member that has gone meanwhile is no error: it just is not in the room.
-      error: () => {
-        if (!this.#links.has(remoteId)) this.#dropContact(remoteId);
-      },
+      error: () => undefined,
     });
     this.#owned.add(dial);
   }
@@ -253,15 +250,17 @@ export class RoomController {
     );
     this.#links.set(channel.remoteId, link);
     link.start();
-    const contact = this.#contactWith(link.remoteId);
-    this.#ownedBy(link).add(contact.received.subscribe((stream) => link.stream.next(stream)));
+    this.#callWhileAdmitting(link);
+    const waiting = this.#waitingCalls.get(link.remoteId);
+    this.#waitingCalls.delete(link.remoteId);
+    if (waiting) this.#answer(link, waiting);
     return link;
   }
 
   readonly #linkEvents: LinkEvents = {
     admitted: (link) => {
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
-      this.#contacts.get(link.remoteId)?.gate?.open();
+      this.#gates.get(link)?.open();
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
     refused: (link, outcome) => {
@@ -283,8 +282,6 @@ export class RoomController {
     if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
     this.#linkOwned.get(link)?.unsubscribe();
     this.#linkOwned.delete(link);
-    // A link replaced by another to the same member hands its media over; otherwise it ends.
-    if (why !== 'replaced' && !this.#links.has(link.remoteId)) this.#dropContact(link.remoteId);
     if (link.peer && !this.#ended) {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.
@@ -293,46 +290,52 @@ export class RoomController {
   }
 
   #onCall(call: IncomingCall): void {
-    // Answered at once, with nothing (each member calls each other one with what it shares,
-    // so each call carries one stream, the caller's): what it carries reaches the roster
-    // only with the member's admission. It also calls back, in parallel with the data link.
-    this.#contactWith(call.remoteId).answer(call);
+    const link = this.#links.get(call.remoteId);
+    // Answered at once: what it carries shows only once its link admits the member.
+    if (link) return this.#answer(link, call);
+    this.#waitingCalls.get(call.remoteId)?.decline();
+    this.#waitingCalls.set(call.remoteId, call);
+    // A call from someone without a link (yet) waits for it; one that never comes, no answer.
+    this.#owned.add(
+      timer(HANDSHAKE_TIMEOUT_MS).subscribe(() => {
+        if (this.#waitingCalls.get(call.remoteId) !== call) return;
+        this.#waitingCalls.delete(call.remoteId);
+        call.decline();
+      }),
+    );
   }
 
   /**
-   * The media contact with `remoteId`, made on first need: it calls the member with what this
-   * one shares, gated (the call connects during the handshake; its tracks are let through
-   * when the member is admitted, see gatedStream.ts), and takes the member's call. A contact
-   * for which no link appears within the handshake's time is dropped: calls hung up.
+   * Calls the member with what this one shares, gated: the call connects during the handshake
+   * and its tracks are let through when the member is admitted (see gatedStream.ts).
    */
-  #contactWith(remoteId: string): MediaContact {
-    const existing = this.#contacts.get(remoteId);
-    if (existing) return existing;
+  #callWhileAdmitting(link: MemberLink): void {
     const { stream } = this.#options;
     const session = this.#session;
-    const gate = stream && session ? gatedStream(stream) : undefined;
-    const contact = new MediaContact(gate);
-    this.#contacts.set(remoteId, contact);
-    if (gate && session) {
-      contact.owned.add(
-        session
-          .call(remoteId, gate.stream, { metadata: { room: this.#roomId } })
-          .subscribe({ next: (call) => gate.attach(call), error: () => undefined }),
-      );
-    }
-    contact.owned.add(
-      timer(HANDSHAKE_TIMEOUT_MS).subscribe(() => {
-        // A link, admitted or still shaking hands, has the say from then on: it drops the
-        // contact when it ends.
-        if (!this.#links.has(remoteId) && this.#contacts.get(remoteId) === contact) this.#dropContact(remoteId);
-      }),
+    if (!stream || !session) return;
+    const gated = gatedStream(stream);
+    this.#gates.set(link, gated);
+    const owned = this.#ownedBy(link);
+    owned.add(
+      session
+        .call(link.remoteId, gated.stream, { metadata: { room: this.#roomId } })
+        .subscribe({ next: (call) => gated.attach(call), error: () => undefined }),
     );
-    return contact;
+    owned.add(() => {
+      gated.stop();
+      this.#gates.delete(link);
+    });
   }
 
-  #dropContact(remoteId: string): void {
-    this.#contacts.get(remoteId)?.dispose();
-    this.#contacts.delete(remoteId);
+  #answer(link: MemberLink, call: IncomingCall): void {
+    // Each member calls each other one with what it shares: answering with nothing keeps
+    // one stream per call, that of the caller.
+    this.#ownedBy(link).add(
+      call
+        .answer()
+        .pipe(switchMap((answered) => answered.remoteStream$))
+        .subscribe({ next: (stream) => link.stream.next(stream), error: () => undefined }),
+    );
   }
 
   #ownedBy(link: MemberLink): Subscription {
