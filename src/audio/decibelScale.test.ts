@@ -28,7 +28,8 @@ describe('dbToHeight', () => {
 
   it('never leaves [0, 1] and never falls as the level rises', () => {
     fc.assert(
-      fc.property(fc.double(), fc.double(), (a, b) => {
+      // NaN has no place in an order; that it reads 0 is a case of its own.
+      fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true }), (a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
         const lowFraction = dbToFraction(low, meter);
         const highFraction = dbToFraction(high, meter);
