@@ -4,41 +4,22 @@
  */
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import { nearestTones, recordAudioElements, spectrumProbe, type MediaElementRecord, type SpectrumProbe } from '../testing/spectrumProbe.ts';
+import { audioTestKit } from '../testing/audioTestKit.ts';
+import { nearestTones } from '../testing/spectrumProbe.ts';
 import { AudioMixer } from './AudioMixer.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const kit = audioTestKit();
+const { tone, elements, probe } = kit;
+afterEach(() => kit.cleanup());
 
 beforeAll(async () => {
   // Chromium runs with the autoplay flag: no gesture needed.
   await Tone.start();
 });
 
-function tone(frequency: number): MediaStream {
-  const stream = createSyntheticStream({ label: `${frequency} Hz`, frequency, width: 32, height: 24, fps: 5 });
-  cleanups.push(() => stream.getTracks().forEach((track) => track.stop()));
-  return stream;
-}
-
-function elements(): MediaElementRecord {
-  const record = recordAudioElements();
-  cleanups.push(() => record.restore());
-  return record;
-}
-
-async function probe(stream: MediaStream): Promise<SpectrumProbe> {
-  const opened = await spectrumProbe(stream);
-  cleanups.push(() => opened.close());
-  return opened;
-}
-
 function mixer(): AudioMixer {
   const made = new AudioMixer();
-  cleanups.push(() => made.dispose());
+  kit.later(() => made.dispose());
   return made;
 }
 

@@ -5,19 +5,20 @@
 import { BehaviorSubject, of, Subscription } from 'rxjs';
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import type { RemotePeer } from '../room/RemotePeer.ts';
 import { receiveOverCall } from '../testing/receiveOverCall.ts';
-import { nearestTones, recordAudioElements, spectrumProbe, type MediaElementRecord, type SpectrumProbe } from '../testing/spectrumProbe.ts';
+import { audioTestKit } from '../testing/audioTestKit.ts';
+import { nearestTones } from '../testing/spectrumProbe.ts';
 import { AudioMixer } from './AudioMixer.ts';
 import { mixRoomAudio } from './mixRoomAudio.ts';
 
 let owner = new Subscription();
-const cleanups: (() => unknown)[] = [];
+const kit = audioTestKit();
+const { tone, elements, probe } = kit;
 afterEach(async () => {
   owner.unsubscribe();
   owner = new Subscription();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await kit.cleanup();
   vi.restoreAllMocks();
 });
 
@@ -25,24 +26,6 @@ beforeAll(async () => {
   // Chromium runs with the autoplay flag: no gesture needed.
   await Tone.start();
 });
-
-function tone(frequency: number): MediaStream {
-  const stream = createSyntheticStream({ label: `${frequency} Hz`, frequency, width: 32, height: 24, fps: 5 });
-  cleanups.push(() => stream.getTracks().forEach((track) => track.stop()));
-  return stream;
-}
-
-function elements(): MediaElementRecord {
-  const record = recordAudioElements();
-  cleanups.push(() => record.restore());
-  return record;
-}
-
-async function probe(stream: MediaStream): Promise<SpectrumProbe> {
-  const opened = await spectrumProbe(stream);
-  cleanups.push(() => opened.close());
-  return opened;
-}
 
 const member = (id: string, stream: MediaStream | null = null) => ({ id, name: id, stream$: new BehaviorSubject(stream) });
 
