@@ -2,12 +2,11 @@
  * The spectrum view in real Chromium, fed hand-made frames: a peak in one bin is drawn
  * where the frequency axis puts that bin, as tall as its level, read back from the canvas.
  */
-import { Subject, Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { animationFrames, isPainted, placeContainer, silentFrame, type WritableFrame } from '../testing/canvasProbes.ts';
+import { animationFrames, isPainted, mountView, silentFrame, type WritableFrame } from '../testing/canvasProbes.ts';
 import { AudioError } from './AudioError.ts';
-import type { AudioFrame } from './AudioFrame.ts';
 import { spectrumView, type SpectrumViewOptions } from './spectrumView.ts';
 
 let owner = new Subscription();
@@ -16,22 +15,7 @@ afterEach(() => {
   owner = new Subscription();
 });
 
-async function mount(options: SpectrumViewOptions, width = 600, height = 200) {
-  const container = placeContainer(width, height);
-  owner.add(container.remove);
-  const frames = new Subject<AudioFrame>();
-  let view: HTMLElement | undefined;
-  owner.add(
-    frames.pipe(spectrumView(options)).subscribe((element) => {
-      view = element;
-      container.element.append(element);
-    }),
-  );
-  const canvas = view?.querySelector('canvas');
-  if (view === undefined || !canvas) throw new Error('no view');
-  await expect.poll(() => canvas.width).toBeGreaterThan(0);
-  return { view, canvas, frames };
-}
+const mount = (options: SpectrumViewOptions, width = 600, height = 200) => mountView(owner, spectrumView(options), width, height);
 
 /** 64 bins of 100 Hz: a top of 6400 Hz, and wide bins that make wide bars. */
 const BINS = 64;

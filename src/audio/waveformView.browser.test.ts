@@ -2,12 +2,11 @@
  * The waveform view in real Chromium, fed hand-made frames: samples drawn at their height,
  * read back from the canvas.
  */
-import { Subject, Subscription } from 'rxjs';
+import { Subscription } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
-import { isPainted, placeContainer, silentFrame } from '../testing/canvasProbes.ts';
+import { isPainted, mountView, silentFrame } from '../testing/canvasProbes.ts';
 import { AudioError } from './AudioError.ts';
-import type { AudioFrame } from './AudioFrame.ts';
 import { waveformView, type WaveformViewOptions } from './waveformView.ts';
 
 let owner = new Subscription();
@@ -16,22 +15,7 @@ afterEach(() => {
   owner = new Subscription();
 });
 
-async function mount(options: WaveformViewOptions = {}, width = 400, height = 200) {
-  const container = placeContainer(width, height);
-  owner.add(container.remove);
-  const frames = new Subject<AudioFrame>();
-  let view: HTMLElement | undefined;
-  owner.add(
-    frames.pipe(waveformView(options)).subscribe((element) => {
-      view = element;
-      container.element.append(element);
-    }),
-  );
-  const canvas = view?.querySelector('canvas');
-  if (view === undefined || !canvas) throw new Error('no view');
-  await expect.poll(() => canvas.width).toBeGreaterThan(0);
-  return { view, canvas, frames };
-}
+const mount = (options: WaveformViewOptions = {}, width = 400, height = 200) => mountView(owner, waveformView(options), width, height);
 
 /** Rows painted across the middle column. */
 function paintedRows(canvas: HTMLCanvasElement): number[] {

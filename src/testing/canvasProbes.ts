@@ -2,7 +2,8 @@
  * Test-only helpers for the audio visualisers: hand-made AudioFrames, canvas read-back and a
  * ledger of animation frames, so that tests need no sound and no timing.
  */
-import { vi } from 'vitest';
+import { Subject, type OperatorFunction, type Subscription } from 'rxjs';
+import { expect, vi } from 'vitest';
 import type { AudioFrame } from '../audio/AudioFrame.ts';
 
 /** An AudioFrame a test may write to, as `analyse` writes to the one it reuses. */
@@ -63,4 +64,30 @@ export function placeContainer(width: number, height: number): { element: HTMLEl
   element.style.cssText = `width:${width}px;height:${height}px`;
   document.body.append(element);
   return { element, remove: () => element.remove() };
+}
+
+/**
+ * Feeds `view` (an operator from frames to an element) from a Subject, in a container of the
+ * given size, owned by `owner`; resolves once the view's canvas has a size.
+ */
+export async function mountView(
+  owner: Subscription,
+  view: OperatorFunction<AudioFrame, HTMLElement>,
+  width: number,
+  height: number,
+): Promise<{ view: HTMLElement; canvas: HTMLCanvasElement; frames: Subject<AudioFrame> }> {
+  const container = placeContainer(width, height);
+  owner.add(container.remove);
+  const frames = new Subject<AudioFrame>();
+  let element: HTMLElement | undefined;
+  owner.add(
+    frames.pipe(view).subscribe((emitted) => {
+      element = emitted;
+      container.element.append(emitted);
+    }),
+  );
+  const canvas = element?.querySelector('canvas');
+  if (element === undefined || !canvas) throw new Error('no view');
+  await expect.poll(() => canvas.width).toBeGreaterThan(0);
+  return { view: element, canvas, frames };
 }
