@@ -1,6 +1,7 @@
 /**
  * How to join a room (DESIGN.md's contract, plus tuning knobs).
  */
+import type { PeerFactory } from '../rtc/PeerSession.ts';
 import type { ReconnectPolicy } from '../rtc/reconnectPolicy.ts';
 import type { SignalingOptions } from '../rtc/signalingOptions.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
@@ -22,4 +23,8 @@ export interface JoinOptions {
   readonly heartbeat?: HeartbeatPolicy;
   /** Retries while the signaling server is away (default: forever, backing off to 5 s). */
   readonly reconnect?: ReconnectPolicy;
+  /** Tries again to reach a member whose connection or handshake failed (default: 4 more, 0.5–4 s apart). */
+  readonly redial?: ReconnectPolicy;
+  /** Makes this member's PeerJS `Peer`s (default `new Peer(...)`): for tests and custom transports. */
+  readonly createPeer?: PeerFactory;
 }

@@ -33,6 +33,7 @@ import type { JoinOptions } from './JoinOptions.ts';
 import { keepsExistingLink } from './pairing.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
 import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
+import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
 import { rendezvousId } from './rendezvousId.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
@@ -61,6 +62,8 @@ export class RoomController {
   readonly #waitingCalls = new Map<string, IncomingCall>();
   /** The gated copy of the shared stream each link's call sends. */
   readonly #gates = new Map<MemberLink, GatedStream>();
+  /** Which try the dial to each member not admitted yet is (1 for the first). */
+  readonly #dialAttempts = new Map<string, number>();
   #session: PeerSession | undefined;
   /** Derived while the member registers; handshakes wait for it. */
   #key: Promise<AdmissionKey> = Promise.resolve(null);
@@ -114,10 +117,10 @@ export class RoomController {
   }
 
   #sessionOptions() {
-    const { signaling, iceServers } = this.#options;
+    const { signaling, iceServers, createPeer } = this.#options;
     // A room keeps its links through any signaling outage: never give up reconnecting.
     const reconnect = this.#options.reconnect ?? backoffPolicy({ maxAttempts: Number.POSITIVE_INFINITY });
-    return { signaling, iceServers, reconnect };
+    return { signaling, iceServers, reconnect, createPeer };
   }
 
   #onSession(session: PeerSession): void {
@@ -216,19 +219,36 @@ export class RoomController {
     this.#owned.add(timer(250 + Math.random() * 750).subscribe(() => this.#findDirectory()));
   }
 
-  #dial(remoteId: string): void {
+  #dial(remoteId: string, attempt = 1): void {
     const session = this.#session;
-    if (!session || this.#links.has(remoteId)) return;
+    if (!session || this.#ended || this.#links.has(remoteId)) return;
+    this.#dialAttempts.set(remoteId, attempt);
     const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: HANDSHAKE_TIMEOUT_MS }).subscribe({
       next: (channel) => {
         const link = this.#adopt(channel, session.id ?? '');
         if (link) this.#ownedBy(link).add(dial);
         else dial.unsubscribe();
       },
-      // A listed member that has gone meanwhile is no error: it just is not in the room.
-      error: () => undefined,
+      // A listed member that has gone meanwhile (`peer-unavailable`) is no error: it just is
+      // not in the room. Any other failure may be the machine's or the network's: try again.
+      error: (error: unknown) => {
+        if (dialWorthRetrying(error)) this.#redialLater(remoteId, error);
+        else this.#dialAttempts.delete(remoteId);
+      },
     });
     this.#owned.add(dial);
+  }
+
+  /** Dials `remoteId` again after the redial policy's delay, or reports that it gave up. */
+  #redialLater(remoteId: string, cause: unknown): void {
+    const attempt = this.#dialAttempts.get(remoteId) ?? 1;
+    const delayMs = (this.#options.redial ?? DEFAULT_REDIAL).delayMs(attempt);
+    if (delayMs === null) {
+      this.#dialAttempts.delete(remoteId);
+      this.errors.next(new RoomError('connection-failed', `could not connect to ${remoteId} after ${attempt} tries`, { cause, peerId: remoteId }));
+      return;
+    }
+    this.#owned.add(timer(delayMs).subscribe(() => this.#dial(remoteId, attempt + 1)));
   }
 
   /** Takes a new channel as the link to its member, unless a link that wins the tie exists. */
@@ -259,6 +279,7 @@ export class RoomController {
 
   readonly #linkEvents: LinkEvents = {
     admitted: (link) => {
+      this.#dialAttempts.delete(link.remoteId);
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
       this.#gates.get(link)?.open();
     },
@@ -282,6 +303,12 @@ export class RoomController {
     if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
     this.#linkOwned.get(link)?.unsubscribe();
     this.#linkOwned.delete(link);
+    // A link this member dialed that broke off mid-handshake: the pair would stay apart.
+    const dialedHere = link.dialedBy === this.#session?.id && this.#dialAttempts.has(link.remoteId);
+    if (!link.peer && dialedHere && !this.#ended) {
+      if (handshakeWorthRetrying(why)) this.#redialLater(link.remoteId, new Error(`the handshake with ${link.remoteId} ended: ${why}`));
+      else this.#dialAttempts.delete(link.remoteId);
+    }
     if (link.peer && !this.#ended) {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.

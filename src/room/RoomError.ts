@@ -22,7 +22,9 @@ export type RoomErrorReason =
   /** The room could not be joined or kept (e.g. the signaling server refused this member). */
   | 'join-failed'
   /** A message could not be delivered to a member. */
-  | 'send-failed';
+  | 'send-failed'
+  /** A listed member could not be reached, after the tries the redial policy allows. */
+  | 'connection-failed';
 
 export class RoomError extends PeerstageError<RoomErrorReason> {
   /** The member concerned, when there is one. */

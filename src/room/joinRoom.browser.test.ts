@@ -1,12 +1,14 @@
 /**
  * Rooms with several members in one page, through the test run's real PeerServer.
  */
+import Peer, { type PeerOptions } from 'peerjs';
 import { filter, firstValueFrom, map } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
 import { testSessionOptions } from '../testing/testSignaling.ts';
+import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { joinRoom } from './joinRoom.ts';
 import type { Room } from './Room.ts';
@@ -26,6 +28,28 @@ function join(roomId: string, name: string, options: JoinOptions = {}): Room {
   const room = joinRoom(roomId, { signaling, iceServers, name, ...options });
   rooms.push(room);
   return room;
+}
+
+/**
+ * A Peer factory whose first `failures` room connections fail, taking turns between the two
+ * ways a starved machine loses them: negotiation fails before the channel opens, or the
+ * channel closes as it opens, mid-handshake. `dials` counts every room connection tried.
+ */
+function peersFailingFirstDials(failures: number): { createPeer: NonNullable<JoinOptions['createPeer']>; dials: () => number } {
+  let dials = 0;
+  const createPeer = (id: string | undefined, options: PeerOptions) => {
+    const peer = id === undefined ? new Peer(options) : new Peer(id, options);
+    const connect = peer.connect.bind(peer);
+    peer.connect = (remoteId, connectOptions) => {
+      const connection = connect(remoteId, connectOptions);
+      if (connectOptions?.label !== 'peerstage-room' || ++dials > failures) return connection;
+      if (dials % 2 === 1) queueMicrotask(() => connection?.emitError('negotiation-failed', 'failed on purpose by the test'));
+      else connection?.once('open', () => queueMicrotask(() => connection.close()));
+      return connection;
+    };
+    return peer;
+  };
+  return { createPeer, dials: () => dials };
 }
 
 const rosterNames = (room: Room) => room.peers$.pipe(map((peers) => peers.map((peer) => peer.name ?? '?').sort()));
@@ -128,6 +152,27 @@ describe('joinRoom', () => {
     await untilRoster(ada, ['bo']);
     const cy = join(roomId, 'cy', { maxMembers: 2 });
     expect((await firstValueFrom(cy.errors$)).reason).toBe('room-full');
+  }, 20_000);
+
+  it('dials a listed member again when the first connection fails', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    await firstValueFrom(ada.self$);
+    const failing = peersFailingFirstDials(2);
+    const bo = join(roomId, 'bo', { createPeer: failing.createPeer, redial: backoffPolicy({ initialDelayMs: 50, maxAttempts: 4 }) });
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    expect(failing.dials()).toBe(3);
+  }, 20_000);
+
+  it('reports a member it cannot reach with connection-failed, once the redial policy gives up', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const adaId = (await firstValueFrom(ada.self$)).id;
+    const failing = peersFailingFirstDials(Number.POSITIVE_INFINITY);
+    const bo = join(roomId, 'bo', { createPeer: failing.createPeer, redial: backoffPolicy({ initialDelayMs: 50, maxAttempts: 2 }) });
+    const gaveUp = await firstValueFrom(bo.errors$.pipe(filter((error) => error.reason === 'connection-failed')));
+    expect(gaveUp.peerId).toBe(adaId);
+    expect(failing.dials()).toBe(3);
   }, 20_000);
 
   it('releases everything on leave: no RTCPeerConnection open, no track of its making live', async () => {
