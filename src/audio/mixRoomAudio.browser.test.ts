@@ -5,7 +5,7 @@
 import { BehaviorSubject, of, Subscription } from 'rxjs';
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { receiveOverCall } from '../testing/receiveOverCall.ts';
 import { audioTestKit } from '../testing/audioTestKit.ts';
 import { nearestTones } from '../testing/spectrumProbe.ts';
@@ -30,7 +30,7 @@ beforeAll(async () => {
 const member = (id: string, stream: MediaStream | null = null) => ({ id, name: id, stream$: new BehaviorSubject(stream) });
 
 /** Subscribes the mix of `roster$` into `owner` and hands out the mixer it made, to inspect. */
-function mixOf(roster$: BehaviorSubject<readonly RemotePeer[]>, self?: MediaStream) {
+function mixOf(roster$: BehaviorSubject<readonly MemberMedia[]>, self?: MediaStream) {
   const add = vi.spyOn(AudioMixer.prototype, 'add');
   const emitted: MediaStream[] = [];
   const ended = { completed: false };
@@ -51,7 +51,7 @@ function mixOf(roster$: BehaviorSubject<readonly RemotePeer[]>, self?: MediaStre
 describe('mixRoomAudio', () => {
   it('mixes members as they join, switch streams and leave, and disposes everything on unsubscribe', async () => {
     const record = elements();
-    const roster$ = new BehaviorSubject<readonly RemotePeer[]>([]);
+    const roster$ = new BehaviorSubject<readonly MemberMedia[]>([]);
     const ada = member('ada');
     const bo = member('bo', tone(1000));
     const cy = member('cy', new MediaStream(tone(300).getVideoTracks()));
@@ -88,7 +88,7 @@ describe('mixRoomAudio', () => {
 
   it('completes and disposes its mixer when the roster completes', () => {
     const record = elements();
-    const roster$ = new BehaviorSubject<readonly RemotePeer[]>([member('ada', tone(440))]);
+    const roster$ = new BehaviorSubject<readonly MemberMedia[]>([member('ada', tone(440))]);
     const { mixer, ended } = mixOf(roster$);
     roster$.complete();
     expect(ended.completed).toBe(true);
@@ -101,7 +101,7 @@ describe('mixRoomAudio', () => {
     const remote = await receiveOverCall(owner, tone(1000));
     const self = tone(440);
     // A stream$ that completes keeps its last stream in the mix while the member stays.
-    const roster$ = new BehaviorSubject<readonly RemotePeer[]>([{ id: 'remote', stream$: of(remote) }]);
+    const roster$ = new BehaviorSubject<readonly MemberMedia[]>([{ id: 'remote', stream$: of(remote) }]);
     const { stream, subscription, mixer } = mixOf(roster$, self);
     const heard = await probe(stream);
     await expect.poll(() => nearestTones(heard, [440, 1000]), { timeout: 8_000 }).toEqual([440, 1000]);

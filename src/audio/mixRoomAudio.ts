@@ -2,7 +2,7 @@
  * The room's sound as one stream, following the roster: what the recorder records.
  */
 import { Observable, of, switchMap, type OperatorFunction } from 'rxjs';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { forEachPeer } from '../room/forEachPeer.ts';
 import { AudioMixer, type AudioMixerOptions } from './AudioMixer.ts';
 
@@ -30,7 +30,7 @@ const SELF = Symbol('self');
  * });
  * ```
  */
-export function mixRoomAudio(options: MixRoomAudioOptions = {}): OperatorFunction<readonly RemotePeer[], MediaStream> {
+export function mixRoomAudio(options: MixRoomAudioOptions = {}): OperatorFunction<readonly MemberMedia[], MediaStream> {
   const { self, ...mixerOptions } = options;
   return (roster$) =>
     new Observable<MediaStream>((subscriber) => {
@@ -55,7 +55,7 @@ export function mixRoomAudio(options: MixRoomAudioOptions = {}): OperatorFunctio
  * Keeps `peer`'s latest audio in `mixer` until unsubscribed, i.e. until the member leaves:
  * a `stream$` that completes leaves its last stream in the mix.
  */
-function mixMember(mixer: AudioMixer, peer: RemotePeer): Observable<never> {
+function mixMember(mixer: AudioMixer, peer: MemberMedia): Observable<never> {
   return new Observable<never>((subscriber) => {
     const changes = peer.stream$
       .pipe(switchMap((stream) => (stream ? audioChanges(stream) : of(null))))

@@ -6,7 +6,7 @@ import { BehaviorSubject, firstValueFrom, filter, throwError, timeout } from 'rx
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { AnalyserGraph } from './AnalyserGraph.ts';
 import type { MemberAudio } from './MemberAudio.ts';
 import { roomLevels } from './roomLevels.ts';
@@ -48,9 +48,9 @@ describe('roomLevels with the real analyser', () => {
       graphs.add(this);
       return read.call(this);
     });
-    const ada: RemotePeer = { id: 'ada', stream$: new BehaviorSubject<MediaStream | null>(tone('ada')) };
-    const bob: RemotePeer = { id: 'bob', stream$: new BehaviorSubject<MediaStream | null>(new MediaStream(tone('bob').getVideoTracks())) };
-    const roster = new BehaviorSubject<readonly RemotePeer[]>([ada, bob]);
+    const ada: MemberMedia = { id: 'ada', stream$: new BehaviorSubject<MediaStream | null>(tone('ada')) };
+    const bob: MemberMedia = { id: 'bob', stream$: new BehaviorSubject<MediaStream | null>(new MediaStream(tone('bob').getVideoTracks())) };
+    const roster = new BehaviorSubject<readonly MemberMedia[]>([ada, bob]);
     const latest = new BehaviorSubject<Levels | null>(null);
     const subscription = roster.pipe(roomLevels({ self: { id: 'me', stream: tone('me') }, analyse: { rate: 20 } })).subscribe(latest);
 

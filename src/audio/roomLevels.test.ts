@@ -1,7 +1,7 @@
 import { BehaviorSubject, map, NEVER, Observable, of, Subject, type OperatorFunction } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import type { MemberAudio } from './MemberAudio.ts';
@@ -9,7 +9,7 @@ import { roomLevels, type RoomLevelsOptions, type SelfAudio, type StreamAnalyser
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-type Roster = readonly RemotePeer[];
+type Roster = readonly MemberMedia[];
 /** What a test compares: `{ ada: [levelDb, speaking] }`, copied, as the map is reused. */
 type Snapshot = Record<string, readonly [number, boolean]>;
 
@@ -23,7 +23,7 @@ const fakeStream = (label: string) => ({ id: label }) as unknown as MediaStream;
 const frame = (levelDb: number): AudioFrame => ({ levelDb, spectrum: new Float32Array(0), binHz: 0 });
 /** F -20 dB, L -30 dB (speaking), Q -70 dB (not). */
 const FRAMES = { F: frame(-20), L: frame(-30), Q: frame(-70) };
-const peer = (id: string, stream$: Observable<MediaStream | null>): RemotePeer => ({ id, name: id, stream$ });
+const peer = (id: string, stream$: Observable<MediaStream | null>): MemberMedia => ({ id, name: id, stream$ });
 /** A roster as `room.peers$` hands it out: replayed at once on subscribe. */
 const replayed = (roster: Roster) => new BehaviorSubject(roster);
 

@@ -14,7 +14,7 @@ import {
   type OperatorFunction,
 } from 'rxjs';
 import { forEachPeer } from '../room/forEachPeer.ts';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { analyse, DEFAULT_ANALYSIS_RATE_HZ, type AnalyseOptions } from './analyse.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import type { MemberAudio } from './MemberAudio.ts';
@@ -78,7 +78,7 @@ interface Meter {
  * });
  * ```
  */
-export function roomLevels(options: RoomLevelsOptions = {}): OperatorFunction<readonly RemotePeer[], ReadonlyMap<string, MemberAudio>> {
+export function roomLevels(options: RoomLevelsOptions = {}): OperatorFunction<readonly MemberMedia[], ReadonlyMap<string, MemberAudio>> {
   // Built even when a fake replaces it: bad options throw here, whichever analyser runs.
   const analyseStream = analyse(options.analyse);
   const analyser: StreamAnalyser = options.analyser ?? ((stream) => of(stream).pipe(analyseStream));
@@ -99,7 +99,7 @@ export function roomLevels(options: RoomLevelsOptions = {}): OperatorFunction<re
       };
 
       /** Measures one member while subscribed; emits nothing, it writes into `levels`. */
-      const measure = (member: RemotePeer) =>
+      const measure = (member: MemberMedia) =>
         new Observable<never>((watcher) => {
           const meter: Meter = { levelDb: Number.NEGATIVE_INFINITY, speaking: false };
           const detector = new SpeakingDetector(policy);
@@ -173,8 +173,8 @@ function thenRun<T>(source: Observable<T>, after: () => void): Observable<T> {
 }
 
 /** `self` as members, a fresh object per value, so that a new stream restarts its analyser. */
-function selfMembers(self: RoomLevelsOptions['self']): Observable<RemotePeer | null> {
-  const toMember = (value: SelfAudio | null): RemotePeer | null => (value === null ? null : { id: value.id, stream$: of(value.stream) });
+function selfMembers(self: RoomLevelsOptions['self']): Observable<MemberMedia | null> {
+  const toMember = (value: SelfAudio | null): MemberMedia | null => (value === null ? null : { id: value.id, stream$: of(value.stream) });
   if (self === undefined) return of(null);
   return isObservable(self) ? self.pipe(map(toMember)) : of(toMember(self));
 }

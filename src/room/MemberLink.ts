@@ -7,6 +7,7 @@ import { asyncScheduler, BehaviorSubject, interval, Subscription, type Scheduler
 import { ConnectionError } from '../rtc/errors.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { msSinceTransportHeard } from '../rtc/msSinceTransportHeard.ts';
+import { connectionState, connectionStatsOf, watchedConnection, type HoldsPeerConnection } from './memberConnection.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
 import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
@@ -44,6 +45,8 @@ export class MemberLink {
   peer: RemotePeer | undefined;
   /** The member's media, fed by the call it makes to this side. */
   readonly stream = new BehaviorSubject<MediaStream | null>(null);
+  /** The call that brings the member's media, once answered. */
+  readonly call = new BehaviorSubject<HoldsPeerConnection | null>(null);
 
   readonly #events: LinkEvents;
   readonly #options: LinkOptions;
@@ -169,7 +172,7 @@ export class MemberLink {
     if (!outcome || this.#ended) return;
     switch (outcome.type) {
       case 'admitted':
-        this.peer = { id: this.remoteId, name: outcome.name, stream$: this.stream.asObservable() };
+        this.peer = this.#remotePeer(outcome.name);
         this.#events.admitted(this);
         break;
       case 'refused':
@@ -201,6 +204,17 @@ export class MemberLink {
     }
   }
 
+  #remotePeer(name: string | undefined): RemotePeer {
+    const connection$ = watchedConnection(this.channel, this.call);
+    return {
+      id: this.remoteId,
+      name,
+      stream$: this.stream.asObservable(),
+      connectionState$: connectionState(connection$),
+      stats: (options) => connectionStatsOf(connection$, options),
+    };
+  }
+
   #sendWire(message: WireBody): void {
     this.channel.send(wire(message)).catch((error: unknown) => {
       // A closed channel ends the link through messages$; anything else is worth telling.
@@ -219,6 +233,7 @@ export class MemberLink {
     else this.channel.close();
     this.stream.next(null);
     this.stream.complete();
+    this.call.complete();
     this.#events.ended(this, why);
   }
 }

@@ -14,6 +14,7 @@ import {
   Subscription,
   switchMap,
   take,
+  tap,
   timeout,
   timer,
 } from 'rxjs';
@@ -360,7 +361,10 @@ export class RoomController {
     this.#ownedBy(link).add(
       call
         .answer()
-        .pipe(switchMap((answered) => answered.remoteStream$))
+        .pipe(
+          tap((answered) => link.call.next(answered)),
+          switchMap((answered) => answered.remoteStream$),
+        )
         .subscribe({ next: (stream) => link.stream.next(stream), error: () => undefined }),
     );
   }

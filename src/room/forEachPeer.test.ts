@@ -2,17 +2,17 @@ import { EMPTY, throwError, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { forEachPeer } from './forEachPeer.ts';
-import type { RemotePeer } from './RemotePeer.ts';
+import type { MemberMedia } from './RemotePeer.ts';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-type Roster = readonly RemotePeer[];
+type Roster = readonly MemberMedia[];
 
 /** A member as the room hands it out: a fresh object per stay, even with the same ID. */
-const member = (id: string): RemotePeer => ({ id, name: id, stream$: EMPTY });
+const member = (id: string): MemberMedia => ({ id, name: id, stream$: EMPTY });
 
 /** `project` for forEachPeer: each member's own cold inner, by object identity. */
-const innerOf = (inners: ReadonlyMap<RemotePeer, Observable<string>>) => (peer: RemotePeer): Observable<string> => {
+const innerOf = (inners: ReadonlyMap<MemberMedia, Observable<string>>) => (peer: MemberMedia): Observable<string> => {
   const inner = inners.get(peer);
   if (!inner) throw new Error(`no inner for ${peer.id}`);
   return inner;
@@ -169,7 +169,7 @@ describe('forEachPeer', () => {
       const bob = member('bob');
       const roster = cold<Roster>('a-b', { a: [ada], b: [ada, bob] });
       const adaInner = cold('x', { x: 'ada' });
-      const inners = new Map<RemotePeer, Observable<string>>([
+      const inners = new Map<MemberMedia, Observable<string>>([
         [ada, adaInner],
         // Errors inside subscribe, before forEachPeer gets its Subscription back.
         [bob, throwError(() => new Error('no stream'))],
@@ -189,7 +189,7 @@ describe('forEachPeer', () => {
       const roster = cold<Roster>('a', { a: [ada, bob] });
       const bobInner = cold('-y', { y: 'bob' });
       bobSubscriptions = bobInner.subscriptions;
-      const inners = new Map<RemotePeer, Observable<string>>([
+      const inners = new Map<MemberMedia, Observable<string>>([
         [ada, throwError(() => new Error('no stream'))],
         [bob, bobInner],
       ]);

@@ -3,7 +3,7 @@
  * inner Observable for each member for exactly as long as it is in the roster.
  */
 import { Observable, type OperatorFunction, type Subscription } from 'rxjs';
-import type { RemotePeer } from './RemotePeer.ts';
+import type { MemberMedia } from './RemotePeer.ts';
 
 /**
  * Subscribes `project(peer)` when a member joins the roster and unsubscribes it when the
@@ -16,7 +16,7 @@ import type { RemotePeer } from './RemotePeer.ts';
  *   .subscribe(({ peer, stream }) => show(peer.id, stream));
  * ```
  */
-export function forEachPeer<P extends RemotePeer, R>(project: (peer: P) => Observable<R>): OperatorFunction<readonly P[], R> {
+export function forEachPeer<P extends MemberMedia, R>(project: (peer: P) => Observable<R>): OperatorFunction<readonly P[], R> {
   return (roster$) =>
     new Observable<R>((subscriber) => {
       const running = new Map<P, Subscription>();

@@ -3,7 +3,7 @@ export { DEFAULT_HEARTBEAT, DEFAULT_UNRESPONSIVE_LEAVE_AFTER_MS, type HeartbeatP
 export type { JoinOptions } from './JoinOptions.ts';
 export { joinRoom } from './joinRoom.ts';
 export { decodeWireMessage, PROTOCOL_VERSION, type WireMessage } from './protocol.ts';
-export type { RemotePeer } from './RemotePeer.ts';
+export type { MemberMedia, RemotePeer } from './RemotePeer.ts';
 export type { Room, RoomMessage } from './Room.ts';
 export { DEFAULT_MAX_MEMBERS } from './RoomController.ts';
 export { RoomError, type RoomErrorReason } from './RoomError.ts';

@@ -1,8 +1,8 @@
 /**
  * Rooms with several members in one page, through the test run's real PeerServer.
  */
-import Peer, { type PeerOptions } from 'peerjs';
-import { filter, firstValueFrom, map } from 'rxjs';
+import Peer, { BaseConnectionErrorType, type PeerOptions } from 'peerjs';
+import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
@@ -43,7 +43,7 @@ function peersFailingFirstDials(failures: number): { createPeer: NonNullable<Joi
     peer.connect = (remoteId, connectOptions) => {
       const connection = connect(remoteId, connectOptions);
       if (connectOptions?.label !== 'peerstage-room' || ++dials > failures) return connection;
-      if (dials % 2 === 1) queueMicrotask(() => connection?.emitError('negotiation-failed', 'failed on purpose by the test'));
+      if (dials % 2 === 1) queueMicrotask(() => connection?.emitError(BaseConnectionErrorType.NegotiationFailed, 'failed on purpose by the test'));
       else connection?.once('open', () => queueMicrotask(() => connection.close()));
       return connection;
     };
@@ -108,6 +108,22 @@ describe('joinRoom', () => {
     const [adaAtBo] = await firstValueFrom(bo.peers$.pipe(filter((peers) => peers.length === 1)));
     const stream = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
     expect(await countVideoFrames(stream, 800)).toBeGreaterThan(3);
+  }, 20_000);
+
+  it('tells how the connection to each member is doing: its state, and stats of the call carrying its media', async () => {
+    const roomId = uniqueRoom();
+    const adaStream = createSyntheticStream({ label: 'ada', width: 160, height: 120 });
+    streams.push(adaStream);
+    join(roomId, 'ada', { stream: adaStream });
+    const bo = join(roomId, 'bo');
+    const [adaAtBo] = await firstValueFrom(bo.peers$.pipe(filter((peers) => peers.length === 1)));
+    await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
+    expect(await firstValueFrom(adaAtBo!.connectionState$)).toBe('connected');
+    // The second sample has a bitrate: Ada's video flows to Bo on the call.
+    const [, second] = await firstValueFrom(adaAtBo!.stats({ intervalMs: 300 }).pipe(take(2), toArray()));
+    expect(second!.bitrateInBps).toBeGreaterThan(10_000);
+    expect(second!.localCandidateType).toBe('host');
+    expect(second!.roundTripMs).not.toBeNull();
   }, 20_000);
 
   it('lets a member mute what it shares for everyone by disabling its own track', async () => {

@@ -1,7 +1,7 @@
 import { BehaviorSubject, Subject } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { placeContainer } from '../testing/canvasProbes.ts';
 import { colourShare, hexToRgb, readSquare, videoElementLedger } from '../testing/sceneProbes.ts';
 import { roomStage, type StageLevel } from './roomStage.ts';
@@ -20,7 +20,7 @@ function stream(color: string): MediaStream {
 }
 
 /** A roster member whose stream the test sets, as the room's RemotePeer would follow it. */
-function peer(id: string, name: string): RemotePeer & { readonly streams: BehaviorSubject<MediaStream | null> } {
+function peer(id: string, name: string): MemberMedia & { readonly streams: BehaviorSubject<MediaStream | null> } {
   const streams = new BehaviorSubject<MediaStream | null>(null);
   return { id, name, stream$: streams, streams };
 }
@@ -36,7 +36,7 @@ describe('roomStage', () => {
     const videos = videoElementLedger();
     const container = placeContainer(400, 240);
     cleanups.push(container.remove);
-    const roster = new BehaviorSubject<readonly RemotePeer[]>([]);
+    const roster = new BehaviorSubject<readonly MemberMedia[]>([]);
     const levels = new Subject<ReadonlyMap<string, StageLevel>>();
     const bo = peer('bo', 'Bo');
     const cy = peer('cy', 'Cy');
@@ -93,7 +93,7 @@ describe('roomStage', () => {
   });
 
   it('disposes the stage when the roster completes', () => {
-    const roster = new BehaviorSubject<readonly RemotePeer[]>([peer('bo', 'Bo')]);
+    const roster = new BehaviorSubject<readonly MemberMedia[]>([peer('bo', 'Bo')]);
     let stage: Stage | undefined;
     let completed = false;
     roster.pipe(roomStage({ transitionMs: 0 })).subscribe({ next: (emitted) => (stage = emitted), complete: () => (completed = true) });

@@ -3,7 +3,7 @@
  * come and go, and their levels.
  */
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import { showOnStage } from './showOnStage.ts';
 import { Stage, type StageOptions } from './Stage.ts';
 
@@ -43,7 +43,7 @@ export interface RoomStageOptions extends StageOptions {
  * shown.unsubscribe();
  * ```
  */
-export function roomStage(options: RoomStageOptions = {}): OperatorFunction<readonly RemotePeer[], Stage> {
+export function roomStage(options: RoomStageOptions = {}): OperatorFunction<readonly MemberMedia[], Stage> {
   const { self, levels$, ...stageOptions } = options;
   return (roster$) =>
     new Observable<Stage>((subscriber) => {

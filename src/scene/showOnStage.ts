@@ -3,7 +3,7 @@
  */
 import { distinctUntilChanged, Observable, of, switchMap, type OperatorFunction } from 'rxjs';
 import { forEachPeer } from '../room/forEachPeer.ts';
-import type { RemotePeer } from '../room/RemotePeer.ts';
+import type { MemberMedia } from '../room/RemotePeer.ts';
 import type { Stage } from './Stage.ts';
 import { videoChanges } from './videoChanges.ts';
 
@@ -23,11 +23,11 @@ import { videoChanges } from './videoChanges.ts';
  * stage.dispose();
  * ```
  */
-export function showOnStage(stage: Stage): OperatorFunction<readonly RemotePeer[], never> {
+export function showOnStage(stage: Stage): OperatorFunction<readonly MemberMedia[], never> {
   return forEachPeer((peer) => memberOnStage(stage, peer));
 }
 
-function memberOnStage(stage: Stage, peer: RemotePeer): Observable<never> {
+function memberOnStage(stage: Stage, peer: MemberMedia): Observable<never> {
   return new Observable<never>((subscriber) => {
     stage.addMember(peer.id, { name: peer.name ?? peer.id, stream: null });
     const streams = peer.stream$
