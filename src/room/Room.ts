@@ -22,6 +22,12 @@ export interface Room {
   readonly errors$: Observable<RoomError>;
   /** To everyone, or to one member. */
   send(data: unknown, to?: string): void;
+  /**
+   * Sends `track` in place of the shared track of its kind, to everyone, without new calls
+   * (a camera switched for a screen and back). The room does not stop the track it replaces.
+   * Joining without a track of that kind, it has nothing to replace: `RoomError('media-unsupported')`.
+   */
+  replaceTrack(track: MediaStreamTrack): void;
   /** Idempotent; releases everything. */
   leave(): void;
 }

@@ -65,6 +65,8 @@ export class RoomController {
   readonly #gates = new Map<MemberLink, GatedStream>();
   /** Which try the dial to each member not admitted yet is (1 for the first). */
   readonly #dialAttempts = new Map<string, number>();
+  /** What this member shares now: `options.stream`, with tracks switched by replaceTrack. */
+  #shared: MediaStream | undefined;
   #session: PeerSession | undefined;
   /** Derived while the member registers; handshakes wait for it. */
   #key: Promise<AdmissionKey> = Promise.resolve(null);
@@ -77,6 +79,7 @@ export class RoomController {
     this.#roomId = roomId;
     this.#options = options;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
+    this.#shared = options.stream;
     // Refuse at once what the protocol would refuse on every link later.
     rendezvousId(roomId);
     if (roomId.length > MAX_ROOM_ID_LENGTH) throw new RangeError(`a room name has at most ${MAX_ROOM_ID_LENGTH} characters`);
@@ -103,6 +106,18 @@ export class RoomController {
       }
       link.send(data, to !== undefined).catch((error: unknown) => this.errors.next(sendError(error, link.remoteId)));
     }
+  }
+
+  replaceTrack(track: MediaStreamTrack): void {
+    const shared = this.#shared;
+    if (this.#ended) return;
+    // Calls are made with the kinds shared at join: PeerJS cannot add a kind to a call later.
+    if (!shared || shared.getTracks().every((existing) => existing.kind !== track.kind)) {
+      this.errors.next(new RoomError('media-unsupported', `this member joined sharing no ${track.kind}: there is none to replace`));
+      return;
+    }
+    this.#shared = new MediaStream([...shared.getTracks().filter((existing) => existing.kind !== track.kind), track]);
+    for (const gate of this.#gates.values()) gate.setSource(this.#shared);
   }
 
   leave(): void {
@@ -338,7 +353,7 @@ export class RoomController {
    * and its tracks are let through when the member is admitted (see gatedStream.ts).
    */
   #callWhileAdmitting(link: MemberLink): void {
-    const { stream } = this.#options;
+    const stream = this.#shared;
     const session = this.#session;
     if (!stream || !session) return;
     const gated = gatedStream(stream);

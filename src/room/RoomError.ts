@@ -24,7 +24,9 @@ export type RoomErrorReason =
   /** A message could not be delivered to a member. */
   | 'send-failed'
   /** A listed member could not be reached, after the tries the redial policy allows. */
-  | 'connection-failed';
+  | 'connection-failed'
+  /** What was shared cannot be switched that way (e.g. a video track, having joined with audio only). */
+  | 'media-unsupported';
 
 export class RoomError extends PeerstageError<RoomErrorReason> {
   /** The member concerned, when there is one. */

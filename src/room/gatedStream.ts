@@ -16,6 +16,11 @@ export interface GatedStream {
   attach(call: GatedCall): void;
   /** Lets the real picture and sound through (the member is admitted). */
   open(): void;
+  /**
+   * What the member shares from now on (a camera switched for a screen, say): sent at once
+   * if the real tracks flow already, else once they may. The clones keep the old kinds.
+   */
+  setSource(stream: MediaStream): void;
   /** Stops the clones; the original tracks are not touched. */
   stop(): void;
 }
@@ -34,7 +39,8 @@ export interface GatedStream {
  * gated.open();
  * ```
  */
-export function gatedStream(source: MediaStream): GatedStream {
+export function gatedStream(shared: MediaStream): GatedStream {
+  let source = shared;
   const clones = source.getTracks().map((track) => {
     const clone = track.clone();
     // A disabled track sends black frames or silence: nothing of the member leaks.
@@ -60,6 +66,10 @@ export function gatedStream(source: MediaStream): GatedStream {
       if (opened) return;
       opened = true;
       clones.forEach((clone) => (clone.enabled = true));
+      sendOriginals();
+    },
+    setSource: (stream) => {
+      source = stream;
       sendOriginals();
     },
     stop: () => {

@@ -5,7 +5,7 @@ import Peer, { BaseConnectionErrorType, type PeerOptions } from 'peerjs';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
+import { countVideoFrames, readTone, videoCornerColour } from '../testing/mediaProbes.ts';
 import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
 import { testSessionOptions } from '../testing/testSignaling.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
@@ -141,6 +141,44 @@ describe('joinRoom', () => {
     adaStream.getAudioTracks().forEach((track) => (track.enabled = true));
     await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeGreaterThan(-30);
   }, 40_000);
+
+  it('switches what a member shows to everyone with replaceTrack, on the calls it has', async () => {
+    const { made, restore } = recordPeerConnections();
+    try {
+      const roomId = uniqueRoom();
+      const camera = createSyntheticStream({ label: 'camera', color: '#d01010', width: 160, height: 120 });
+      const screen = createSyntheticStream({ label: 'screen', color: '#1010d0', width: 160, height: 120 });
+      streams.push(camera, screen);
+      const ada = join(roomId, 'ada', { stream: camera });
+      const bo = join(roomId, 'bo');
+      const [adaAtBo] = await firstValueFrom(bo.peers$.pipe(filter((peers) => peers.length === 1)));
+      const received = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
+      const redder = async () => {
+        const { r, b } = await videoCornerColour(received);
+        return r - b;
+      };
+      await expect.poll(redder, { timeout: 10_000 }).toBeGreaterThan(100);
+      const connections = made.length;
+
+      ada.replaceTrack(screen.getVideoTracks()[0]!);
+      await expect.poll(redder, { timeout: 10_000 }).toBeLessThan(-100);
+      ada.replaceTrack(camera.getVideoTracks()[0]!);
+      await expect.poll(redder, { timeout: 10_000 }).toBeGreaterThan(100);
+      expect(made.length).toBe(connections);
+    } finally {
+      restore();
+    }
+  }, 30_000);
+
+  it('refuses to replace a kind of track that was never shared, with media-unsupported', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const screen = createSyntheticStream({ width: 64, height: 48 });
+    streams.push(screen);
+    const refused = firstValueFrom(ada.errors$);
+    ada.replaceTrack(screen.getVideoTracks()[0]!);
+    expect((await refused).reason).toBe('media-unsupported');
+  });
 
   it('refuses a wrong passphrase with a typed error and never lists the intruder', async () => {
     const roomId = uniqueRoom();

@@ -27,6 +27,7 @@ export function joinRoom(roomId: string, options: JoinOptions = {}): Room {
     messages$: controller.messages.asObservable(),
     errors$: controller.errors.asObservable(),
     send: (data, to) => controller.send(data, to),
+    replaceTrack: (track) => controller.replaceTrack(track),
     leave: () => controller.leave(),
   };
 }

@@ -78,3 +78,29 @@ export async function readTone(stream: MediaStream, durationMs = 600): Promise<T
     await context.close();
   }
 }
+
+/**
+ * The colour of `stream`'s current picture near its bottom-left corner (where the synthetic
+ * stream shows its plain background), read from the next frame drawn on a 2D canvas.
+ */
+export async function videoCornerColour(stream: MediaStream): Promise<{ r: number; g: number; b: number }> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.srcObject = new MediaStream(stream.getVideoTracks());
+  try {
+    await video.play();
+    await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    const context = canvas.getContext('2d', { willReadFrequently: true });
+    if (!context) throw new Error('videoCornerColour: no 2D context');
+    context.drawImage(video, 0, 0);
+    const [r = 0, g = 0, b = 0] = context.getImageData(2, canvas.height - 3, 1, 1).data;
+    return { r, g, b };
+  } finally {
+    video.pause();
+    video.srcObject = null;
+  }
+}
