@@ -3,6 +3,8 @@
  * a name label above it, and everything GPU- and DOM-side that goes with them.
  */
 import { BoxGeometry, Group, Mesh, MeshBasicMaterial, Sprite, SpriteMaterial, VideoTexture, type Texture } from 'three';
+import { approach, easeOutCubic } from './easing.ts';
+import { Glide } from './Glide.ts';
 import { memberVideo, type MemberVideo } from './memberVideo.ts';
 import { nameTexture } from './nameTexture.ts';
 
@@ -19,8 +21,12 @@ export interface CubeMotion {
   readonly spinRadPerSecond: number;
   /** Time to grow in on joining and shrink away on leaving, ms; 0 for none. */
   readonly transitionMs: number;
+  /** Time to glide to a new place when the layout changes, ms; 0 to jump. */
+  readonly moveMs: number;
   /** Extra scale at full level: 0.5 makes a cube 1.5 times its size at `maxDb`. */
   readonly levelScale: number;
+  /** Time constant of the size following the level, ms; 0 to follow each level at once. */
+  readonly levelSmoothingMs: number;
   readonly minDb: number;
   readonly maxDb: number;
 }
@@ -41,7 +47,11 @@ export class MemberCube {
   /** Where the enter/exit transition stands, 0 (gone) to 1 (full size). */
   #presence: number;
   #leaving = false;
+  readonly #glide: Glide;
+  #placed = false;
+  /** Where the level stands, 0 (at or below `minDb`) to 1 (at `maxDb`), and where it heads. */
   #levelFraction = 0;
+  #levelTarget = 0;
   #disposed = false;
 
   constructor(id: string, name: string, motion: CubeMotion, phase: number) {
@@ -58,6 +68,7 @@ export class MemberCube {
     this.#label.position.y = LABEL_OFFSET_Y;
     this.group.add(this.mesh, this.#label);
     this.group.name = id;
+    this.#glide = new Glide(this.group.position, motion.moveMs);
     this.#applyScale();
   }
 
@@ -68,6 +79,11 @@ export class MemberCube {
 
   get leaving(): boolean {
     return this.#leaving;
+  }
+
+  /** Where the cube stands once any glide is over. */
+  get destination(): { readonly x: number; readonly y: number; readonly z: number } {
+    return this.#glide.destination;
   }
 
   /** The element playing this member's video, while there is one (for tests and probes). */
@@ -90,13 +106,29 @@ export class MemberCube {
     this.#showMap(this.#video.texture);
   }
 
-  /** Sets the audio level that scales the cube; -Infinity and NaN mean silence. */
+  /**
+   * Sends the cube to (x, y, z): the first time it stands there at once (it grows in there),
+   * after that it glides there over `moveMs`.
+   */
+  place(x: number, y: number, z: number): void {
+    if (this.#placed) this.#glide.moveTo(x, y, z);
+    else this.#glide.jumpTo(x, y, z);
+    this.#placed = true;
+  }
+
+  /**
+   * Sets the audio level the cube's size follows; -Infinity and NaN mean silence. The size
+   * eases toward it frame by frame (`levelSmoothingMs`), so that levels arriving at the
+   * analysis rate, often below the frame rate, do not make the cube jitter.
+   */
   setLevel(levelDb: number): void {
-    const { minDb, maxDb } = this.#motion;
+    const { minDb, maxDb, levelSmoothingMs } = this.#motion;
     const fraction = (levelDb - minDb) / (maxDb - minDb);
     // NaN fails both comparisons and lands on 0 with silence.
-    this.#levelFraction = fraction > 0 ? Math.min(1, fraction) : 0;
-    // At once, not on the next frame: levels arrive at the analysis rate, often below fps.
+    this.#levelTarget = fraction > 0 ? Math.min(1, fraction) : 0;
+    if (levelSmoothingMs > 0) return;
+    // No smoothing: at once, not on the next frame.
+    this.#levelFraction = this.#levelTarget;
     this.#applyScale();
   }
 
@@ -109,14 +141,16 @@ export class MemberCube {
     if (this.#motion.transitionMs <= 0) this.#presence = 0;
   }
 
-  /** Advances spin and transitions by `dtMs`. */
+  /** Advances spin, transitions, glide and level by `dtMs`. */
   step(dtMs: number): void {
-    const { spinRadPerSecond, transitionMs } = this.#motion;
+    const { spinRadPerSecond, transitionMs, levelSmoothingMs } = this.#motion;
     this.mesh.rotation.y += (spinRadPerSecond * dtMs) / 1000;
     if (transitionMs > 0) {
       const delta = dtMs / transitionMs;
       this.#presence = this.#leaving ? Math.max(0, this.#presence - delta) : Math.min(1, this.#presence + delta);
     }
+    this.#glide.step(dtMs);
+    this.#levelFraction = approach(this.#levelFraction, this.#levelTarget, dtMs, levelSmoothingMs);
     this.#applyScale();
   }
 
@@ -150,7 +184,7 @@ export class MemberCube {
 
   #applyScale(): void {
     // Ease out, so that a cube arrives and leaves softly rather than at constant speed.
-    const presence = 1 - (1 - this.#presence) ** 3;
+    const presence = easeOutCubic(this.#presence);
     this.group.scale.setScalar(Math.max(presence, 1e-4));
     this.mesh.scale.setScalar(1 + this.#motion.levelScale * this.#levelFraction);
   }

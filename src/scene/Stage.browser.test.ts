@@ -3,6 +3,7 @@ import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { placeContainer } from '../testing/canvasProbes.ts';
 import { colourShare, hexToRgb, readAll, readSquare, videoElementLedger } from '../testing/sceneProbes.ts';
 import { SceneError } from './SceneError.ts';
+import { gridLayout, ringLayout } from './layouts.ts';
 import { Stage, type StageOptions } from './Stage.ts';
 
 /** Colours far apart, and far from the stage background and the placeholder grey. */
@@ -196,8 +197,8 @@ describe('Stage', () => {
     expect(stage.dispose().disposed).toBe(true);
   });
 
-  it('scales a cube with its level', () => {
-    const stage = makeStage({ levelScale: 0.5, minDb: -60, maxDb: 0 });
+  it('scales a cube with its level, at once without smoothing', () => {
+    const stage = makeStage({ levelScale: 0.5, minDb: -60, maxDb: 0, levelSmoothingMs: 0 });
     stage.addMember('ada');
     const mesh = stage.scene.getObjectByName('ada')?.children[0];
     expect(mesh?.scale.x).toBe(1);
@@ -208,5 +209,72 @@ describe('Stage', () => {
     stage.setLevel('ada', -Infinity);
     expect(mesh?.scale.x).toBe(1);
     stage.setLevel('nobody', 0);
+  });
+
+  it('eases a cube toward its level, within its bounds', async () => {
+    const stage = makeStage({ levelScale: 0.5, minDb: -60, maxDb: 0, levelSmoothingMs: 100 });
+    stage.addMember('ada');
+    const mesh = stage.scene.getObjectByName('ada')?.children[0];
+    if (!mesh) throw new Error('no cube for ada');
+    stage.setLevel('ada', 0);
+    // No jump: the size follows on the loop's frames.
+    expect(mesh.scale.x).toBe(1);
+    const seen: number[] = [];
+    await expect
+      .poll(() => (seen.push(mesh.scale.x), mesh.scale.x), { timeout: 5_000, interval: 10 })
+      .toBeGreaterThan(1.49);
+    // It grew step by step, never shrinking on the way and never past full size.
+    expect(seen.some((scale) => scale > 1 && scale < 1.45)).toBe(true);
+    seen.slice(1).forEach((scale, i) => expect(scale).toBeGreaterThanOrEqual(seen[i]!));
+    expect(Math.max(...seen)).toBeLessThanOrEqual(1.5);
+    // Levels that jump about every frame keep it between its bounds.
+    for (let i = 0; i < 20; i++) {
+      stage.setLevel('ada', i % 2 === 0 ? 10 : -Infinity);
+      await new Promise((resolve) => setTimeout(resolve, 15));
+      expect(mesh.scale.x).toBeGreaterThanOrEqual(1);
+      expect(mesh.scale.x).toBeLessThanOrEqual(1.5);
+    }
+    stage.setLevel('ada', -Infinity);
+    await expect.poll(() => mesh.scale.x, { timeout: 5_000 }).toBeLessThan(1.01);
+  });
+
+  it('glides the cubes to their new places when members join and leave', async () => {
+    const layout = gridLayout();
+    const stage = makeStage({ layout, moveMs: 200 });
+    const group = (id: string) => stage.scene.getObjectByName(id);
+    const at = (id: string) => group(id)?.position.toArray();
+    const place = (count: number, index: number) => {
+      const { x, y, z } = layout(count)[index]!;
+      return [x, y, z];
+    };
+    stage.addMember('ada');
+    // A member's first place is taken at once: it grows in there.
+    expect(at('ada')).toEqual(place(1, 0));
+    const cameraBefore = stage.camera.position.toArray();
+
+    stage.addMember('bo');
+    expect(at('bo')).toEqual(place(2, 1));
+    // Ada does not jump to her new place; the loop glides her there, and the camera with her.
+    expect(at('ada')).toEqual(place(1, 0));
+    expect(stage.camera.position.toArray()).toEqual(cameraBefore);
+    const xs: number[] = [];
+    await expect.poll(() => (xs.push(group('ada')!.position.x), at('ada')), { timeout: 5_000, interval: 10 }).toEqual(place(2, 0));
+    expect(xs.some((x) => x < place(1, 0)[0]! && x > place(2, 0)[0]!)).toBe(true);
+
+    // Bo leaves: Ada glides back to the middle, and ends exactly there.
+    stage.removeMember('bo');
+    expect(at('ada')).toEqual(place(2, 0));
+    await expect.poll(() => at('ada'), { timeout: 5_000 }).toEqual(place(1, 0));
+  });
+
+  it('draws each cube at its layout place once the glides are over', async () => {
+    const layout = ringLayout();
+    const stage = makeStage({ layout, moveMs: 100 });
+    for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
+    // After the relayouts of three joins, every cube shows its colour at its ring place.
+    await expect
+      .poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 })
+      .toBe(true);
+    layout(3).forEach(({ x, y, z }, i) => expect(stage.scene.getObjectByName(NAMES[i]!)?.position.toArray()).toEqual([x, y, z]));
   });
 });

@@ -2,6 +2,8 @@
  * The three.js stage: one rotating cube per room member, each showing that member's video.
  */
 import { Color, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
+import { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
+import { Glide } from './Glide.ts';
 import { gridLayout, type Layout } from './layouts.ts';
 import { MemberCube, type CubeMotion } from './MemberCube.ts';
 import { RenderLoop, type VisibilitySource } from './RenderLoop.ts';
@@ -27,8 +29,18 @@ export interface StageOptions {
   readonly spinRadPerSecond?: number;
   /** Grow-in and shrink-away time in ms; 0 for none. Default 300. */
   readonly transitionMs?: number;
-  /** Extra cube scale at full level (`maxDb`). Default 0.5. */
+  /**
+   * Time in ms for cubes (and the camera framing them) to glide to their new places when
+   * members join or leave and the layout changes; 0 to jump. Default `transitionMs`.
+   */
+  readonly moveMs?: number;
+  /** Extra cube scale at full level (`maxDb`); 0 turns audio reactivity off. Default 0.5. */
   readonly levelScale?: number;
+  /**
+   * Time constant in ms of a cube's size following its level (an exponential approach); 0
+   * follows each level at once. Default {@link DEFAULT_LEVEL_SMOOTHING_MS} (80).
+   */
+  readonly levelSmoothingMs?: number;
   /** The level range that scales the cubes. Default -60 to 0 dBFS. */
   readonly minDb?: number;
   readonly maxDb?: number;
@@ -57,6 +69,10 @@ const MIN_CAMERA_DISTANCE = 3.5;
  * RenderLoop.ts), so `stage.canvas.captureStream(fps)` records smoothly; rendering pauses
  * while the page is hidden unless `renderWhileHidden`.
  *
+ * Everything moves in time, not in frames: cubes grow in and shrink away (`transitionMs`),
+ * glide to their new places when the layout changes (`moveMs`), and their size eases toward
+ * their level (`levelSmoothingMs`), so the picture stays calm whatever the frame rate.
+ *
  * The stage is imperative, as the audio layer's mixer is; {@link roomStage} and
  * {@link showOnStage} drive it from a room's roster.
  *
@@ -83,6 +99,7 @@ export class Stage {
   readonly #loop: RenderLoop;
   readonly #resizeObserver: ResizeObserver | undefined;
   readonly #projected = new Vector3();
+  readonly #cameraGlide: Glide;
   #joined = 0;
   #disposed = false;
   /** Bound once: the loop calls it every frame, and forEach with it allocates nothing. */
@@ -93,14 +110,24 @@ export class Stage {
     const { container, width = 640, height = 360 } = options;
     if (!(width >= 1 && height >= 1)) throw new SceneError('invalid-options', `Stage: size must be at least 1 x 1, not ${width} x ${height}`);
     this.#layout = options.layout ?? gridLayout();
+    const transitionMs = options.transitionMs ?? 300;
     this.#motion = {
       spinRadPerSecond: options.spinRadPerSecond ?? 0.6,
-      transitionMs: options.transitionMs ?? 300,
+      transitionMs,
+      moveMs: options.moveMs ?? transitionMs,
       levelScale: options.levelScale ?? 0.5,
+      levelSmoothingMs: options.levelSmoothingMs ?? DEFAULT_LEVEL_SMOOTHING_MS,
       minDb: options.minDb ?? -60,
       maxDb: options.maxDb ?? 0,
     };
     if (!(this.#motion.maxDb > this.#motion.minDb)) throw new SceneError('invalid-options', 'Stage: maxDb must be above minDb');
+    for (const name of ['transitionMs', 'moveMs', 'levelSmoothingMs'] as const) {
+      const value = this.#motion[name];
+      if (!(value >= 0 && Number.isFinite(value))) throw new SceneError('invalid-options', `Stage: ${name} must be a finite number of 0 or more, not ${value}`);
+    }
+    // The camera always looks straight down -z (its rotation is never changed), so gliding
+    // its position alone keeps every framing level.
+    this.#cameraGlide = new Glide(this.camera.position, this.#motion.moveMs);
     try {
       this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: options.preserveDrawingBuffer ?? false });
     } catch (cause) {
@@ -232,6 +259,7 @@ export class Stage {
     const cube = this.#members.get(id);
     if (!cube) return undefined;
     this.scene.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
     this.#projected.setFromMatrixPosition(cube.group.matrixWorld).project(this.camera);
     return {
       x: ((this.#projected.x + 1) / 2) * this.canvas.width,
@@ -278,6 +306,7 @@ export class Stage {
 
   #frame(dtMs: number): void {
     this.#dtMs = dtMs;
+    this.#cameraGlide.step(dtMs);
     this.#members.forEach(this.#stepCube);
     if (this.#leaving.size > 0) {
       this.#leaving.forEach(this.#stepCube);
@@ -294,29 +323,37 @@ export class Stage {
     // false: the canvas's CSS size is its container's, set above; only the buffer changes.
     this.renderer.setSize(width, height, false);
     this.camera.aspect = width / height;
-    this.#frameCamera();
+    this.camera.updateProjectionMatrix();
+    // A new size is framed at once: a glide would show the old framing squeezed meanwhile.
+    this.#frameCamera(true);
   }
 
-  /** Lays the members out anew and frames them. Leaving cubes stay where they were. */
+  /**
+   * Lays the members out anew and frames them: a new member stands at its place at once
+   * (and grows in there), the others glide to theirs. Leaving cubes stay where they were.
+   */
   #place(): void {
     const positions = this.#layout(this.#members.size);
     let index = 0;
     for (const cube of this.#members.values()) {
       const position = positions[index++];
-      if (position) cube.group.position.set(position.x, position.y, position.z);
+      if (position) cube.place(position.x, position.y, position.z);
     }
-    this.#frameCamera();
+    this.#frameCamera(false);
   }
 
-  /** Moves the camera back until every member's cube, label and growth room are in view. */
-  #frameCamera(): void {
+  /**
+   * Sends the camera back until every member's cube, label and growth room are in view,
+   * where the cubes are going rather than where they are, gliding there unless `now`.
+   */
+  #frameCamera(now: boolean): void {
     let minX = 0, maxX = 0, minY = 0, maxY = 0, maxZ = 0;
-    for (const { group } of this.#members.values()) {
-      minX = Math.min(minX, group.position.x);
-      maxX = Math.max(maxX, group.position.x);
-      minY = Math.min(minY, group.position.y);
-      maxY = Math.max(maxY, group.position.y);
-      maxZ = Math.max(maxZ, group.position.z);
+    for (const { destination } of this.#members.values()) {
+      minX = Math.min(minX, destination.x);
+      maxX = Math.max(maxX, destination.x);
+      minY = Math.min(minY, destination.y);
+      maxY = Math.max(maxY, destination.y);
+      maxZ = Math.max(maxZ, destination.z);
     }
     const halfHeight = (maxY - minY) / 2 + FRAME_MARGIN;
     const halfWidth = (maxX - minX) / 2 + FRAME_MARGIN;
@@ -324,9 +361,8 @@ export class Stage {
     const distance = Math.max(MIN_CAMERA_DISTANCE, halfHeight / tanHalf, halfWidth / (tanHalf * this.camera.aspect));
     const centreX = (minX + maxX) / 2;
     const centreY = (minY + maxY) / 2;
-    this.camera.position.set(centreX, centreY, maxZ + distance);
-    this.camera.lookAt(centreX, centreY, 0);
-    this.camera.updateProjectionMatrix();
+    if (now) this.#cameraGlide.jumpTo(centreX, centreY, maxZ + distance);
+    else this.#cameraGlide.moveTo(centreX, centreY, maxZ + distance);
   }
 
   #releaseRenderer(): void {

@@ -4,6 +4,8 @@ export { Stage, type StageMember, type StageOptions } from './Stage.ts';
 export { showOnStage } from './showOnStage.ts';
 export { roomStage, type RoomStageOptions, type StageLevel, type StageSelf } from './roomStage.ts';
 export { videoChanges } from './videoChanges.ts';
+export { approach, approachShare, DEFAULT_LEVEL_SMOOTHING_MS, easeOutCubic, glideFraction } from './easing.ts';
+export { Glide } from './Glide.ts';
 export { nameTexture, type NameTextureOptions } from './nameTexture.ts';
 export {
   DEFAULT_LAYOUT_SEED,

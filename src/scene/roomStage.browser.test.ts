@@ -42,7 +42,7 @@ describe('roomStage', () => {
     const cy = peer('cy', 'Cy');
     let stage: Stage | undefined;
     const shown = roster
-      .pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0, self: { id: 'ada', name: 'Ada', stream: stream('#e02424') }, levels$: levels }))
+      .pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0, levelSmoothingMs: 0, self: { id: 'ada', name: 'Ada', stream: stream('#e02424') }, levels$: levels }))
       .subscribe((emitted) => (stage = emitted));
     cleanups.push(() => shown.unsubscribe());
     if (!stage) throw new Error('roomStage emitted no stage at subscribe');

@@ -1,0 +1,173 @@
+import type { Meta, StoryObj } from '@storybook/html-vite';
+import { expect, waitFor } from 'storybook/test';
+import { layoutByName } from '../src/index.ts';
+import { renderLifetime } from './peer-basics/renderLifetime.ts';
+import { canvasColourShare, cubeColourShare, cubeSize, stageWith } from './peers-on-cubes/cubeProbes.ts';
+import { membersOf, OTHERS, YOU } from './peers-on-cubes/cubeMembers.ts';
+import { CUBES, renderCubes } from './peers-on-cubes/cubesStory.ts';
+import { CUBES_GUIDE } from './peers-on-cubes/cubesGuide.ts';
+import { STAGE_ARG_TYPES, STAGE_DEFAULTS, type StageArgs } from './peers-on-cubes/stageArgs.ts';
+import { lines, slow } from './rooms/roomProbes.ts';
+
+const meta: Meta<StageArgs> = {
+  title: 'Peers on cubes',
+  tags: ['autodocs'],
+  args: STAGE_DEFAULTS,
+  argTypes: STAGE_ARG_TYPES,
+  parameters: {
+    docs: { description: { component: CUBES_GUIDE } },
+  },
+};
+
+export default meta;
+
+type Story = StoryObj<StageArgs>;
+
+/** A cube shows its member's picture when most pixels around its centre are that colour. */
+const SHOWS_PICTURE = 0.5;
+
+export const VideoOnCubes: Story = {
+  name: '1. Video on cubes',
+  render: (args, { canvasElement }) => renderCubes(args, canvasElement, renderLifetime(canvasElement)),
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The handout’s demo, for a room: every member’s video on a rotating cube of its own, placed at random — ' +
+          'but seeded, so a seed always gives the same stage. Change the **layout**, the **seed**, the **spin** ' +
+          'or the number of **members** (each a new `joinRoom` in this page). Each cube shows its member’s picture ' +
+          'through a `VideoTexture` on an unlit material, so its colour is the picture’s own; the name above it is ' +
+          'a sprite with a canvas texture.\n\n' +
+          'The stage draws from a timer at 30 fps, not from `requestAnimationFrame`, so ' +
+          '`stage.canvas.captureStream(30)` records it smoothly; the spin is in radians per second, the same at any ' +
+          'frame rate. The test below reads pixels back from the WebGL canvas at each cube’s projected centre ' +
+          '(`stage.screenPosition(id)`) and finds that member’s colour there.\n\n' +
+          '```ts\n' +
+          'room.peers$.pipe(roomStage({ container, self: { id, name: \'Ada\', stream }, layout: randomLayout({ seed: 7 }), spinRadPerSecond: 0.6 }))\n' +
+          '  .subscribe((stage) => { /* stage.canvas is the picture to record */ });\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, step }) => {
+    const members = membersOf(Number(args.members));
+    const names = members.map(({ name }) => name);
+    const shown = await stageWith(canvasElement, names);
+    await step('every member, you included, is listed on stage', async () => {
+      await waitFor(() => expect(lines(canvasElement, CUBES.onStage).map((line) => line.replace(' (you)', '')).sort()).toEqual([...names].sort()), slow);
+    });
+    for (const { name, color } of members) {
+      await step(`${name}’s cube shows ${name}’s picture at its centre`, async () => {
+        await waitFor(() => expect(cubeColourShare(shown, name, color)).toBeGreaterThan(SHOWS_PICTURE), slow);
+      });
+    }
+    await step('the render loop keeps drawing new frames by itself', async () => {
+      const { stage } = shown;
+      const drawn = stage.renderer.info.render.frame;
+      await expect(stage.rendering).toBe(true);
+      await waitFor(() => expect(stage.renderer.info.render.frame).toBeGreaterThan(drawn + 3), slow);
+    });
+  },
+};
+
+export const MembersComeAndGo: Story = {
+  name: '2. Members come and go',
+  render: (args, { canvasElement }) => renderCubes(args, canvasElement, renderLifetime(canvasElement), { leaveJoin: true }),
+  args: { layout: 'ring', moveMs: 600 },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The stage follows the roster: `roomStage` runs `forEachPeer` over `peers$`, so a member’s cube exists for ' +
+          'exactly as long as that member is in the room. Press **Cy leaves**: Cy’s room ends, every other member drops ' +
+          'Cy from `peers$`, and on this stage Cy’s video element is released at once, its cube shrinks away and its ' +
+          'geometry, materials and textures are disposed — GPU memory is freed only by `dispose()`, never by the garbage ' +
+          'collector. The layout is asked again for one member fewer and the others **glide** to their new places ' +
+          '(`moveMs`) while the camera reframes them. **Cy joins** is a new `joinRoom`, so a new ID and a new cube.\n\n' +
+          'Set **moveMs** to 0 to see the jump the glide avoids.',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, args, userEvent, step }) => {
+    const members = membersOf(Number(args.members));
+    const names = members.map(({ name }) => name);
+    const cy = OTHERS[1]!;
+    const layout = layoutByName(args.layout, { seed: Number(args.seed) });
+    /** Each cube stands at one of the layout's places for `count` members, once the glides are over. */
+    const atLayoutPlaces = (count: number) => {
+      const { stage } = shownStage;
+      const key = (x: number, y: number, z: number) => `${x.toFixed(6)},${y.toFixed(6)},${z.toFixed(6)}`;
+      const places = layout(count).map(({ x, y, z }) => key(x, y, z)).sort();
+      const cubes = stage.memberIds.map((id) => stage.scene.getObjectByName(id)!.position).map(({ x, y, z }) => key(x, y, z)).sort();
+      expect(cubes).toEqual(places);
+    };
+    let shownStage = await stageWith(canvasElement, names);
+    await step(`${cy.name}’s cube shows ${cy.name}’s picture`, async () => {
+      await waitFor(() => expect(cubeColourShare(shownStage, cy.name, cy.color)).toBeGreaterThan(SHOWS_PICTURE), slow);
+      await waitFor(() => atLayoutPlaces(names.length), slow);
+    });
+    await step(`${cy.name} leaves: its cube goes, and the others glide to the layout’s places for one fewer`, async () => {
+      await userEvent.click(canvas.getByRole('button', { name: `${cy.name} leaves` }));
+      shownStage = await stageWith(canvasElement, names.filter((name) => name !== cy.name));
+      await waitFor(() => expect(canvasColourShare(shownStage, cy.color)).toBe(0), slow);
+      await waitFor(() => atLayoutPlaces(names.length - 1), slow);
+    });
+    await step(`${cy.name} joins again: a new cube, with ${cy.name}’s picture`, async () => {
+      await userEvent.click(canvas.getByRole('button', { name: `${cy.name} joins` }));
+      shownStage = await stageWith(canvasElement, names);
+      await waitFor(() => expect(cubeColourShare(shownStage, cy.name, cy.color)).toBeGreaterThan(SHOWS_PICTURE), slow);
+      await waitFor(() => atLayoutPlaces(names.length), slow);
+    });
+  },
+};
+
+export const LouderIsBigger: Story = {
+  name: '3. Louder is bigger',
+  render: (args, { canvasElement }) => renderCubes(args, canvasElement, renderLifetime(canvasElement), { voices: true }),
+  args: { layout: 'grid', levelScale: 0.8 },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Each member talks with a tone of its own (the **Voices** panel switches it at its source, as a person falls ' +
+          'quiet, so the whole room hears the change). `roomLevels({ self })` analyses every member’s sound, yourself ' +
+          'included, and its map of levels goes to the stage as `levels$`: each cube grows with its member’s level, ' +
+          'by up to **levelScale** at 0 dBFS (0 turns audio reactivity off, and no audio is analysed).\n\n' +
+          'Levels arrive at the analysis rate (30 a second), which is not the render rate, and jump from one window to ' +
+          'the next. So the cube does not jump to each level: every frame its size moves a share ' +
+          '`1 − e^(−dt / levelSmoothingMs)` of the way toward it — an exponential approach, the same at any frame rate, ' +
+          'never overshooting. Set **levelSmoothingMs** to 0 to see the jitter it smooths away.\n\n' +
+          '```ts\n' +
+          'const levels$ = room.peers$.pipe(roomLevels({ self: self$ }));\n' +
+          'room.peers$.pipe(roomStage({ container, self, levels$, levelScale: 0.8, levelSmoothingMs: 80 })).subscribe();\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, args, userEvent, step }) => {
+    const names = membersOf(Number(args.members)).map(({ name }) => name);
+    const [bo, cy] = [OTHERS[0]!, OTHERS[1]!];
+    const shown = await stageWith(canvasElement, names);
+    /** Clearly bigger: more than a tenth of the whole growth range apart. */
+    const margin = Number(args.levelScale) / 10;
+    const talks = (name: string) => canvas.getByRole('checkbox', { name: `${name} talks` });
+
+    await step('sound runs, and everyone talking makes every cube grow', async () => {
+      await waitFor(() => expect(canvas.getByRole('status', { name: 'Sound' })).toHaveTextContent(/^on:/), slow);
+      for (const name of names) await waitFor(() => expect(cubeSize(shown, name)).toBeGreaterThan(1 + margin), slow);
+    });
+    await step(`${cy.name} falls silent: ${cy.name}’s cube shrinks back, and ${bo.name}’s is bigger`, async () => {
+      await userEvent.click(talks(cy.name));
+      await waitFor(() => expect(cubeSize(shown, cy.name)).toBeLessThan(1 + margin / 2), slow);
+      await expect(cubeSize(shown, bo.name)).toBeGreaterThan(cubeSize(shown, cy.name) + margin);
+    });
+    await step(`${cy.name} talks again and ${bo.name} murmurs (-40 dBFS): now ${cy.name}’s cube is the bigger`, async () => {
+      await userEvent.click(talks(cy.name));
+      await userEvent.selectOptions(canvas.getByRole('combobox', { name: `Loudness of ${bo.name}` }), '-40');
+      await waitFor(() => expect(cubeSize(shown, cy.name)).toBeGreaterThan(cubeSize(shown, bo.name) + margin), slow);
+    });
+    await step(`${YOU.name} (you) is on stage and heard too`, async () => {
+      await expect(cubeSize(shown, YOU.name)).toBeGreaterThan(1 + margin);
+    });
+  },
+};
