@@ -7,7 +7,7 @@ import { peerstageServer } from './src/server/peerstagePlugin.ts';
 export default defineConfig({
   plugins: [peerstageServer(), devHttps()],
   // Found up front rather than on first import, which reloads the page (or a running test).
-  optimizeDeps: { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] },
+  optimizeDeps: { include: ['mediabunny', 'peerjs', 'rxjs', 'tone', 'three', 'uqr', 'valibot'] },
   build: {
     outDir: 'dist/app',
     emptyOutDir: true,

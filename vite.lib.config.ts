@@ -8,6 +8,6 @@ export default defineConfig({
     target: 'es2023',
     sourcemap: true,
     lib: { entry: 'src/index.ts', formats: ['es'], fileName: 'peerstage' },
-    rolldownOptions: { external: [/^peerjs/, /^rxjs/, /^three/, /^tone/, /^valibot/] },
+    rolldownOptions: { external: [/^mediabunny/, /^peerjs/, /^rxjs/, /^three/, /^tone/, /^valibot/] },
   },
 });

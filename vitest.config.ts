@@ -16,7 +16,7 @@ const chromium = () => ({
 
 // Found up front rather than on first import, which reloads a running browser test. Per
 // project: inline projects do not inherit the root config.
-const optimizeDeps = { include: ['peerjs', 'rxjs', 'tone', 'three', 'valibot'] };
+const optimizeDeps = { include: ['mediabunny', 'peerjs', 'rxjs', 'tone', 'three', 'valibot'] };
 
 export default defineConfig({
   test: {
