@@ -3,6 +3,10 @@ import { chromiumLaunchOptions } from './tools/chromium.ts';
 
 const port = Number(process.env.E2E_PORT ?? 5199);
 const storybookPort = Number(process.env.E2E_STORYBOOK_PORT ?? 6199);
+const hubPort = Number(process.env.E2E_HUB_PORT ?? 5399);
+
+/** Where `npm start` (the production build and its signaling server) runs for the hub specs. */
+export const HUB_URL = `http://127.0.0.1:${hubPort}`;
 
 /** Where `storybook dev` runs for the e2e specs that visit stories. */
 export const STORYBOOK_URL = `http://127.0.0.1:${storybookPort}`;
@@ -32,6 +36,17 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // `npm start` itself (tsx run directly, for the same reason): it builds the hub if the
+      // build is stale and serves it with its signaling server, as people run it.
+      command: `node node_modules/tsx/dist/cli.mjs src/server/start.ts`,
+      env: { PORT: String(hubPort), HOST: '127.0.0.1' },
+      url: `${HUB_URL}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',
     },

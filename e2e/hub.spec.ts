@@ -1,0 +1,119 @@
+/**
+ * The hub as people use it, served by `npm start` (the production build with its signaling
+ * server): several people open room links in browser contexts of their own.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { HUB_URL } from '../playwright.config.ts';
+
+test.use({ baseURL: HUB_URL });
+
+const contexts: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((context) => context.close()));
+});
+
+const SCREENSHOTS = 'docs/screenshots';
+
+async function open(browser: Browser, path: string, setUp?: (context: BrowserContext) => Promise<unknown>): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
+  contexts.push(context);
+  await setUp?.(context);
+  const page = await context.newPage();
+  await page.goto(path);
+  return page;
+}
+
+const link = (room: string, name: string, media = 'synthetic') => `/?${new URLSearchParams({ room, name, media })}`;
+const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });
+const stageCaption = (page: Page) => page.getByRole('figure', { name: 'Stage' }).locator('figcaption');
+
+test('three people meet on the stage, chat as plain text, and see a member leave', async ({ browser }) => {
+  // Three pages each render a stage and analyse three members on two cores.
+  test.setTimeout(120_000);
+  const room = `hub-${randomUUID().slice(0, 8)}`;
+  const [ada, bo, cy] = await Promise.all(['Ada', 'Bo', 'Cy'].map((name) => open(browser, link(room, name))));
+  const people = [
+    { page: ada!, name: 'Ada' },
+    { page: bo!, name: 'Bo' },
+    { page: cy!, name: 'Cy' },
+  ];
+
+  for (const { page, name } of people) {
+    const others = people.filter((other) => other.name !== name).map((other) => other.name);
+    for (const other of others) {
+      await expect(roster(page).getByText(other, { exact: true })).toBeVisible({ timeout: 20_000 });
+      await expect(stageCaption(page)).toContainText(other);
+    }
+    await expect(roster(page).getByText(`${name} (you)`)).toBeVisible();
+    await expect(roster(page).locator('.member-state').filter({ hasText: 'connected' })).toHaveCount(3, { timeout: 20_000 });
+  }
+
+  const markup = '<img src=x onerror="window.__injected=1"><b>bold?</b>';
+  await ada!.getByRole('textbox', { name: 'Message' }).fill(markup);
+  await ada!.getByRole('button', { name: 'Send' }).click();
+  for (const page of [bo!, cy!]) {
+    const log = page.getByRole('list', { name: 'Chat' });
+    await expect(log).toContainText(`Ada: ${markup}`);
+    await expect(log.locator('img, b')).toHaveCount(0);
+    expect(await page.evaluate(() => '__injected' in globalThis)).toBe(false);
+  }
+  await ada!.waitForTimeout(1_500); // a few frames of every cube before the picture is taken
+  await ada!.screenshot({ path: `${SCREENSHOTS}/room.png` });
+
+  await cy!.getByRole('button', { name: 'Leave' }).click();
+  await expect(cy!.getByRole('button', { name: 'Join' })).toBeVisible();
+  for (const page of [ada!, bo!]) {
+    await expect(roster(page).getByText('Cy', { exact: true })).toHaveCount(0, { timeout: 5_000 });
+    await expect(stageCaption(page)).not.toContainText('Cy');
+  }
+});
+
+test('the join screen joins the room it is given, as the name typed', async ({ browser }) => {
+  const room = `hub-${randomUUID().slice(0, 8)}`;
+  const host = await open(browser, link(room, 'Host'));
+  await expect(roster(host).getByText('Host (you)')).toBeVisible();
+
+  const guest = await open(browser, `/?room=${room}`);
+  await expect(guest.getByRole('textbox', { name: 'Room' })).toHaveValue(room);
+  await guest.getByRole('textbox', { name: 'Your name' }).fill('Guest <i>42</i>');
+  await guest.getByRole('radio', { name: 'Synthetic test picture and tone' }).check();
+  await guest.screenshot({ path: `${SCREENSHOTS}/join.png` });
+  await guest.getByRole('button', { name: 'Join' }).click();
+
+  await expect(roster(host).getByText('Guest <i>42</i>', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(roster(guest).getByText('Host', { exact: true })).toBeVisible();
+});
+
+test('a denied camera is said in words, and the member still joins without media', async ({ browser }) => {
+  const room = `hub-${randomUUID().slice(0, 8)}`;
+  const host = await open(browser, link(room, 'Host'));
+  // As a person who clicks "Block" on the permission prompt.
+  const denied = await open(browser, link(room, 'Dee', 'camera'), (context) =>
+    context.addInitScript({
+      content: `navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));`,
+    }),
+  );
+  await expect(denied.getByRole('status').filter({ hasText: 'permission was denied' })).toBeVisible();
+  await expect(roster(host).getByText('Dee', { exact: true })).toBeVisible({ timeout: 20_000 });
+  await expect(denied.getByRole('button', { name: 'Mute' })).toBeDisabled();
+});
+
+test('a wrong passphrase sends the member back to the join screen, told why', async ({ browser }) => {
+  const room = `hub-${randomUUID().slice(0, 8)}`;
+  const host = await open(browser, `/?room=${room}`);
+  await host.getByRole('textbox', { name: 'Your name' }).fill('Host');
+  await host.getByRole('radio', { name: 'Nothing (watch and listen)' }).check();
+  await host.getByLabel('Passphrase (optional)').fill('open sesame');
+  await host.getByRole('button', { name: 'Join' }).click();
+  await expect(roster(host).getByText('Host (you)')).toBeVisible();
+
+  const eve = await open(browser, `/?room=${room}`);
+  await eve.getByRole('textbox', { name: 'Your name' }).fill('Eve');
+  await eve.getByRole('radio', { name: 'Nothing (watch and listen)' }).check();
+  await eve.getByLabel('Passphrase (optional)').fill('guess');
+  await eve.getByRole('button', { name: 'Join' }).click();
+  await expect(eve.getByRole('status').filter({ hasText: 'Wrong passphrase' })).toBeVisible({ timeout: 20_000 });
+  await expect(eve.getByRole('button', { name: 'Join' })).toBeVisible();
+  await expect(roster(host).getByText('Eve', { exact: true })).toHaveCount(0);
+});

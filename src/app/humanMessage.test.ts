@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { MediaAccessError } from '../media/MediaAccessError.ts';
+import { RoomError } from '../room/RoomError.ts';
+import { humanMessage } from './humanMessage.ts';
+
+describe('humanMessage', () => {
+  it('tells what happened and what the page does, for the failures people meet', () => {
+    expect(humanMessage(new RoomError('room-full', 'full'))).toMatch(/room is full/);
+    expect(humanMessage(new RoomError('wrong-passphrase', 'no'))).toMatch(/Wrong passphrase/);
+    expect(humanMessage(new RoomError('signaling-unavailable', 'lost'))).toMatch(/reconnecting/);
+    expect(humanMessage(new MediaAccessError('permission-denied', 'denied'))).toMatch(/denied\. You joined without media/);
+    expect(humanMessage(new MediaAccessError('no-device', 'none'))).toMatch(/No camera/);
+  });
+
+  it('names the member a connection failed with, when it is known', () => {
+    const failed = new RoomError('connection-failed', 'gave up', { peerId: 'x1' });
+    expect(humanMessage(failed, (id) => (id === 'x1' ? 'Bo' : undefined))).toMatch(/^Could not connect to Bo:/);
+    expect(humanMessage(failed)).toMatch(/^Could not connect to a member of the room:/);
+  });
+
+  it('still says something for errors it does not know', () => {
+    expect(humanMessage(new Error('boom'))).toBe('Something went wrong: boom');
+    expect(humanMessage('odd')).toBe('Something went wrong: odd');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The join screen: room, name, what to share and an optional passphrase.
+ */
+import { fromEvent, map, type Observable } from 'rxjs';
+import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from '../room/protocol.ts';
+import { element } from './dom.ts';
+import type { JoinRequest, MediaChoice } from './joinRequest.ts';
+
+export interface JoinView {
+  readonly element: HTMLElement;
+  /** Each submitted form, as a request. */
+  readonly requests$: Observable<JoinRequest>;
+}
+
+const MEDIA_LABELS: Record<MediaChoice, string> = {
+  camera: 'Camera and microphone',
+  synthetic: 'Synthetic test picture and tone',
+  none: 'Nothing (watch and listen)',
+};
+
+/**
+ * Builds the join form, filled in from `initial` (the last request, after a failed join).
+ *
+ * @example
+ * ```ts
+ * const view = joinView({ room: 'jam' });
+ * main.append(view.element);
+ * view.requests$.subscribe(startSession);
+ * ```
+ */
+export function joinView(initial: Partial<JoinRequest> = {}): JoinView {
+  const room = element('input', { name: 'room', required: '', maxlength: String(MAX_ROOM_ID_LENGTH), autocomplete: 'off' });
+  room.value = initial.room ?? '';
+  const name = element('input', { name: 'name', required: '', maxlength: String(MAX_NAME_LENGTH), autocomplete: 'nickname' });
+  name.value = initial.name ?? '';
+  const passphrase = element('input', { name: 'passphrase', type: 'password', autocomplete: 'off' });
+  const choices = (Object.keys(MEDIA_LABELS) as MediaChoice[]).map((choice) => {
+    const radio = element('input', { type: 'radio', name: 'media', value: choice });
+    radio.checked = choice === (initial.media ?? 'camera');
+    return element('label', {}, radio, ' ', MEDIA_LABELS[choice]);
+  });
+  const form = element(
+    'form',
+    { class: 'join', 'aria-label': 'Join a room' },
+    element('label', {}, 'Room', room),
+    element('label', {}, 'Your name', name),
+    element('fieldset', {}, element('legend', {}, 'Share'), ...choices),
+    element('label', {}, 'Passphrase (optional)', passphrase),
+    element('button', { type: 'submit' }, 'Join'),
+  );
+  const requests$ = fromEvent<SubmitEvent>(form, 'submit').pipe(
+    map((event): JoinRequest => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const media = (data.get('media') as MediaChoice | null) ?? 'camera';
+      const secret = passphrase.value;
+      return { room: room.value.trim(), name: name.value.trim(), media, ...(secret ? { passphrase: secret } : {}) };
+    }),
+  );
+  const view = element('section', { class: 'join-screen' }, element('h2', {}, 'Join a room'), form);
+  return { element: view, requests$ };
+}

@@ -1,0 +1,88 @@
+/**
+ * What a member does with what it shares: mute the microphone, turn the camera off, show a
+ * screen instead of the camera (and back). Muting disables the tracks the calls send (they
+ * carry this member's own tracks), and the screen replaces the camera track on every call
+ * that exists: no new calls.
+ */
+import { Observable, Subscription } from 'rxjs';
+import { displayMedia } from '../media/displayMedia.ts';
+import { MediaAccessError } from '../media/MediaAccessError.ts';
+import type { Room } from '../room/Room.ts';
+import { button, element } from './dom.ts';
+
+export interface MediaControlsOptions {
+  readonly room: Pick<Room, 'replaceTrack'>;
+  /** What this member joined with; without audio or video the matching control is off. */
+  readonly stream: MediaStream | null;
+  /** Told of the picture this member now shows (the screen's, or the camera's again). */
+  readonly onPicture: (stream: MediaStream) => void;
+  /** Told of failures to show the person (a cancelled screen picker is none). */
+  readonly onProblem: (error: unknown) => void;
+}
+
+/**
+ * Fills `bar` with the controls while subscribed; unsubscribing stops a screen share.
+ *
+ * @example
+ * ```ts
+ * mediaControls(bar, { room, stream, onPicture: (s) => stage.setStream(selfId, s), onProblem: notify }).subscribe();
+ * ```
+ */
+export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): Observable<never> {
+  return new Observable<never>(() => {
+    const { stream } = options;
+    const audio = stream?.getAudioTracks() ?? [];
+    const camera = stream?.getVideoTracks()[0];
+    let screen: Subscription | undefined;
+
+    const toggle = (label: [string, string], tracks: MediaStreamTrack[]) => {
+      const control = button(label[0], () => {
+        const off = control.getAttribute('aria-pressed') !== 'true';
+        tracks.forEach((track) => (track.enabled = !off));
+        control.setAttribute('aria-pressed', String(off));
+        control.textContent = off ? label[1] : label[0];
+      }, { 'aria-pressed': 'false' });
+      control.disabled = tracks.length === 0;
+      return control;
+    };
+    const mute = toggle(['Mute', 'Unmute'], audio);
+    const cameraOff = toggle(['Camera off', 'Camera on'], camera ? [camera] : []);
+
+    const backToCamera = () => {
+      screen?.unsubscribe();
+      screen = undefined;
+      share.textContent = 'Share screen';
+      if (camera && stream) {
+        options.room.replaceTrack(camera);
+        options.onPicture(stream);
+      }
+    };
+    const share = button('Share screen', () => {
+      if (screen) return backToCamera();
+      screen = displayMedia({ video: true }).subscribe({
+        next: (shown) => {
+          const [track] = shown.getVideoTracks();
+          if (!track) return;
+          options.room.replaceTrack(track);
+          options.onPicture(new MediaStream([track, ...audio]));
+          share.textContent = 'Stop sharing screen';
+        },
+        // The browser's own "Stop sharing" ends the capture: show the camera again.
+        complete: () => screen && backToCamera(),
+        error: (error: unknown) => {
+          screen = undefined;
+          // Cancelling the picker is a choice, not a failure.
+          if (!(error instanceof MediaAccessError && error.reason === 'permission-denied')) options.onProblem(error);
+        },
+      });
+    });
+    // Tracks can be replaced only on calls that carry video: no camera, no switching.
+    share.disabled = !camera || !('getDisplayMedia' in (navigator.mediaDevices ?? {}));
+
+    bar.replaceChildren(element('div', { class: 'media-controls', role: 'group', 'aria-label': 'Your media' }, mute, cameraOff, share));
+    return () => {
+      screen?.unsubscribe();
+      bar.replaceChildren();
+    };
+  });
+}

@@ -1,0 +1,123 @@
+/**
+ * One room session in the hub, as one subscription: join, the stage, the roster, chat, media
+ * controls; unsubscribing (or Leave) leaves the room and releases all of it.
+ */
+import { map, Observable, shareReplay, Subject, Subscription, take, takeUntil, timer } from 'rxjs';
+import { roomLevels } from '../audio/roomLevels.ts';
+import { joinRoom } from '../room/joinRoom.ts';
+import type { RoomError } from '../room/RoomError.ts';
+import { roomStage } from '../scene/roomStage.ts';
+import type { Stage } from '../scene/Stage.ts';
+import { chatView } from './chatView.ts';
+import { button, element } from './dom.ts';
+import { humanMessage } from './humanMessage.ts';
+import type { JoinRequest } from './joinRequest.ts';
+import type { LocalMedia } from './localMedia.ts';
+import { mediaControls } from './mediaControls.ts';
+import { noticesView } from './noticesView.ts';
+import { rosterView } from './rosterView.ts';
+import { shareLinkView } from './shareLinkView.ts';
+import { stageCaption } from './stageCaption.ts';
+
+/** How a session ended: Leave pressed, or a failure that keeps this member out of the room. */
+export type SessionEnd = { readonly kind: 'left' } | { readonly kind: 'refused'; readonly error: RoomError };
+
+/** Failures after which staying on the room page helps nobody. */
+const REFUSALS: ReadonlySet<RoomError['reason']> = new Set(['wrong-passphrase', 'room-full', 'join-failed']);
+
+/** Registering takes a fraction of a second; after this, say that it is still trying. */
+const SLOW_JOIN_MS = 4_000;
+const SLOW_JOIN_NOTICE = 'Still connecting to the signaling server… peerstage keeps trying.';
+
+/**
+ * Runs the room page for `request` in `main` with `local` media; emits once how it ended
+ * and completes. The session's own parts (the room, the stage, analysers, views) live
+ * exactly as long as the subscription.
+ *
+ * @example
+ * ```ts
+ * roomSession(main, { room: 'jam', name: 'Ada', media: 'synthetic' }, { stream }).subscribe((end) => showJoinScreen(end));
+ * ```
+ */
+export function roomSession(main: HTMLElement, request: JoinRequest, local: LocalMedia): Observable<SessionEnd> {
+  return new Observable<SessionEnd>((subscriber) => {
+    const owned = new Subscription();
+    const notices = noticesView();
+    const ended = new Subject<SessionEnd>();
+    const leave = button('Leave', () => ended.next({ kind: 'left' }));
+    const stageBox = element('div', { class: 'stage-canvas' });
+    const caption = element('figcaption', {}, 'Joining…');
+    const controls = element('div', { class: 'controls' });
+    const rosterList = element('ul', { class: 'roster', 'aria-label': 'People in the room' });
+    const chat = element('section', { class: 'chat' });
+    main.replaceChildren(
+      element(
+        'section',
+        { class: 'room', 'aria-label': `Room ${request.room}` },
+        element('header', { class: 'room-header' }, element('h2', {}, `Room: ${request.room}`), shareLinkView(location.href, request.room), leave),
+        notices.element,
+        element('div', { class: 'room-main' }, element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption), controls),
+        element('aside', { class: 'room-side' }, element('section', {}, element('h2', {}, 'People'), rosterList), chat),
+      ),
+    );
+    if (local.problem !== undefined) notices.show(humanMessage(local.problem));
+
+    const room = joinRoom(request.room, {
+      name: request.name,
+      stream: local.stream ?? undefined,
+      ...(request.passphrase ? { passphrase: request.passphrase } : {}),
+    });
+    owned.add(() => room.leave());
+    const names = new Map<string, string>();
+    const nameOf = (id: string) => names.get(id) ?? id;
+    owned.add(room.peers$.subscribe((peers) => peers.forEach((peer) => names.set(peer.id, peer.name ?? peer.id))));
+    owned.add(
+      room.errors$.subscribe((error) => {
+        if (REFUSALS.has(error.reason)) ended.next({ kind: 'refused', error });
+        else notices.show(humanMessage(error, nameOf));
+      }),
+    );
+    owned.add(ended.pipe(take(1)).subscribe((end) => {
+      subscriber.next(end);
+      subscriber.complete();
+    }));
+    const self$ = room.self$.pipe(shareReplay({ bufferSize: 1, refCount: true }));
+    owned.add(
+      timer(SLOW_JOIN_MS)
+        .pipe(takeUntil(self$))
+        .subscribe(() => notices.show(SLOW_JOIN_NOTICE)),
+    );
+
+    owned.add(
+      self$.pipe(take(1)).subscribe((self) => {
+        const levels$ = room.peers$.pipe(
+          roomLevels({ self: self$.pipe(map(({ id }) => ({ id, stream: local.stream }))) }),
+          shareReplay({ bufferSize: 1, refCount: true }),
+        );
+        let stage: Stage | undefined;
+        owned.add(
+          room.peers$
+            .pipe(roomStage({ container: stageBox, self: { id: self.id, name: request.name, stream: local.stream }, levels$ }))
+            .subscribe((shown) => (stage = shown)),
+        );
+        owned.add(stageCaption(caption, request.name, room.peers$).subscribe());
+        owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
+        owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
+        owned.add(
+          mediaControls(controls, {
+            room,
+            stream: local.stream,
+            onPicture: (picture) => stage?.setStream(self.id, picture),
+            onProblem: (error) => notices.show(humanMessage(error, nameOf)),
+          }).subscribe(),
+        );
+      }),
+    );
+    // Joined after all: the slow-join notice is moot.
+    owned.add(self$.pipe(take(1)).subscribe(() => notices.dismiss(SLOW_JOIN_NOTICE)));
+    return () => {
+      owned.unsubscribe();
+      main.replaceChildren();
+    };
+  });
+}
