@@ -7,3 +7,4 @@ export * from './rtc/index.ts';
 export * from './room/index.ts';
 export * from './audio/index.ts';
 export * from './scene/index.ts';
+export * from './record/index.ts';

@@ -1,0 +1,29 @@
+/**
+ * The typed error of the recording layer.
+ */
+import { PeerstageError } from '../errors/PeerstageError.ts';
+
+/** Why a recording could not do what was asked. */
+export type RecordErrorReason =
+  /** An option is out of range (a frame rate of zero, a negative bitrate, a canvas of no size). */
+  | 'invalid-options'
+  /** The browser cannot do it: no MediaRecorder, no Origin Private File System, no usable codec. */
+  | 'unsupported'
+  /** MediaRecorder refused to start or failed while recording. */
+  | 'recorder-failed'
+  /** The Origin Private File System refused a read or a write (quota, a missing file). */
+  | 'storage'
+  /** The recorded WebM could not be rewritten into a seekable one. */
+  | 'remux-failed'
+  /** No stored recording has that id. */
+  | 'not-found'
+  /** A control was used out of turn: `pause()` before `start()`, `start()` twice. */
+  | 'invalid-state'
+  /** A recorder was asked to do something after `dispose()`. */
+  | 'disposed';
+
+export class RecordError extends PeerstageError<RecordErrorReason> {
+  constructor(reason: RecordErrorReason, message: string, options?: { cause?: unknown }) {
+    super(reason, message, options);
+  }
+}

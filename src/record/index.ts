@@ -1,0 +1,37 @@
+export { RecordError, type RecordErrorReason } from './RecordError.ts';
+export {
+  chooseMimeType,
+  DEFAULT_MIME_TYPES_VIDEO_ONLY,
+  DEFAULT_MIME_TYPES_WITH_AUDIO,
+  isWebm,
+  type ChooseMimeTypeOptions,
+} from './chooseMimeType.ts';
+export { StageRecorder } from './StageRecorder.ts';
+export {
+  MAX_TIMESLICE_MS,
+  MIN_TIMESLICE_MS,
+  RECORDER_DEFAULTS,
+  resolveRecorderOptions,
+  type ResolvedRecorderOptions,
+  type StageRecorderOptions,
+} from './recorderOptions.ts';
+export type { RecorderEvent } from './RecorderEvent.ts';
+export { recordMedia, type RecorderCommand, type RecordMediaOptions } from './recordMedia.ts';
+export { captureSource, type RecordSource } from './captureSource.ts';
+export {
+  DEFAULT_PROGRESS_TICK_MS,
+  IDLE_PROGRESS,
+  recordingProgress,
+  type RecordingProgress,
+  type RecordingProgressOptions,
+  type RecordingState,
+} from './recordingProgress.ts';
+export { DEFAULT_RECORDINGS_FOLDER, RecordingStore, type NewRecording, type OpenRecordingStoreOptions } from './RecordingStore.ts';
+export { parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
+export { finishRecording, type FinishedRecording } from './finishRecording.ts';
+export { deleteRecording, listInterruptedRecordings, recoverRecording, type RecoveryOptions } from './recoverRecording.ts';
+export { remuxToSeekable, type RemuxOptions } from './remuxToSeekable.ts';
+export { inspectRecording, type RecordingReport, type RecordingTrackReport } from './inspectRecording.ts';
+export { blobReader, readWebmLayout, type ByteReader, type WebmLayout } from './webmLayout.ts';
+export { MAX_ROOM_IN_FILE_NAME, recordingFileName, sanitiseFileNamePart, type RecordingFileNameOptions } from './recordingFileName.ts';
+export { downloadBlob, DOWNLOAD_URL_LIFETIME_MS, type DownloadBlobOptions } from './downloadBlob.ts';
