@@ -37,7 +37,7 @@ export class RenderLoop {
   readonly #maxStepMs: number;
   readonly #tick: (dtMs: number) => void;
   readonly #visibility: VisibilitySource;
-  readonly #whileHidden: boolean;
+  #whileHidden: boolean;
   #timer: ReturnType<typeof setInterval> | undefined;
   #lastMs = 0;
   #disposed = false;
@@ -63,6 +63,16 @@ export class RenderLoop {
   /** Whether the timer runs now. */
   get running(): boolean {
     return this.#timer !== undefined;
+  }
+
+  /** Whether the loop keeps running while the page is hidden (e.g. during a recording). */
+  get whileHidden(): boolean {
+    return this.#whileHidden;
+  }
+
+  set whileHidden(value: boolean) {
+    this.#whileHidden = value;
+    this.#sync();
   }
 
   /**

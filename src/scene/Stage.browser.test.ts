@@ -167,6 +167,16 @@ describe('Stage', () => {
     expect(stage.rendering).toBe(true);
   });
 
+  it('keeps rendering while hidden when asked to (a recording runs), and rests again after', () => {
+    const page = Object.assign(new EventTarget(), { visibilityState: 'hidden' as DocumentVisibilityState });
+    const stage = makeStage({ visibility: page });
+    expect(stage.rendering).toBe(false);
+    stage.renderWhileHidden = true;
+    expect(stage.rendering).toBe(true);
+    stage.renderWhileHidden = false;
+    expect(stage.rendering).toBe(false);
+  });
+
   it('follows the size of its container', async () => {
     const stage = makeStage();
     const container = stage.canvas.parentElement!;

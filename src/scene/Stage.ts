@@ -167,6 +167,24 @@ export class Stage {
     return this.#loop.running;
   }
 
+  /**
+   * Whether the stage keeps rendering while the page is hidden: turn it on for as long as a
+   * recording of the canvas runs, so a hidden tab does not record a frozen picture.
+   *
+   * @example
+   * ```ts
+   * stage.renderWhileHidden = true;  // recording
+   * stage.renderWhileHidden = false; // stopped: rest while nobody looks
+   * ```
+   */
+  get renderWhileHidden(): boolean {
+    return this.#loop.whileHidden;
+  }
+
+  set renderWhileHidden(value: boolean) {
+    this.#loop.whileHidden = value;
+  }
+
   /** The IDs of the members on stage, in join order (leaving members are not counted). */
   get memberIds(): readonly string[] {
     return [...this.#members.keys()];
