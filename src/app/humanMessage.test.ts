@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MediaAccessError } from '../media/MediaAccessError.ts';
+import { RecordError } from '../record/RecordError.ts';
 import { RoomError } from '../room/RoomError.ts';
 import { humanMessage } from './humanMessage.ts';
 
@@ -10,6 +11,7 @@ describe('humanMessage', () => {
     expect(humanMessage(new RoomError('signaling-unavailable', 'lost'))).toMatch(/reconnecting/);
     expect(humanMessage(new MediaAccessError('permission-denied', 'denied'))).toMatch(/denied\. You joined without media/);
     expect(humanMessage(new MediaAccessError('no-device', 'none'))).toMatch(/No camera/);
+    expect(humanMessage(new RecordError('storage', 'quota'))).toMatch(/storage refused the recording/);
   });
 
   it('names the member a connection failed with, when it is known', () => {

@@ -3,6 +3,7 @@
  * raises maps to a sentence that says what happened and what the page does about it.
  */
 import { MediaAccessError } from '../media/MediaAccessError.ts';
+import { RecordError } from '../record/RecordError.ts';
 import { RoomError } from '../room/RoomError.ts';
 
 const ROOM: Record<RoomError['reason'], string> = {
@@ -29,6 +30,17 @@ const MEDIA: Record<MediaAccessError['reason'], string> = {
   aborted: 'The camera or microphone request was cut short. You joined without media.',
 };
 
+const RECORD: Record<RecordError['reason'], string> = {
+  'invalid-options': 'The recording settings are not valid.',
+  unsupported: 'This browser cannot record the stage (no WebM recording).',
+  'recorder-failed': 'The recording stopped with an error; what was recorded so far can be recovered after a reload.',
+  storage: 'The browser’s storage refused the recording (it may be full or private browsing).',
+  'remux-failed': 'The recording could not be made seekable; it stays in storage and can be recovered after a reload.',
+  'not-found': 'That recording is gone, or nothing was recorded.',
+  'invalid-state': 'That recording control does not apply right now.',
+  disposed: 'That recording has been closed.',
+};
+
 /**
  * A sentence for a person about `error`, which may be anything a handler caught. `nameOf`
  * names the member an error is about, when it is about one.
@@ -45,5 +57,6 @@ export function humanMessage(error: unknown, nameOf: (peerId: string) => string 
     return ROOM[error.reason].replace('{member}', member);
   }
   if (error instanceof MediaAccessError) return MEDIA[error.reason];
+  if (error instanceof RecordError) return RECORD[error.reason];
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -15,6 +15,7 @@ import type { JoinRequest } from './joinRequest.ts';
 import type { LocalMedia } from './localMedia.ts';
 import { mediaControls } from './mediaControls.ts';
 import { noticesView } from './noticesView.ts';
+import { recordingPanel } from './recordingPanel.ts';
 import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
 import { stageCaption } from './stageCaption.ts';
@@ -48,6 +49,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
     const stageBox = element('div', { class: 'stage-canvas' });
     const caption = element('figcaption', {}, 'Joining…');
     const controls = element('div', { class: 'controls' });
+    const recording = element('section', { class: 'recording-panel', 'aria-label': 'Recording' });
     const rosterList = element('ul', { class: 'roster', 'aria-label': 'People in the room' });
     const chat = element('section', { class: 'chat' });
     main.replaceChildren(
@@ -56,7 +58,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
         { class: 'room', 'aria-label': `Room ${request.room}` },
         element('header', { class: 'room-header' }, element('h2', {}, `Room: ${request.room}`), shareLinkView(location.href, request.room), leave),
         notices.element,
-        element('div', { class: 'room-main' }, element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption), controls),
+        element('div', { class: 'room-main' }, element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption), controls, recording),
         element('aside', { class: 'room-side' }, element('section', {}, element('h2', {}, 'People'), rosterList), chat),
       ),
     );
@@ -108,6 +110,15 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
             room,
             stream: local.stream,
             onPicture: (picture) => stage?.setStream(self.id, picture),
+            onProblem: (error) => notices.show(humanMessage(error, nameOf)),
+          }).subscribe(),
+        );
+        owned.add(
+          recordingPanel(recording, {
+            stage: () => stage,
+            peers$: room.peers$,
+            self: local.stream,
+            room: request.room,
             onProblem: (error) => notices.show(humanMessage(error, nameOf)),
           }).subscribe(),
         );
