@@ -26,9 +26,9 @@ export type SessionEnd = { readonly kind: 'left' } | { readonly kind: 'refused';
 /** Failures after which staying on the room page helps nobody. */
 const REFUSALS: ReadonlySet<RoomError['reason']> = new Set(['wrong-passphrase', 'room-full', 'join-failed']);
 
-/** Registering takes a fraction of a second; after this, say that it is still trying. */
+/** Joining takes a second or two; after this, say that it is still trying. */
 const SLOW_JOIN_MS = 4_000;
-const SLOW_JOIN_NOTICE = 'Still connecting to the signaling server… peerstage keeps trying.';
+const SLOW_JOIN_NOTICE = 'Still joining the room… peerstage keeps trying.';
 
 /**
  * Runs the room page for `request` in `main` with `local` media; emits once how it ended

@@ -4,7 +4,7 @@
  * Newcomers it answered count as members for a while, so that two joining at once learn of
  * each other even before either has a link.
  */
-import { Subscription, timer } from 'rxjs';
+import { delayWhen, of, shareReplay, Subscription, take, timer, type Observable } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import type { AdmissionKey } from './admission.ts';
@@ -41,16 +41,19 @@ export class DirectoryDesk {
   }
 
   /**
-   * Answers newcomers until disposed.
+   * Answers newcomers until disposed. Listens at once, but answers only once `ready$` emits
+   * (this member's own registration is through: the listing names it): a newcomer that dials
+   * the moment the rendezvous ID is held waits a little instead of being lost.
    *
    * @example
    * ```ts
    * const desk = new DirectoryDesk(rendezvousSession, context);
-   * desk.open();
+   * desk.open(ownSession.state$.pipe(filter((state) => state === 'open')));
    * ```
    */
-  open(): void {
-    this.#owned.add(this.#session.connections$.subscribe((channel) => this.#serve(channel)));
+  open(ready$: Observable<unknown> = of(undefined)): void {
+    const ready = ready$.pipe(take(1), shareReplay(1));
+    this.#owned.add(this.#session.connections$.pipe(delayWhen(() => ready)).subscribe((channel) => this.#serve(channel)));
   }
 
   dispose(): void {

@@ -169,27 +169,28 @@ export class RoomController {
     this.#owned.add(claim);
     claim.add(peerSession({ ...this.#sessionOptions(), id: rendezvousId(this.#roomId) }).subscribe({
       next: (rendezvous) => {
+        const ownState$ = this.#session?.state$ ?? of<'closed'>('closed');
+        const desk = new DirectoryDesk(rendezvous, {
+          roomId: this.#roomId,
+          key: this.#key,
+          maxMembers: this.#maxMembers,
+          members: () => this.#listing(),
+          onError: (error) => this.errors.next(error),
+        });
+        // The directory lists this member: it answers once this member has its own ID too.
+        desk.open(ownState$.pipe(filter((own) => own === 'open')));
+        claim.add(() => desk.dispose());
         claim.add(
-          // The directory lists this member: it serves once this member has its own ID too.
-          combineLatest([rendezvous.state$, this.#session?.state$ ?? of('closed')])
+          combineLatest([rendezvous.state$, ownState$])
             .pipe(
               filter(([held, own]) => held === 'open' && own === 'open'),
               take(1),
             )
             .subscribe(() => {
-            this.#finding = false;
-            this.#directory = claim;
-            const desk = new DirectoryDesk(rendezvous, {
-              roomId: this.#roomId,
-              key: this.#key,
-              maxMembers: this.#maxMembers,
-              members: () => this.#listing(),
-              onError: (error) => this.errors.next(error),
-            });
-            desk.open();
-            claim.add(() => desk.dispose());
-            this.#joinedNow();
-          }),
+              this.#finding = false;
+              this.#directory = claim;
+              this.#joinedNow();
+            }),
         );
       },
       error: (error: unknown) => {
