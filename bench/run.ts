@@ -42,6 +42,20 @@ async function exposeMainThreadMeter(page: Page): Promise<void> {
   });
 }
 
+/**
+ * Gives the page `__jsHeapUsedBytes()` (the V8 heap in use, DevTools `Runtime.getHeapUsage`)
+ * and `__collectGarbage()`: `performance.memory` is coarse and lags, and
+ * `measureUserAgentSpecificMemory` answers only after a garbage collection of its choosing,
+ * seconds later; heap cases need a reading now, and a clean one at their start.
+ */
+async function exposeHeapMeter(page: Page): Promise<void> {
+  const devtools = await page.context().newCDPSession(page);
+  await page.exposeFunction('__jsHeapUsedBytes', async () => (await devtools.send('Runtime.getHeapUsage')).usedSize);
+  await page.exposeFunction('__collectGarbage', async () => {
+    await devtools.send('HeapProfiler.collectGarbage');
+  });
+}
+
 const server = await createServer({
   root,
   logLevel: 'warn',
@@ -64,6 +78,7 @@ try {
     console.log(`suite ${suite}…`);
     const page = await browser.newPage();
     await exposeMainThreadMeter(page);
+    await exposeHeapMeter(page);
     await exposeMemberPages(page, browser, base);
     page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
     await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}`);
