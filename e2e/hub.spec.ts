@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { HUB_URL } from '../playwright.config.ts';
+import { probeRecording } from './probeRecording.ts';
 
 test.use({ baseURL: HUB_URL });
 
@@ -28,9 +29,9 @@ const link = (room: string, name: string, media = 'synthetic') => `/?${new URLSe
 const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });
 const stageCaption = (page: Page) => page.getByRole('figure', { name: 'Stage' }).locator('figcaption');
 
-test('three people meet on the stage, chat as plain text, and see a member leave', async ({ browser }) => {
+test('three people meet on the stage, chat as plain text, record the room, and see a member leave', async ({ browser }, testInfo) => {
   // Three pages each render a stage and analyse three members on two cores.
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const room = `hub-${randomUUID().slice(0, 8)}`;
   const [ada, bo, cy] = await Promise.all(['Ada', 'Bo', 'Cy'].map((name) => open(browser, link(room, name))));
   const people = [
@@ -60,6 +61,26 @@ test('three people meet on the stage, chat as plain text, and see a member leave
   }
   await ada!.waitForTimeout(1_500); // a few frames of every cube before the picture is taken
   await ada!.screenshot({ path: `${SCREENSHOTS}/room.png` });
+
+  const recordFor = 4_000;
+  await ada!.getByRole('button', { name: 'Record', exact: true }).click();
+  await expect(ada!.getByRole('timer', { name: 'Recording time and size' })).toContainText(/^0:0[1-9]/, { timeout: 10_000 });
+  await ada!.waitForTimeout(recordFor - 1_000);
+  await ada!.getByRole('button', { name: 'Stop recording' }).click();
+  const downloading = ada!.waitForEvent('download');
+  await ada!.getByRole('button', { name: 'Download' }).click({ timeout: 30_000 });
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^peerstage-${room}-\\d{4}-\\d{2}-\\d{2}-\\d{4}.*\\.webm$`));
+  const saved = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(saved);
+  const file = await probeRecording(saved);
+  testInfo.annotations.push({ type: 'recording', description: JSON.stringify(file) });
+  expect(file.seekable).toBe(true);
+  expect([...file.trackTypes].sort()).toEqual(['audio', 'video']);
+  expect(file.durationS).toBeGreaterThan(2.5);
+  expect(file.durationS).toBeLessThan(recordFor / 1_000 + 2);
+  // The stage renders at 30 fps; a starved machine drops some, none drops most.
+  expect(file.videoFrames).toBeGreaterThan(file.durationS * 30 * 0.5);
 
   await cy!.getByRole('button', { name: 'Leave' }).click();
   await expect(cy!.getByRole('button', { name: 'Join' })).toBeVisible();
@@ -116,4 +137,29 @@ test('a wrong passphrase sends the member back to the join screen, told why', as
   await expect(eve.getByRole('status').filter({ hasText: 'Wrong passphrase' })).toBeVisible({ timeout: 20_000 });
   await expect(eve.getByRole('button', { name: 'Join' })).toBeVisible();
   await expect(roster(host).getByText('Eve', { exact: true })).toHaveCount(0);
+});
+
+test('a recording cut short by a reload is offered on the next visit, and recovers into a seekable file', async ({ browser }, testInfo) => {
+  const room = `hub-${randomUUID().slice(0, 8)}`;
+  const page = await open(browser, link(room, 'Solo'));
+  await expect(roster(page).getByText('Solo (you)')).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Record', exact: true }).click();
+  // A size above 0 kB: MediaRecorder has handed over its first timeslice, and the store has
+  // had a moment to write it before the page goes.
+  await expect(page.getByRole('timer', { name: 'Recording time and size' })).toContainText(/· [1-9][\d.]* (kB|MB)/, { timeout: 15_000 });
+  await page.waitForTimeout(500);
+  await page.reload();
+
+  const offers = page.getByRole('list', { name: 'Interrupted recordings' });
+  await expect(offers.getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
+  await expect(offers).toContainText(room);
+  await offers.getByRole('button', { name: 'Recover' }).click();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('list', { name: 'Recordings', exact: true }).getByRole('button', { name: 'Download' }).click({ timeout: 30_000 });
+  const saved = testInfo.outputPath('recovered.webm');
+  await (await downloading).saveAs(saved);
+  const file = await probeRecording(saved);
+  expect(file.seekable).toBe(true);
+  expect(file.durationS).toBeGreaterThan(1);
+  await expect(offers.getByRole('listitem')).toHaveCount(0);
 });

@@ -72,11 +72,16 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
     owned.add(() => room.leave());
     const names = new Map<string, string>();
     const nameOf = (id: string) => names.get(id) ?? id;
+    /** A failure in words for the person, and whole (with its cause) for whoever debugs. */
+    const report = (error: unknown) => {
+      console.warn('peerstage:', error, ...(error instanceof Error && error.cause !== undefined ? ['caused by', error.cause] : []));
+      notices.show(humanMessage(error, nameOf));
+    };
     owned.add(room.peers$.subscribe((peers) => peers.forEach((peer) => names.set(peer.id, peer.name ?? peer.id))));
     owned.add(
       room.errors$.subscribe((error) => {
         if (REFUSALS.has(error.reason)) ended.next({ kind: 'refused', error });
-        else notices.show(humanMessage(error, nameOf));
+        else report(error);
       }),
     );
     owned.add(ended.pipe(take(1)).subscribe((end) => {
@@ -110,7 +115,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
             room,
             stream: local.stream,
             onPicture: (picture) => stage?.setStream(self.id, picture),
-            onProblem: (error) => notices.show(humanMessage(error, nameOf)),
+            onProblem: report,
           }).subscribe(),
         );
         owned.add(
@@ -119,7 +124,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
             peers$: room.peers$,
             self: local.stream,
             room: request.room,
-            onProblem: (error) => notices.show(humanMessage(error, nameOf)),
+            onProblem: report,
           }).subscribe(),
         );
       }),
