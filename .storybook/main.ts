@@ -3,7 +3,8 @@ import { peerstageServer } from '../src/server/peerstagePlugin.ts';
 
 const config: StorybookConfig = {
   framework: { name: '@storybook/html-vite', options: {} },
-  stories: ['../stories/**/*.stories.ts'],
+  // The Introduction is MDX (attached to the Welcome stories); every step is a stories file.
+  stories: ['../stories/**/*.mdx', '../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   // Every story signals through the server that serves it: `storybook dev`, the Vitest browser

@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { ANALYSIS_ARG_TYPES, ANALYSIS_DEFAULTS } from './hearing-peers/analysisArgs.ts';
-import { HEARING_GUIDE } from './hearing-peers/hearingGuide.ts';
+import { HEARING_API, HEARING_CONCEPTS, HEARING_TEACHES } from './hearing-peers/hearingGuide.ts';
 import { EVERYONE, OTHERS, YOU } from './hearing-peers/hearingMembers.ts';
 import { binWidthHz, meterDb, peakHz } from './hearing-peers/hearingProbes.ts';
 import { MIX, renderMix, type MixArgs } from './hearing-peers/mixStory.ts';
@@ -10,13 +10,29 @@ import { NOBODY, renderSpeaking } from './hearing-peers/speakingStory.ts';
 import { renderSpectra, type SpectraArgs } from './hearing-peers/spectraStory.ts';
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { cardOf, lines, slow } from './rooms/roomProbes.ts';
+import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta = {
-  title: 'Hearing peers',
+  title: '3. Hearing peers',
   tags: ['autodocs'],
   parameters: {
-    docs: { description: { component: HEARING_GUIDE } },
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 3,
+          teaches: HEARING_TEACHES,
+          concepts: HEARING_CONCEPTS,
+          api: HEARING_API,
+          stories: [
+            { exportName: 'LevelsAndSpectra', name: '1. Levels and spectra', tryThis: 'each member peaks at its own tone; change `fftSize` and watch the bins.' },
+            { exportName: 'WhoIsSpeaking', name: '2. Who is speaking', tryThis: 'voices start and stop; the floor passes to the louder one.' },
+            { exportName: 'TheRoomsMix', name: '3. The room’s mix', tryThis: 'every member in one stream, the one a recorder records.' },
+          ],
+        }),
+      },
+    },
   },
 };
 

@@ -1,20 +1,42 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { renderCall, type CallArgs } from './peer-basics/callStory.ts';
+import { CAMERA_ARG_TYPE } from './peer-basics/cameraOrSynthetic.ts';
 import { renderChat, type ChatArgs } from './peer-basics/chatStory.ts';
 import { OBSERVABLES_GUIDE } from './peer-basics/observablesGuide.ts';
+import { PEER_CONCEPTS, PEER_TEACHES } from './peer-basics/peerConcepts.ts';
 import { renderOpenPeer, type OpenPeerArgs } from './peer-basics/openPeerStory.ts';
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { renderStats, type StatsArgs } from './peer-basics/statsStory.ts';
 import { renderSwitch, type SwitchArgs } from './peer-basics/switchStory.ts';
 import { cssColor, meanColor, nearer, waitUntilPlaying, WEBRTC_TIMEOUT_MS } from './peer-basics/videoProbes.ts';
+import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta = {
-  title: 'Peer basics',
+  title: '1. Peers, data and calls',
   tags: ['autodocs'],
   parameters: {
-    docs: { description: { component: OBSERVABLES_GUIDE } },
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 1,
+          teaches: PEER_TEACHES,
+          concepts: PEER_CONCEPTS,
+          api: OBSERVABLES_GUIDE,
+          stories: [
+            { exportName: 'OpenAPeer', name: '1. Open a peer', tryThis: 'watch `state$` go from `connecting` to `open` and the ID arrive.' },
+            { exportName: 'OpenAPeerWithAChosenId', name: '1b. Open a peer with a chosen ID', tryThis: 'open it in two tabs: the second gets `id-taken`.' },
+            { exportName: 'ConnectAndChat', name: '2. Connect and chat', tryThis: 'type to Bob over a data channel; try some HTML.' },
+            { exportName: 'ChatWithHtmlInAName', name: '2b. Chat with HTML in a name', tryThis: 'a hostile name stays text.' },
+            { exportName: 'CallWithSyntheticMedia', name: '3. Call with synthetic media', tryThis: 'call Bob and hang up; turn **camera** on to share yours.' },
+            { exportName: 'SwitchWhatYouShare', name: '4. Switch what you share', tryThis: '`replaceTrack` mid-call, as a screen share does.' },
+            { exportName: 'Stats', name: '5. Stats', tryThis: 'round trip, bitrates and the ICE route of a call.' },
+          ],
+        }),
+      },
+    },
   },
 };
 
@@ -166,8 +188,9 @@ export const ChatWithHtmlInAName: StoryObj<ChatArgs> = {
 export const CallWithSyntheticMedia: StoryObj<CallArgs> = {
   name: '3. Call with synthetic media',
   render: (args, { canvasElement }) => renderCall(args, renderLifetime(canvasElement)),
-  args: { label: 'Alice', color: '#2b4c7e', frequency: 440 },
+  args: { label: 'Alice', color: '#2b4c7e', frequency: 440, camera: false },
   argTypes: {
+    camera: CAMERA_ARG_TYPE,
     label: { control: 'text', description: 'Drawn on Alice’s video; also her name in the call’s `metadata`.' },
     color: { control: 'color', description: 'Background of Alice’s video.' },
     frequency: { control: { type: 'range', min: 110, max: 1760, step: 10 }, description: 'Alice’s tone, in Hz.' },

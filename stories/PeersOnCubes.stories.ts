@@ -5,17 +5,33 @@ import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { canvasColourShare, cubeColourShare, cubeSize, stageWith } from './peers-on-cubes/cubeProbes.ts';
 import { membersOf, OTHERS, YOU } from './peers-on-cubes/cubeMembers.ts';
 import { CUBES, renderCubes } from './peers-on-cubes/cubesStory.ts';
-import { CUBES_GUIDE } from './peers-on-cubes/cubesGuide.ts';
+import { CUBES_API, CUBES_CONCEPTS, CUBES_TEACHES } from './peers-on-cubes/cubesGuide.ts';
 import { STAGE_ARG_TYPES, STAGE_DEFAULTS, type StageArgs } from './peers-on-cubes/stageArgs.ts';
 import { lines, slow } from './rooms/roomProbes.ts';
+import { stepGuide } from './support/stepGuide.ts';
 
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta<StageArgs> = {
-  title: 'Peers on cubes',
+  title: '4. Peers on cubes',
   tags: ['autodocs'],
   args: STAGE_DEFAULTS,
   argTypes: STAGE_ARG_TYPES,
   parameters: {
-    docs: { description: { component: CUBES_GUIDE } },
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 4,
+          teaches: CUBES_TEACHES,
+          concepts: CUBES_CONCEPTS,
+          api: CUBES_API,
+          stories: [
+            { exportName: 'VideoOnCubes', name: '1. Video on cubes', tryThis: 'every member’s picture on a spinning cube; try the layouts.' },
+            { exportName: 'MembersComeAndGo', name: '2. Members come and go', tryThis: 'a cube shrinks away and the others glide to new places.' },
+            { exportName: 'LouderIsBigger', name: '3. Louder is bigger', tryThis: 'cubes grow with their member’s level.' },
+          ],
+        }),
+      },
+    },
   },
 };
 

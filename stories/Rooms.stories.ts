@@ -18,15 +18,33 @@ import {
   waitForFullRoster,
   waitForVideos,
 } from './rooms/roomProbes.ts';
-import { ROOMS_GUIDE } from './rooms/roomsGuide.ts';
+import { ROOMS_API, ROOMS_CONCEPTS, ROOMS_TEACHES } from './rooms/roomsGuide.ts';
 import { renderRoster, type RosterArgs } from './rooms/rosterStory.ts';
+import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta = {
-  title: 'Rooms',
+  title: '2. Rooms',
   tags: ['autodocs'],
   parameters: {
-    docs: { description: { component: ROOMS_GUIDE } },
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 2,
+          teaches: ROOMS_TEACHES,
+          concepts: ROOMS_CONCEPTS,
+          api: ROOMS_API,
+          stories: [
+            { exportName: 'Roster', name: '1. Roster', tryThis: 'three members find each other; every card lists the other two and plays their video.' },
+            { exportName: 'Chat', name: '2. Chat', tryThis: 'send to everyone or to one member; every log shows what reached it.' },
+            { exportName: 'LeaveAndRejoin', name: '3. Leave and rejoin', tryThis: 'press **Leave**: the others drop the member at once, long before the heartbeat would; **Join** brings it back with a new ID.' },
+            { exportName: 'WrongPassphrase', name: '4. Wrong passphrase', tryThis: 'a member without the passphrase is never admitted.' },
+            { exportName: 'RoomFull', name: '5. Room full', tryThis: 'one member too many is told the room is full.' },
+          ],
+        }),
+      },
+    },
   },
 };
 

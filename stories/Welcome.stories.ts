@@ -3,21 +3,13 @@ import { Peer } from 'peerjs';
 import { expect } from 'storybook/test';
 import { fetchClientConfig } from '../src/rtc/fetchClientConfig.ts';
 import { signalingAtPageOrigin } from '../src/rtc/signalingOptions.ts';
+import { LEARNING_PATH } from './support/learningPath.ts';
 import { onStoryTeardown } from './support/storyTeardown.ts';
 
 interface WelcomeArgs {
   /** Run the live check: two peers in this page, signalled by the Storybook server. */
   liveCheck: boolean;
 }
-
-const PATH = [
-  ['Peer basics', 'open a peer, connect, chat, call with synthetic media, hang up, stats'],
-  ['Rooms', 'join a named room: everyone connects to everyone, chat, leave, passphrases'],
-  ['Hearing peers', 'analyse every member’s audio with Tone.js: levels and spectra'],
-  ['Peers on cubes', 'every member’s video on a rotating three.js cube'],
-  ['Recording the stage', 'the stage and the room’s mixed audio into a seekable .webm'],
-  ['The whole hub', 'the app people use for real room sessions'],
-] as const;
 
 /**
  * Opens two peers in this page through the page's own signaling server, connects them and
@@ -56,7 +48,8 @@ function renderWelcome({ liveCheck }: WelcomeArgs): HTMLElement {
     <p>peerstage runs multi-person WebRTC rooms in the browser. Everyone in a named room is
     connected to everyone else; each member's video plays on a rotating cube, their audio is
     analysed, everyone can chat, and anyone can record the stage to a seekable video file.</p>
-    <p>Every step below is a set of stories in the sidebar. They run here, in this one tab:
+    <p>Every step below is a set of stories in the sidebar, numbered in this order, each with
+    a docs page first. They run here, in this one tab:
     synthetic media stands in for a camera and in-page virtual members stand in for other
     people, so you need neither.</p>
     <h2>The path</h2>
@@ -64,10 +57,11 @@ function renderWelcome({ liveCheck }: WelcomeArgs): HTMLElement {
     <h2>Live check</h2>
     <p role="status" aria-live="polite"></p>`;
   const list = root.querySelector('ol')!;
-  for (const [title, what] of PATH) {
+  for (const { title, what } of LEARNING_PATH) {
     const item = document.createElement('li');
     const strong = document.createElement('strong');
-    strong.textContent = title;
+    // The list numbers the steps already.
+    strong.textContent = title.replace(/^\d+\.\s*/, '');
     item.append(strong, ` — ${what}`);
     list.append(item);
   }
@@ -88,8 +82,11 @@ function renderWelcome({ liveCheck }: WelcomeArgs): HTMLElement {
   return root;
 }
 
+// The Introduction docs page (Introduction.mdx) is attached to these stories, so they carry no
+// autodocs page of their own; the storySort in .storybook/preview.ts puts them first.
 const meta: Meta<WelcomeArgs> = {
-  title: 'Welcome',
+  title: 'Introduction',
+  tags: ['!autodocs'],
   render: renderWelcome,
   args: { liveCheck: true },
   argTypes: {
@@ -111,15 +108,24 @@ export default meta;
 type Story = StoryObj<WelcomeArgs>;
 
 export const Welcome: Story = {
+  name: 'Live check',
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('heading', { level: 1 })).toHaveTextContent('Welcome to peerstage');
     const steps = canvas.getByRole('list', { name: 'Learning path' }).querySelectorAll('li');
-    await expect(steps).toHaveLength(6);
+    await expect(Array.from(steps, (step) => step.querySelector('strong')?.textContent)).toEqual([
+      'Peers, data and calls',
+      'Rooms',
+      'Hearing peers',
+      'Peers on cubes',
+      'Recording the stage',
+      'The whole hub',
+    ]);
     await expect(await canvas.findByText(/^Ready:/, {}, { timeout: 15_000 })).toBeVisible();
   },
 };
 
 export const WithoutLiveCheck: Story = {
+  name: 'Without live check',
   args: { liveCheck: false },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('status')).toHaveTextContent('Live check off.');

@@ -1,9 +1,11 @@
 /**
- * The Hearing peers docs page's introduction: what analysing sound in the browser means, and
- * the audio layer's API. Kept apart from the stories so that the stories file reads as the
- * list of steps.
+ * The Hearing peers docs page's text: what the step teaches, what analysing sound in the
+ * browser means (the concepts) and the audio layer's API. Kept apart from the stories so that
+ * the stories file reads as the list of steps; stories/support/stepGuide.ts puts the parts in
+ * the page's order.
  */
-export const HEARING_GUIDE = `
+
+export const HEARING_TEACHES = `
 The classroom handout's Tone.js demo shared audio with one partner, then analysed and drew both
 streams. Here it is done for a **room**: every story puts three members in one room — **Ada**,
 who is *you* (this page's own member), and **Bo** and **Cy**, two more \`joinRoom\`s in this
@@ -11,7 +13,9 @@ same page, as if in other tabs. Each sends a sine tone of its own (Ada 440 Hz, B
 Cy 880 Hz), made with a Tone.js \`Oscillator\` and shared as a \`MediaStream\`
 (\`context.createMediaStreamDestination()\`): no microphone, no second person. Each render joins
 a room of its own, so two renders never hear each other.
+`;
 
+export const HEARING_CONCEPTS = `
 **Web Audio analysis.** The browser's \`AnalyserNode\` (Tone.js wraps it as \`Tone.Analyser\`)
 keeps the latest \`fftSize\` samples of a sound. Read as they are, they are the **waveform**:
 the sound's pressure over those few milliseconds, from -1 to 1. Put through a Fourier
@@ -49,7 +53,9 @@ the page; until then every analyser reads silence. \`startAudioOnGesture()\` sta
 context on the first gesture (the \`Tone.start()\` of the handout), and \`audioPlayback()\`
 says whether it runs: the "Sound" line at the top of each story follows it, and asks for a
 click while it must. The test browser allows autoplay, so there it is on from the start.
+`;
 
+export const HEARING_API = `
 \`\`\`ts
 import { analyse, forEachPeer, joinRoom, levelMeter, spectrumView, startAudioOnGesture } from 'peerstage';
 import { filter, merge, share } from 'rxjs';

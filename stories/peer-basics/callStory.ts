@@ -1,11 +1,13 @@
 /**
- * Story 3, "Call with synthetic media": Alice calls Bob with a synthetic stream, sees his
- * stream arrive, and hangs up.
+ * Story 3, "Call with synthetic media": Alice calls Bob with a synthetic stream (or, with the
+ * `camera` control on, with the learner's camera), sees his stream arrive, and hangs up.
  */
-import type { Subscription } from 'rxjs';
+import { catchError, EMPTY, switchMap, type Subscription } from 'rxjs';
 import { callScene } from './callScene.ts';
 import { callView } from './callView.ts';
-import { ownedSyntheticStream } from './ownedStream.ts';
+import { cameraOrSynthetic } from './cameraOrSynthetic.ts';
+import { describeError } from './describeError.ts';
+import { el } from './el.ts';
 import { showStream } from './showStream.ts';
 
 export interface CallArgs {
@@ -15,6 +17,8 @@ export interface CallArgs {
   readonly color: string;
   /** Alice's tone, in Hz. */
   readonly frequency: number;
+  /** Alice shares the learner's camera and microphone instead of the synthetic stream. */
+  readonly camera: boolean;
 }
 
 /**
@@ -25,12 +29,23 @@ export interface CallArgs {
  * render: (args, { canvasElement }) => renderCall(args, renderLifetime(canvasElement)),
  * ```
  */
-export function renderCall({ label, color, frequency }: CallArgs, lifetime: Subscription): HTMLElement {
+export function renderCall({ label, color, frequency, camera }: CallArgs, lifetime: Subscription): HTMLElement {
   const view = callView();
   // Alice's stream outlives her calls (a camera preview does too) and ends with the story.
-  const local = ownedSyntheticStream({ label, color, frequency });
-  lifetime.add(local);
-  showStream(view.localVideo, local.stream);
-  lifetime.add(callScene(view, { stream: () => local.stream, name: label || 'Alice' }).subscribe());
+  lifetime.add(
+    cameraOrSynthetic(camera, { label, color, frequency })
+      .pipe(
+        switchMap((stream) => {
+          showStream(view.localVideo, stream);
+          return callScene(view, { stream: () => stream, name: label || 'Alice' });
+        }),
+        // A refused camera: say so; there is nothing to call with.
+        catchError((error: unknown) => {
+          view.errors.append(el('li', {}, describeError(error)));
+          return EMPTY;
+        }),
+      )
+      .subscribe(),
+  );
   return view.root;
 }

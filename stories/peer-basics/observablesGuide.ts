@@ -29,6 +29,30 @@ ends it when you leave the story or change a control.
 | \`stats$\` | \`DataChannel\`, \`Call\` | \`getStats()\` boiled down once a second (or at your rate with \`stats({ intervalMs })\`): round trip, bitrates, packets lost and the candidate types of the route. Completes with the connection. |
 | \`errors$\` | \`PeerSession\`, \`DataChannel\` | What went wrong without ending anything: signaling lost (and being retried), a connection refused, a malformed or oversized message. Typed errors with a \`reason\`, never thrown at you. |
 
+A whole chat between two peers in one page, as a sketch to run in a console or a story:
+
+\`\`\`ts
+import { peerSession } from 'peerstage';
+import { filter, first, map, switchMap } from 'rxjs';
+
+// Bob: answers every message with the same text.
+const bob = peerSession({ id: 'bob-demo' }).pipe(
+  switchMap((session) => session.connections$),
+  switchMap((channel) => channel.messages$.pipe(map((message) => channel.send(message)))),
+).subscribe();
+
+// Alice: waits until she is registered, connects to Bob, says hello, logs the echo.
+const alice = peerSession().pipe(
+  switchMap((session) => session.state$.pipe(first((state) => state === 'open'), map(() => session))),
+  switchMap((session) => session.connect('bob-demo')),
+  switchMap((channel) => (channel.send('hello'), channel.messages$)),
+).subscribe((echo) => console.log('Bob says', echo));
+
+// Later: unsubscribing destroys both peers, with their connections.
+alice.unsubscribe();
+bob.unsubscribe();
+\`\`\`
+
 Chat text and names come from the other peer, so the stories show them with
 \`textContent\` and text nodes, never \`innerHTML\`: try sending \`<img src=x onerror=alert(1)>\`.
 `;

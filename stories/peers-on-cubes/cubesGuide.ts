@@ -1,16 +1,20 @@
 /**
- * The Peers on cubes docs page's introduction: video on three.js cubes, the render loop, the
- * layouts and what is released when. Kept apart from the stories so that the stories file
- * reads as the list of steps.
+ * The Peers on cubes docs page's text: what the step teaches, video on three.js cubes, the
+ * render loop, the layouts and what is released when (the concepts), and the scene layer's
+ * API. Kept apart from the stories so that the stories file reads as the list of steps;
+ * stories/support/stepGuide.ts puts the parts in the page's order.
  */
-export const CUBES_GUIDE = `
+
+export const CUBES_TEACHES = `
 The classroom handout's three.js demo put video streams on randomly placed, rotating cubes.
 Here the cubes follow a **room**: every story puts you (**Ada**) and some virtual members —
 **Bo**, **Cy** and more, each a \`joinRoom\` of its own in this same page, as if in other tabs —
 in one room. Each shares a synthetic picture in a colour of its own (\`createSyntheticStream\`)
 and a tone voice, so no camera and no second person are needed. This page's stage shows one
 cube per member, yourself included, each showing that member's video as the room delivers it.
+`;
 
+export const CUBES_CONCEPTS = `
 **Video on a cube: \`VideoTexture\`.** WebGL cannot draw a \`MediaStream\`; it draws textures.
 So each member's stream plays in a muted, detached \`<video>\` element, and a three.js
 \`VideoTexture\` copies that element's current frame to the GPU whenever the video has a new
@@ -47,7 +51,9 @@ its cube shrinks away, then its geometry, materials and textures are disposed. W
 subscription that made the stage ends, the loop stops, every cube goes, the renderer is
 disposed and its WebGL context given back (a page gets about 16). The tests check this by
 \`renderer.info.memory\` and by counting live \`<video>\` elements over 50 joins and leaves.
+`;
 
+export const CUBES_API = `
 \`\`\`ts
 import { joinRoom, layoutByName, roomLevels, roomStage } from 'peerstage';
 

@@ -1,8 +1,17 @@
 /**
- * The Rooms docs page's introduction: how a room works and what each member of the Room API
- * does. Kept apart from the stories so that the stories file reads as the list of steps.
+ * The Rooms docs page's text: what the step teaches, how a room works (the concepts) and what
+ * each member of the Room API does. Kept apart from the stories so that the stories file reads
+ * as the list of steps; stories/support/stepGuide.ts puts the parts in the page's order.
  */
-export const ROOMS_GUIDE = `
+
+export const ROOMS_TEACHES = `
+From two peers to a **room**: everyone who joins a named room is connected to everyone else,
+sees who is there (\`peers$\`), can message everyone or one member, and can leave — with no
+room logic on the server at all. One imperative call, \`joinRoom\`, and a handful of
+Observables.
+`;
+
+export const ROOMS_API = `
 \`joinRoom(roomId, options)\` puts this page in a named room with everyone else who joined it.
 Each story runs **three members in this one page** — Ada, Bo and Cy, each with a synthetic
 picture and tone of its own — and each of them is a full \`joinRoom\`, exactly as if it ran in
@@ -10,6 +19,38 @@ its own tab: they find each other through this Storybook's PeerServer at \`/peer
 tabs would. No camera, no second person. Each render joins a room of its own
 (\`story-<random UUID>\`), so two renders, or a story and its copy on this page, never meet.
 
+| Member | What it does |
+| --- | --- |
+| \`self$\` | Emits \`{ id, name }\` once this member has joined: its PeerJS ID in the room. |
+| \`peers$\` | The roster, without self, as an array of \`RemotePeer\`; replays the current one to each new subscriber. Emits again on every arrival and departure. |
+| \`messages$\` | What the others \`send\`: \`{ from, data, direct? }\`, \`from\` being the sender's ID and \`direct\` marking a message sent to this member alone. In order per sender. |
+| \`errors$\` | \`RoomError\`s with a \`reason\` the user must know about: \`wrong-passphrase\`, \`admission-refused\`, \`room-full\`, \`malformed-message\`, \`signaling-unavailable\`… Never thrown at you. |
+| \`send(data, to?)\` | Any JSON value to everyone, or to the member whose ID is \`to\`. |
+| \`leave()\` | Says goodbye and releases everything: links, calls, the directory role. Idempotent. The stream you passed in stays yours to stop. |
+| \`RemotePeer.id\` / \`.name\` | Who the member is. The same object for as long as it stays: compare members by identity. |
+| \`RemotePeer.stream$\` | The member's \`MediaStream\`, \`null\` until it arrives; replays the latest. A member may be listed before its stream arrives. |
+| \`forEachPeer(project)\` | An operator for \`peers$\`: subscribes \`project(peer)\` when a member arrives and unsubscribes it when the member leaves. Whatever the inner Observable owns — a \`<video>\`, an analyser, a cube — lives exactly as long as the member's stay. |
+
+\`\`\`ts
+import { joinRoom } from 'peerstage';
+
+const room = joinRoom('jam', { name: 'Ada', stream: myStream });   // joins at once
+room.self$.subscribe(({ id }) => console.log('I am', id));
+room.peers$.subscribe((peers) => console.log('with', peers.map((peer) => peer.name)));
+room.messages$.subscribe(({ from, data }) => console.log(from, 'says', data));
+room.errors$.subscribe((error) => console.warn(error.reason, error.message));
+room.send({ kind: 'hello' });                                       // to everyone
+// later
+room.leave();
+\`\`\`
+
+\`joinRoom\` is the one imperative door: the room starts at once and \`leave()\` ends it. These
+stories put it behind an Observable (\`stories/rooms/inRoom.ts\`): subscribing joins,
+unsubscribing leaves, so a story's single Subscription owns every member's room. Names and
+messages come from other members, so everything they choose is shown as text, never as HTML.
+`;
+
+export const ROOMS_CONCEPTS = `
 **The mesh.** Every member connects to every other member: a data channel per pair for room
 messages, and a call each way carrying each member's stream. Three members make three links;
 eight (the default \`maxMembers\`) make 28, which is where a mesh stops being cheap. When two
@@ -33,21 +74,4 @@ refused it) and never appears in anyone's roster.
 member that vanishes without a word (a closed tab, a lost network) is dropped by the
 **heartbeat**: every link pings each \`heartbeatMs\`, and a member silent for \`leaveAfterMs\`
 counts as gone (by default within 5 s). Either way it is a roster change, not an error.
-
-| Member | What it does |
-| --- | --- |
-| \`self$\` | Emits \`{ id, name }\` once this member has joined: its PeerJS ID in the room. |
-| \`peers$\` | The roster, without self, as an array of \`RemotePeer\`; replays the current one to each new subscriber. Emits again on every arrival and departure. |
-| \`messages$\` | What the others \`send\`: \`{ from, data, direct? }\`, \`from\` being the sender's ID and \`direct\` marking a message sent to this member alone. In order per sender. |
-| \`errors$\` | \`RoomError\`s with a \`reason\` the user must know about: \`wrong-passphrase\`, \`admission-refused\`, \`room-full\`, \`malformed-message\`, \`signaling-unavailable\`… Never thrown at you. |
-| \`send(data, to?)\` | Any JSON value to everyone, or to the member whose ID is \`to\`. |
-| \`leave()\` | Says goodbye and releases everything: links, calls, the directory role. Idempotent. The stream you passed in stays yours to stop. |
-| \`RemotePeer.id\` / \`.name\` | Who the member is. The same object for as long as it stays: compare members by identity. |
-| \`RemotePeer.stream$\` | The member's \`MediaStream\`, \`null\` until it arrives; replays the latest. A member may be listed before its stream arrives. |
-| \`forEachPeer(project)\` | An operator for \`peers$\`: subscribes \`project(peer)\` when a member arrives and unsubscribes it when the member leaves. Whatever the inner Observable owns — a \`<video>\`, an analyser, a cube — lives exactly as long as the member's stay. |
-
-\`joinRoom\` is the one imperative door: the room starts at once and \`leave()\` ends it. These
-stories put it behind an Observable (\`stories/rooms/inRoom.ts\`): subscribing joins,
-unsubscribing leaves, so a story's single Subscription owns every member's room. Names and
-messages come from other members, so everything they choose is shown as text, never as HTML.
 `;

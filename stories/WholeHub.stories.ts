@@ -1,0 +1,97 @@
+import type { Meta, StoryObj } from '@storybook/html-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { CAMERA_ARG_TYPE } from './peer-basics/cameraOrSynthetic.ts';
+import { renderLifetime } from './peer-basics/renderLifetime.ts';
+import { cardOf, slow } from './rooms/roomProbes.ts';
+import { stepGuide } from './support/stepGuide.ts';
+import { HUB_API, HUB_CONCEPTS, HUB_TEACHES } from './whole-hub/hubGuide.ts';
+import { HUB, HUB_OTHERS, renderHub, type HubArgs } from './whole-hub/hubStory.ts';
+
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
+const meta: Meta<HubArgs> = {
+  title: '6. The whole hub',
+  tags: ['autodocs'],
+  args: { name: 'Ada', camera: false },
+  argTypes: {
+    name: { control: 'text', description: 'Your name in the room: the others list it, as text.' },
+    camera: CAMERA_ARG_TYPE,
+  },
+  parameters: {
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 6,
+          teaches: HUB_TEACHES,
+          concepts: HUB_CONCEPTS,
+          api: HUB_API,
+          stories: [
+            {
+              exportName: 'ARoomSession',
+              name: '1. A room session',
+              tryThis: 'chat from Bo’s card to the hub and back, open a member’s Stats, mute, Leave and join again.',
+            },
+          ],
+        }),
+      },
+    },
+  },
+};
+
+export default meta;
+
+export const ARoomSession: StoryObj<HubArgs> = {
+  name: '1. A room session',
+  render: (args, { canvasElement }) => renderHub(args, renderLifetime(canvasElement)),
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The hub’s room page, as `npm start` serves it, with you and two virtual members in a room of this render’s ' +
+          'own. The roster lists everyone with their connection state and level; the stage shows a cube per member; ' +
+          'the chat carries the hub’s own `{ kind: \'chat\', text }` messages. Type in **Bo’s** card below and the ' +
+          'line appears in the hub’s Chat; send from the hub and Bo and Cy log it. **Leave** ends the session — ' +
+          'room, stage, analysers and media — and **Join again** starts a new one.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, userEvent, step }) => {
+    const hub = within(await waitFor(() => within(canvasElement).getByRole('region', { name: /^Room / }), slow));
+    const people = hub.getByRole('list', { name: 'People in the room' });
+    const names = () => Array.from(people.querySelectorAll('.member-name'), (name) => name.textContent).sort();
+    // The chat, like the rest of the room page, is built once this member has joined.
+    const chat = () => hub.getByRole('list', { name: 'Chat' });
+    const [bo, cy] = HUB_OTHERS.map(({ name }) => name) as [string, string];
+    const payload = '<img src=x onerror=alert(1)>';
+
+    await step('the roster shows you and both virtual members, connected', async () => {
+      await waitFor(() => expect(names()).toEqual([`${args.name} (you)`, bo, cy].sort()), slow);
+      await waitFor(() => expect(Array.from(people.querySelectorAll('.member-state'), (state) => state.textContent)).toEqual(['connected', 'connected', 'connected']), slow);
+    });
+    await step(`${bo} writes from his own tab: the line arrives in the hub’s Chat as text`, async () => {
+      const boCard = within(cardOf(canvasElement, bo));
+      await waitFor(() => expect(boCard.getByRole('button', { name: 'Send' })).toBeEnabled(), slow);
+      await userEvent.type(boCard.getByRole('textbox', { name: 'Message' }), `Hello from ${bo} ${payload}`);
+      await userEvent.click(boCard.getByRole('button', { name: 'Send' }));
+      await waitFor(() => expect(chat().querySelector('li')).toHaveTextContent(`${bo}: Hello from ${bo} ${payload}`), slow);
+      await expect(chat().querySelector('img')).toBeNull();
+    });
+    await step(`the hub answers: ${bo} and ${cy} both log it`, async () => {
+      await userEvent.type(hub.getByRole('textbox', { name: 'Message' }), 'Hi both');
+      await userEvent.click(hub.getByRole('button', { name: 'Send' }));
+      for (const name of [bo, cy]) {
+        const log = within(cardOf(canvasElement, name)).getByRole('list', { name: 'Chat log' });
+        await waitFor(() => expect(log).toHaveTextContent(`${args.name}: Hi both`), slow);
+      }
+    });
+    await step('the stage draws on a WebGL canvas', async () => {
+      await expect(hub.getByRole('figure', { name: 'Stage' }).querySelector('canvas')).not.toBeNull();
+    });
+    await step('Leave ends the session: the room page goes, and Join again is offered', async () => {
+      await userEvent.click(hub.getByRole('button', { name: 'Leave' }));
+      const canvas = within(canvasElement);
+      await expect(canvas.getByRole('status', { name: HUB.after })).toHaveTextContent('You left the room.');
+      await expect(canvas.queryByRole('region', { name: /^Room / })).toBeNull();
+      await expect(canvas.getByRole('button', { name: HUB.again })).toBeVisible();
+    });
+  },
+};
