@@ -1,0 +1,162 @@
+import type { Meta, StoryObj } from '@storybook/html-vite';
+import { expect, waitFor, within } from 'storybook/test';
+import { renderLifetime } from './peer-basics/renderLifetime.ts';
+import { stageWith } from './peers-on-cubes/cubeProbes.ts';
+import { membersOf } from './peers-on-cubes/cubeMembers.ts';
+import { OPFS_FILES } from './recording-the-stage/opfsFiles.ts';
+import { RECORDING_ARG_TYPES, RECORDING_DEFAULTS, type RecordingArgs } from './recording-the-stage/recordingArgs.ts';
+import { RECORDING_API, RECORDING_CONCEPTS, RECORDING_TEACHES } from './recording-the-stage/recordingGuide.ts';
+import { expectSeekable, expectSeeksToMiddle, playbackVideo, readBack } from './recording-the-stage/recordingProbes.ts';
+import { renderRecording, renderRecovery } from './recording-the-stage/recordingStories.ts';
+import { RECORDER } from './recording-the-stage/recorderPanel.ts';
+import { RECOVERY } from './recording-the-stage/recoveryPanel.ts';
+import { slow } from './rooms/roomProbes.ts';
+import { stepGuide } from './support/stepGuide.ts';
+
+// The title's number places the step on the learning path (stories/support/learningPath.ts).
+const meta: Meta<RecordingArgs> = {
+  title: '5. Recording the stage',
+  tags: ['autodocs'],
+  args: RECORDING_DEFAULTS,
+  argTypes: RECORDING_ARG_TYPES,
+  parameters: {
+    docs: {
+      description: {
+        component: stepGuide({
+          step: 5,
+          teaches: RECORDING_TEACHES,
+          concepts: RECORDING_CONCEPTS,
+          api: RECORDING_API,
+          stories: [
+            { exportName: 'RecordAndSeek', name: '1. Record and seek', tryThis: 'record, pause, stop, then drag the seek bar; try the codecs and bitrates.' },
+            { exportName: 'RecoverAnInterruptedRecording', name: '2. Recover an interrupted recording', tryThis: 'watch the chunks land on OPFS, close the “tab”, get the recording back.' },
+          ],
+        }),
+      },
+    },
+  },
+};
+
+export default meta;
+
+type Story = StoryObj<RecordingArgs>;
+
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** You and the two virtual members the studio puts on stage. */
+const ON_STAGE = membersOf(3).map(({ name }) => name);
+
+/** Enough to hold a few key frames and a seek into the middle, short enough for a test. */
+const RECORD_MS = 1_500;
+const PAUSE_MS = 1_000;
+/** How far the file's duration may be from the clock the panel showed: a chunk's timing, at most. */
+const CLOCK_TOLERANCE_S = 0.5;
+
+export const RecordAndSeek: Story = {
+  name: '1. Record and seek',
+  render: (args, { canvasElement }) => renderRecording(args, canvasElement, renderLifetime(canvasElement)),
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Press **Record**: `StageRecorder` captures the stage’s canvas (`captureStream(fps)`), adds the room’s mix ' +
+          '(`mixRoomAudio`: you, Bo and Cy) and records both with MediaRecorder, a chunk every **timesliceMs** straight to ' +
+          'the Origin Private File System. The clock and the size come from `recorder.progress$`; paused time is left ' +
+          'out of both the clock and the file. **Stop recording** remuxes the chunks into a seekable WebM, which plays ' +
+          'below with what `inspectRecording` reads back from it: drag the seek bar anywhere. **Download** saves it as ' +
+          '`peerstage-<room>-<date>-<time>.webm`.\n\n' +
+          'Change the **codec**, **fps** or **bitrate** and record again: the file’s tracks, frame count and size follow.\n\n' +
+          '```ts\n' +
+          'const recorder = new StageRecorder(stage.canvas, { audio: mix, room, mimeType, fps, videoBitsPerSecond });\n' +
+          'await recorder.start();\n' +
+          'const { file, fileName } = await recorder.stop();   // seekable\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, userEvent, step }) => {
+    await step('the stage shows you, Bo and Cy, and the mix is ready: Record is enabled', async () => {
+      await stageWith(canvasElement, ON_STAGE);
+      await waitFor(() => expect(canvas.getByRole('button', { name: RECORDER.record })).toBeEnabled(), slow);
+    });
+    await step('record, pause a second, resume, stop: the clock leaves the pause out', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: RECORDER.record }));
+      await waitFor(() => expect(canvas.getByLabelText(RECORDER.state)).toHaveTextContent('recording'), slow);
+      await wait(RECORD_MS);
+      await userEvent.click(canvas.getByRole('button', { name: RECORDER.pause }));
+      await waitFor(() => expect(canvas.getByLabelText(RECORDER.state)).toHaveTextContent('paused'), slow);
+      await wait(PAUSE_MS);
+      await userEvent.click(canvas.getByRole('button', { name: RECORDER.resume }));
+      await waitFor(() => expect(canvas.getByLabelText(RECORDER.state)).toHaveTextContent('recording'), slow);
+      await wait(RECORD_MS);
+      await userEvent.click(canvas.getByRole('button', { name: RECORDER.stop }));
+      await waitFor(() => expect(canvas.getByLabelText(RECORDER.state)).toHaveTextContent('saved'), slow);
+    });
+    const video = await playbackVideo(canvasElement);
+    await step('the file is seekable: Duration and Cues, one video and one audio track, as long as the clock said', async () => {
+      const report = await readBack(video);
+      await expectSeekable(report);
+      const [minutes, seconds] = canvas.getByLabelText(RECORDER.clock).textContent.split(':').map(Number);
+      await expect(Math.abs(report.durationS - (minutes! * 60 + seconds!))).toBeLessThan(CLOCK_TOLERANCE_S);
+      await expect(canvas.getByLabelText(RECORDER.size)).not.toHaveTextContent(/^0 kB$/);
+    });
+    await step('the player knows the duration, and seeking to the middle lands there', async () => {
+      await expectSeeksToMiddle(video);
+    });
+  },
+};
+
+/** Long enough for a few chunks to reach OPFS at the story's 1 s timeslice. */
+const CHUNKS_BEFORE_INTERRUPT = 3;
+
+export const RecoverAnInterruptedRecording: Story = {
+  name: '2. Recover an interrupted recording',
+  render: (args, { canvasElement }) => renderRecovery(args, canvasElement, renderLifetime(canvasElement)),
+  args: { timesliceMs: 1_000 },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Press **Record** and watch the recording’s folder on the Origin Private File System fill: `meta.json`, then ' +
+          'one `chunk-…webm` per **timesliceMs**. **Interrupt** does what closing the tab does to the recorder: it is ' +
+          'disposed, everything live ends, and `stop()` never runs — the chunks stay, and `meta.json` has no finished ' +
+          'marker. **Look for interrupted recordings** is what the next visit does (`listInterruptedRecordings()`); ' +
+          '**Recover** remuxes the chunks that reached the disk into a seekable `recording.webm` ' +
+          '(`recoverRecording(id)`) and removes the chunks. The file is shorter than the time recorded by at most one ' +
+          'timeslice: the chunk MediaRecorder was still filling.\n\n' +
+          'Close this tab for real while recording, open the story again and press **Look for interrupted recordings**: ' +
+          'that recording is offered too.',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, userEvent, step }) => {
+    await step('the stage is ready: Record is enabled', async () => {
+      await stageWith(canvasElement, ON_STAGE);
+      await waitFor(() => expect(canvas.getByRole('button', { name: RECOVERY.record })).toBeEnabled(), slow);
+    });
+    await step(`record until ${CHUNKS_BEFORE_INTERRUPT} chunks are on OPFS`, async () => {
+      await userEvent.click(canvas.getByRole('button', { name: RECOVERY.record }));
+      const chunks = () => within(canvas.getByRole('list', { name: OPFS_FILES })).queryAllByText(/^chunk-\d+\.webm$/);
+      await waitFor(() => expect(chunks().length).toBeGreaterThanOrEqual(CHUNKS_BEFORE_INTERRUPT), slow);
+      await expect(within(canvas.getByRole('list', { name: OPFS_FILES })).getByText('meta.json')).toBeVisible();
+    });
+    let id = '';
+    await step('interrupt it as a closed tab would: it is listed as interrupted', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: RECOVERY.interrupt }));
+      id = canvas.getByLabelText(RECOVERY.interrupted).textContent;
+      await expect(id).toMatch(/^rec-/);
+      await userEvent.click(canvas.getByRole('button', { name: RECOVERY.look }));
+      await waitFor(() => expect(within(canvas.getByRole('list', { name: RECOVERY.list })).getByRole('listitem', { name: id })).toBeVisible(), slow);
+    });
+    await step('recover it: a seekable file from the chunks, which are gone from OPFS', async () => {
+      const line = within(canvas.getByRole('list', { name: RECOVERY.list })).getByRole('listitem', { name: id });
+      await userEvent.click(within(line).getByRole('button', { name: RECOVERY.recover }));
+      const video = await playbackVideo(canvasElement);
+      await expectSeekable(await readBack(video));
+      await expectSeeksToMiddle(video);
+      const files = within(canvas.getByRole('list', { name: OPFS_FILES }));
+      await waitFor(() => expect(files.getByText('recording.webm')).toBeVisible(), slow);
+      await waitFor(() => expect(files.queryAllByText(/^chunk-/)).toHaveLength(0), slow);
+    });
+  },
+};
