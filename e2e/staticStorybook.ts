@@ -8,6 +8,7 @@
  * A static build is also steadier to test against than `storybook dev`, whose preview reloads
  * whenever a stories file is added or changed.
  */
+import { test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -59,4 +60,24 @@ export function serveStatically(): Promise<RunningServer> {
     host: '127.0.0.1',
     clientConfig: { iceServers: [] },
   });
+}
+
+/**
+ * For a spec file: builds the static Storybook if stale and serves it before the file's tests,
+ * and closes the server after them. Returns the running server's URL (with its trailing `/`).
+ */
+export function staticStorybookForThisFile(): () => string {
+  let server: RunningServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(600_000);
+    ensureStorybookBuilt();
+    server = await serveStatically();
+  });
+  test.afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error('the static Storybook is not being served: call this from a test');
+    return server.url;
+  };
 }

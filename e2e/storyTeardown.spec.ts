@@ -14,9 +14,8 @@
  * preview whenever a stories file changes, which would end the run or, worse, reset the counts.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { RunningServer } from '../src/server/productionServer.ts';
 import { installLeakProbe, PROBE_GLOBAL, type LeakProbe, type LiveResource } from './leakProbe.ts';
-import { ensureStorybookBuilt, serveStatically, type IndexEntry } from './staticStorybook.ts';
+import { staticStorybookForThisFile, type IndexEntry } from './staticStorybook.ts';
 
 /** What the page is told and tells back, through Storybook's preview channel. */
 interface Channel {
@@ -62,21 +61,11 @@ function describe(live: readonly LiveResource[]): string {
   return live.map(({ kind, story, detail }) => `${kind} from ${story}: ${detail}`).join('\n');
 }
 
-let server: RunningServer;
-
-test.beforeAll(async () => {
-  test.setTimeout(600_000);
-  ensureStorybookBuilt();
-  server = await serveStatically();
-});
-
-test.afterAll(async () => {
-  await server?.close();
-});
+const serverUrl = staticStorybookForThisFile();
 
 test('leaving a story releases its peer connections, tracks and WebGL contexts (every story, twice)', async ({ page, request }) => {
   test.setTimeout(30 * 60_000);
-  const storybook = `${server.url}storybook`;
+  const storybook = `${serverUrl()}storybook`;
   const index = (await (await request.get(`${storybook}/index.json`)).json()) as { entries: Record<string, IndexEntry> };
   const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
   expect(stories.length).toBeGreaterThan(10);
