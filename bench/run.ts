@@ -26,7 +26,7 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 
-const SUITE_TIMEOUT_MS = 15 * 60_000;
+const SUITE_TIMEOUT_MS = 30 * 60_000;
 
 /**
  * Gives the page `__mainThreadBusyMs()`: the renderer main thread's busy time so far (the

@@ -5,14 +5,15 @@
  * bench page only starts them all and waits. The baseline makes the same connections with
  * plain PeerJS (register, one data connection per pair, and each member calling each other
  * one with its stream), so the ratio is the price of the room itself: the directory, the
- * handshake and the roster. Goal: within 1.2x.
+ * handshake and the roster. Goal: within 1.2x. A round that does not come together within
+ * 90 s is counted (`room.unfinished-rounds.*`) rather than timed.
  */
 import type { BenchCase } from '../benchCase.ts';
 import { closeMembers, onMember, openMembers } from '../memberPages.ts';
 
 const SIZES = [2, 4, 6] as const;
 /** Small rooms are quick and noisy: more rounds for them. */
-const ROUNDS: Readonly<Record<(typeof SIZES)[number], number>> = { 2: 12, 4: 8, 6: 6 };
+const ROUNDS: Readonly<Record<(typeof SIZES)[number], number>> = { 2: 10, 4: 6, 6: 5 };
 /** Lets the last round's connections wind down before the next is timed. */
 const PAUSE_MS = 500;
 /** A round this long is a room (or a mesh) that did not come together: a failure, not a time. */
@@ -66,6 +67,19 @@ async function peerjsRound(size: number): Promise<number> {
 interface JoinSamples {
   readonly room: number[];
   readonly peerjs: number[];
+  /** Rounds that did not come together within the limit, per side: told, not timed. */
+  readonly unfinished: { room: number; peerjs: number };
+}
+
+/** A round's time, or `undefined` (counted) when it did not finish: one stuck round is no reason to lose the rest. */
+async function timed(round: Promise<number>, unfinished: () => void): Promise<number | undefined> {
+  try {
+    return await round;
+  } catch (error) {
+    console.warn(error);
+    unfinished();
+    return undefined;
+  }
 }
 
 /** Room and baseline take turns round by round, so drift lands on both alike. */
@@ -76,14 +90,17 @@ function measure(size: (typeof SIZES)[number]): Promise<JoinSamples> {
     run = (async () => {
       await openMembers(size);
       try {
-        const samples: JoinSamples = { room: [], peerjs: [] };
+        const samples: JoinSamples = { room: [], peerjs: [], unfinished: { room: 0, peerjs: 0 } };
         // One unmeasured round of each warms up codecs and the signaling server.
-        await roomRound(size);
-        await peerjsRound(size);
+        await timed(roomRound(size), () => undefined);
+        await timed(peerjsRound(size), () => undefined);
         for (let round = 0; round < ROUNDS[size]; round += 1) {
-          samples.peerjs.push(await peerjsRound(size));
-          samples.room.push(await roomRound(size));
+          const plain = await timed(peerjsRound(size), () => (samples.unfinished.peerjs += 1));
+          if (plain !== undefined) samples.peerjs.push(plain);
+          const room = await timed(roomRound(size), () => (samples.unfinished.room += 1));
+          if (room !== undefined) samples.room.push(room);
         }
+        if (samples.room.length === 0 || samples.peerjs.length === 0) throw new Error(`no round of ${size} members finished`);
         return samples;
       } finally {
         await closeMembers();
@@ -105,5 +122,7 @@ export function cases(): BenchCase[] {
       goal: { max: 1.2 },
       run: async () => (await measure(size)).room,
     },
+    { name: `room.unfinished-rounds.peerjs.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measure(size)).unfinished.peerjs] },
+    { name: `room.unfinished-rounds.room.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measure(size)).unfinished.room] },
   ]);
 }
