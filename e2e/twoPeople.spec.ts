@@ -35,7 +35,7 @@ test('the hub page is served with its signaling server on one port, HMR still al
   const info = await (await request.get('/peerjs')).json();
   expect(info).toMatchObject({ name: 'PeerJS Server' });
   await page.goto('/');
-  await expect(page.getByRole('status')).toHaveText('Signaling server ready at /peerjs.');
+  await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
 
   // Vite's HMR socket shares the HTTP server with the PeerServer's: both must live.
   const hmrSocket = page.waitForEvent('websocket', (socket) => !socket.url().includes('/peerjs'));
