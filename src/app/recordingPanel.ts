@@ -39,6 +39,8 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
     const owned = new Subscription();
     const finished: FinishedRecording[] = [];
     let current: RoomRecording | undefined;
+    /** The running recording's clock; it goes with the recording. */
+    let progress: Subscription | undefined;
 
     const clock = element('span', { role: 'timer', 'aria-label': 'Recording time and size' }, '0:00 · 0 kB');
     const record = button('Record', () => void start());
@@ -57,10 +59,9 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       if (!stage || current) return;
       try {
         current = roomRecording({ stage, peers$: options.peers$, self: options.self, recorder: { room: options.room } });
-        const progress = current.recorder.progress$.subscribe(({ state, elapsedMs, bytes }) => {
+        progress = current.recorder.progress$.subscribe(({ state, elapsedMs, bytes }) => {
           clock.textContent = `${clockText(elapsedMs)} · ${sizeText(bytes)}${state === 'paused' ? ' · paused' : ''}`;
         });
-        owned.add(progress);
         showControls(true);
         await current.recorder.start();
       } catch (error) {
@@ -89,6 +90,8 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       }
     };
     const abandon = () => {
+      progress?.unsubscribe();
+      progress = undefined;
       current?.release();
       current = undefined;
       pause.textContent = 'Pause';
@@ -144,6 +147,7 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
 
     return () => {
       owned.unsubscribe();
+      progress?.unsubscribe();
       // A recording still running stays recoverable, as after a closed tab.
       current?.release();
       for (const recording of finished) void recording.delete().catch(() => undefined);

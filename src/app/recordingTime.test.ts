@@ -9,6 +9,12 @@ describe('recording figures', () => {
     expect(clockText(-5)).toBe('0:00');
   });
 
+  it('shows tenths when asked', () => {
+    expect(clockText(64_321, { tenths: true })).toBe('1:04.3');
+    expect(clockText(0, { tenths: true })).toBe('0:00.0');
+    expect(clockText(3_725_400, { tenths: true })).toBe('1:02:05.4');
+  });
+
   it('shows sizes in kB and MB', () => {
     expect(sizeText(0)).toBe('0 kB');
     expect(sizeText(999_499)).toBe('999 kB');

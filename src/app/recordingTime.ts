@@ -3,16 +3,19 @@
  */
 
 /**
- * `m:ss` of a duration in ms (hours as `h:mm:ss`).
+ * `m:ss` of a duration in ms (hours as `h:mm:ss`); with `tenths`, `m:ss.t`, for a clock that
+ * is read against a file's duration.
  *
  * @example
  * ```ts
  * clockText(65_400); // → '1:05'
+ * clockText(65_400, { tenths: true }); // → '1:05.4'
  * ```
  */
-export function clockText(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1_000));
-  const seconds = String(total % 60).padStart(2, '0');
+export function clockText(ms: number, options: { readonly tenths?: boolean } = {}): string {
+  const totalTenths = Math.max(0, Math.floor(ms / 100));
+  const total = Math.floor(totalTenths / 10);
+  const seconds = String(total % 60).padStart(2, '0') + (options.tenths ? `.${totalTenths % 10}` : '');
   const minutes = Math.floor(total / 60);
   return minutes >= 60 ? `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }

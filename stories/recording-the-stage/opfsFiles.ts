@@ -4,7 +4,7 @@
  */
 import { EMPTY, from, ignoreElements, interval, startWith, switchMap, tap, type Observable } from 'rxjs';
 import { el, labelled } from '../peer-basics/el.ts';
-import { sizeText } from './progressText.ts';
+import { sizeText } from '../../src/app/recordingTime.ts';
 
 /** Often enough to see each chunk land (the shortest timeslice the story offers is 500 ms). */
 const REFRESH_MS = 500;

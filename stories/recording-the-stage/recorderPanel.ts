@@ -6,10 +6,13 @@ import type { BehaviorSubject, Subscription } from 'rxjs';
 import { StageRecorder, type RecordingProgress, type StageRecorderOptions } from '../../src/index.ts';
 import { describeError } from '../peer-basics/describeError.ts';
 import { el, labelled } from '../peer-basics/el.ts';
-import { clockText, sizeText } from './progressText.ts';
+import { clockText, sizeText } from '../../src/app/recordingTime.ts';
 import { recordingPlayback, type RecordingPlayback } from './recordingPlayback.ts';
 import type { StoryRecordings } from './storyRecordings.ts';
 import type { Studio } from './studio.ts';
+
+/** Tenths: the story reads the clock against the file's duration. */
+const TENTHS = { tenths: true } as const;
 
 /** Names the play functions find things by. */
 export const RECORDER = {
@@ -39,7 +42,7 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
   const pause = button(RECORDER.pause);
   const stop = button(RECORDER.stop);
   const state = labelled(el('output', {}, 'idle'), RECORDER.state);
-  const clock = labelled(el('output', {}, clockText(0)), RECORDER.clock);
+  const clock = labelled(el('output', {}, clockText(0, TENTHS)), RECORDER.clock);
   const size = labelled(el('output', {}, sizeText(0)), RECORDER.size);
   const problem = labelled(el('p', { role: 'alert' }), RECORDER.problem);
   const result = el('div');
@@ -54,7 +57,7 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
 
   const show = ({ state: now, elapsedMs, bytes }: RecordingProgress) => {
     state.textContent = now;
-    clock.textContent = clockText(elapsedMs);
+    clock.textContent = clockText(elapsedMs, TENTHS);
     size.textContent = sizeText(bytes);
     const live = now === 'recording' || now === 'paused';
     pause.disabled = !live;

@@ -5,7 +5,7 @@
 import type { Unsubscribable } from 'rxjs';
 import { downloadBlob, inspectRecording, type FinishedRecording, type RecordingReport } from '../../src/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
-import { sizeText } from './progressText.ts';
+import { sizeText } from '../../src/app/recordingTime.ts';
 
 /** Names the play functions find things by. */
 export const PLAYBACK = { video: 'Recording', report: 'Read back', download: 'Download' } as const;

@@ -8,10 +8,13 @@ import { deleteRecording, listInterruptedRecordings, recoverRecording, StageReco
 import { describeError } from '../peer-basics/describeError.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { opfsFilesView } from './opfsFiles.ts';
-import { clockText } from './progressText.ts';
+import { clockText } from '../../src/app/recordingTime.ts';
 import { recordingPlayback, type RecordingPlayback } from './recordingPlayback.ts';
 import type { StoryRecordings } from './storyRecordings.ts';
 import type { Studio } from './studio.ts';
+
+/** Tenths: the story reads the clock against the file's duration. */
+const TENTHS = { tenths: true } as const;
 
 /** Names the play functions find things by. */
 export const RECOVERY = {
@@ -39,7 +42,7 @@ export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: 
   const record = el('button', { type: 'button', textContent: RECOVERY.record, disabled: true });
   const interrupt = el('button', { type: 'button', textContent: RECOVERY.interrupt, disabled: true });
   const look = el('button', { type: 'button', textContent: RECOVERY.look });
-  const clock = labelled(el('output', {}, clockText(0)), RECOVERY.clock);
+  const clock = labelled(el('output', {}, clockText(0, TENTHS)), RECOVERY.clock);
   const interruptedId = labelled(el('output', {}, '–'), RECOVERY.interrupted);
   const list = labelled(el('ul'), RECOVERY.list);
   const problem = labelled(el('p', { role: 'alert' }), RECOVERY.problem);
@@ -67,7 +70,7 @@ export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: 
         if (lifetime.closed) return;
         const made = recordings.own(new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }));
         recorder = made;
-        lifetime.add(made.progress$.subscribe(({ elapsedMs }) => (clock.textContent = clockText(elapsedMs))));
+        lifetime.add(made.progress$.subscribe(({ elapsedMs }) => (clock.textContent = clockText(elapsedMs, TENTHS))));
         const meta = await made.start();
         watched.next(meta.id);
         interrupt.disabled = false;
