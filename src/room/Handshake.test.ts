@@ -37,6 +37,7 @@ interface SideOptions {
   readonly name?: string;
   readonly key?: AdmissionKey;
   readonly refusal?: () => RefusalReason | null;
+  readonly memberId?: string;
 }
 
 /**
@@ -53,6 +54,7 @@ function pair(ada: SideOptions, bob: SideOptions): { readonly ada: Side; readonl
       name: options.name,
       key: options.key ?? null,
       refusal: options.refusal ?? (() => null),
+      memberId: options.memberId,
     };
     const handshake = new Handshake(context, (message) => {
       sent.push(message);
@@ -105,6 +107,13 @@ describe('Handshake between two members', () => {
     expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: undefined });
     expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada' });
     expect(sides.ada.sent).toContainEqual({ t: 'proof', proof: '' });
+  });
+
+  it('tells the member ID it answers for (the directory holder on the rendezvous ID), and learns the other’s', async () => {
+    const sides = pair({ name: 'Ada', memberId: 'ada-member' }, { name: 'Bob' });
+    await run(sides);
+    expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada', member: 'ada-member' });
+    expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: 'Bob', member: undefined });
   });
 
   it('admits both ways whatever order the two directions interleave in', async () => {

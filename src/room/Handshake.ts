@@ -5,13 +5,15 @@
  * nobody appears in a roster the other side has not accepted too.
  */
 import { newNonce, prove, verify, type AdmissionKey } from './admission.ts';
-import type { RefusalReason, WireBody, WireMessage } from './protocol.ts';
+import type { RefusalReason, WireBody, WireMessage, WireMessageOf } from './protocol.ts';
 
 export interface HandshakeContext {
   readonly roomId: string;
   readonly selfId: string;
   readonly remoteId: string;
   readonly name: string | undefined;
+  /** This side's member ID, told in the hello when `selfId` is not it (the directory's rendezvous ID). */
+  readonly memberId?: string;
   /** The admission key, or its derivation still under way (PBKDF2 runs during registration). */
   readonly key: AdmissionKey | PromiseLike<AdmissionKey>;
   /** Why this side would not take the other in now, e.g. `room-full`; `null` to go ahead. */
@@ -19,7 +21,8 @@ export interface HandshakeContext {
 }
 
 export type HandshakeOutcome =
-  | { readonly type: 'admitted'; readonly name: string | undefined }
+  /** `member`: the member ID the other side told in its hello, if any. */
+  | { readonly type: 'admitted'; readonly name: string | undefined; readonly member: string | undefined }
   /** `byUs`: this side refused the other; else the other refused this one. */
   | { readonly type: 'refused'; readonly reason: RefusalReason; readonly byUs: boolean }
   /** The other side broke the order of the handshake. */
@@ -31,6 +34,7 @@ export class Handshake {
   readonly #nonce = newNonce();
   #theirNonce: string | undefined;
   #theirName: string | undefined;
+  #theirMember: string | undefined;
   #verified = false;
   #welcomed = false;
   #outcome: HandshakeOutcome | undefined;
@@ -54,7 +58,8 @@ export class Handshake {
    * ```
    */
   start(): void {
-    this.#send({ t: 'hello', room: this.#context.roomId, name: this.#context.name, nonce: this.#nonce });
+    const { roomId, name, memberId } = this.#context;
+    this.#send({ t: 'hello', room: roomId, name, nonce: this.#nonce, member: memberId });
   }
 
   /**
@@ -71,7 +76,7 @@ export class Handshake {
     if (this.#outcome) return undefined;
     switch (message.t) {
       case 'hello':
-        return this.#onHello(message.room, message.name, message.nonce);
+        return this.#onHello(message);
       case 'proof':
         return this.#onProof(message.proof);
       case 'welcome':
@@ -84,13 +89,14 @@ export class Handshake {
     }
   }
 
-  async #onHello(room: string, name: string | undefined, nonce: string): Promise<HandshakeOutcome | undefined> {
+  async #onHello({ room, name, nonce, member }: WireMessageOf<'hello'>): Promise<HandshakeOutcome | undefined> {
     if (this.#theirNonce !== undefined) return this.#settle({ type: 'broken', detail: 'a second hello' });
     if (room !== this.#context.roomId) return this.#refuse('wrong-room');
     const refusal = this.#context.refusal();
     if (refusal) return this.#refuse(refusal);
     this.#theirNonce = nonce;
     this.#theirName = name;
+    this.#theirMember = member;
     const { selfId, remoteId } = this.#context;
     this.#send({ t: 'proof', proof: await prove(await this.#context.key, nonce, selfId, remoteId) });
     return undefined;
@@ -107,7 +113,7 @@ export class Handshake {
 
   #settleIfDone(): HandshakeOutcome | undefined {
     if (!this.#verified || !this.#welcomed) return undefined;
-    return this.#settle({ type: 'admitted', name: this.#theirName });
+    return this.#settle({ type: 'admitted', name: this.#theirName, member: this.#theirMember });
   }
 
   #refuse(reason: RefusalReason): HandshakeOutcome {

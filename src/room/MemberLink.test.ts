@@ -65,6 +65,7 @@ class FakeChannel {
 function recordEvents() {
   return {
     admitted: vi.fn<LinkEvents['admitted']>(),
+    listed: vi.fn<LinkEvents['listed']>(),
     data: vi.fn<LinkEvents['data']>(),
     refused: vi.fn<LinkEvents['refused']>(),
     error: vi.fn<LinkEvents['error']>(),
@@ -78,6 +79,7 @@ interface SetupOptions {
   readonly transportQuietMs?: () => Promise<number | undefined>;
   readonly handshakeTimeoutMs?: number;
   readonly key?: AdmissionKey;
+  readonly joinedThroughDirectory?: boolean;
 }
 
 const HEARTBEAT: HeartbeatPolicy = { heartbeatMs: 1_000, leaveAfterMs: 3_500 };
@@ -95,6 +97,7 @@ function setup(options: SetupOptions = {}) {
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 10_000,
       scheduler: asyncScheduler,
       transportQuietMs: options.transportQuietMs ?? (() => Promise.resolve(undefined)),
+      joinedThroughDirectory: options.joinedThroughDirectory,
     },
     events,
   );
@@ -488,6 +491,56 @@ describe('MemberLink: messages', () => {
     await settle();
     expect(rig.events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'unknown-message', peerId: BOB }));
     expect(rig.events.ended).not.toHaveBeenCalled();
+  });
+
+  it('takes a members list only on a link joined through the directory', async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.hear({ t: 'members', members: [{ id: 'cy-id' }] });
+    await settle();
+    expect(rig.events.listed).not.toHaveBeenCalled();
+    expect(rig.events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'unknown-message', peerId: BOB }));
+  });
+
+  describe('joined through the directory (the channel is to the rendezvous ID)', () => {
+    const HOLDER = 'holder-id';
+
+    /** Bob answers on the rendezvous ID for the member `member`. */
+    async function admitAsHolder(rig: ReturnType<typeof setup>, member: string | undefined): Promise<void> {
+      const { channel, link } = rig;
+      link.start();
+      const hello = channel.sent[0];
+      if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
+      channel.hear({ t: 'hello', room: 'jam', name: 'Holder', nonce: 'holder-nonce', member });
+      channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
+      await settle();
+      channel.hear({ t: 'welcome' });
+      await settle();
+    }
+
+    it('is the member the hello names, and hands on whom else to dial', async () => {
+      const rig = setup({ joinedThroughDirectory: true });
+      await admitAsHolder(rig, HOLDER);
+      expect(rig.link.remoteId).toBe(HOLDER);
+      expect(rig.link.peer).toMatchObject({ id: HOLDER, name: 'Holder' });
+      rig.channel.hear({ t: 'members', members: [{ id: 'cy-id', name: 'Cy' }] });
+      await settle();
+      expect(rig.events.listed).toHaveBeenCalledWith(rig.link, [{ id: 'cy-id', name: 'Cy' }]);
+    });
+
+    it('refuses a holder that does not say which member it is, as malformed', async () => {
+      const rig = setup({ joinedThroughDirectory: true });
+      await admitAsHolder(rig, undefined);
+      expect(rig.events.admitted).not.toHaveBeenCalled();
+      expect(rig.events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message' }));
+      expect(rig.events.ended).toHaveBeenCalledWith(rig.link, 'refused');
+    });
+
+    it('keeps the channel’s peer as the member on an ordinary link, whatever the hello says', async () => {
+      const rig = setup();
+      await admitAsHolder(rig, HOLDER);
+      expect(rig.link.remoteId).toBe(BOB);
+    });
   });
 
   it('turns what the channel refused into RoomErrors', async () => {

@@ -10,7 +10,7 @@ import { msSinceTransportHeard } from '../rtc/msSinceTransportHeard.ts';
 import { connectionState, connectionStatsOf, watchedConnection, type HoldsPeerConnection } from './memberConnection.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
-import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
+import { decodeWireMessage, wire, type WireBody, type WireMessage, type WireMessageOf } from './protocol.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
 import { watchSilence } from './watchSilence.ts';
@@ -19,6 +19,8 @@ export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'le
 
 export interface LinkEvents {
   admitted(link: MemberLink): void;
+  /** The directory's holder, on the link a newcomer joined by, listed whom else to dial. */
+  listed(link: MemberLink, members: WireMessageOf<'members'>['members']): void;
   data(link: MemberLink, data: unknown, direct: boolean): void;
   refused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void;
   error(error: RoomError): void;
@@ -32,12 +34,16 @@ export interface LinkOptions {
   readonly scheduler?: SchedulerLike;
   /** How long the link's connection has received nothing; tests replace the real probe. */
   readonly transportQuietMs?: (channel: DataChannel) => Promise<number | undefined>;
+  /**
+   * A newcomer's link to the directory's holder, dialed at the room's rendezvous ID: the
+   * member ID is the one its hello tells, and it may list whom else to dial.
+   */
+  readonly joinedThroughDirectory?: boolean;
 }
 
 const defaultTransportQuietMs = (channel: DataChannel) => msSinceTransportHeard(channel.peerConnection);
 
 export class MemberLink {
-  readonly remoteId: string;
   readonly channel: DataChannel;
   /** The ID of the member that opened the channel: decides which of two links survives. */
   readonly dialedBy: string;
@@ -56,17 +62,23 @@ export class MemberLink {
   /** Messages are handled one at a time, in order: the handshake awaits crypto. */
   #queue: Promise<void> = Promise.resolve();
   #lastHeardAt: number;
+  #remoteId: string;
   #ended = false;
 
   constructor(channel: DataChannel, dialedBy: string, context: HandshakeContext, options: LinkOptions, events: LinkEvents) {
     this.channel = channel;
-    this.remoteId = channel.remoteId;
+    this.#remoteId = channel.remoteId;
     this.dialedBy = dialedBy;
     this.#events = events;
     this.#options = options;
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#lastHeardAt = this.#scheduler.now();
     this.#handshake = new Handshake(context, (message) => this.#sendWire(message));
+  }
+
+  /** The member's ID: the channel's remote peer, or what the holder told (see `joinedThroughDirectory`). */
+  get remoteId(): string {
+    return this.#remoteId;
   }
 
   get isAdmitted(): boolean {
@@ -172,6 +184,13 @@ export class MemberLink {
     if (!outcome || this.#ended) return;
     switch (outcome.type) {
       case 'admitted':
+        if (this.#options.joinedThroughDirectory) {
+          if (!outcome.member) {
+            this.#events.error(new RoomError('malformed-message', `${this.remoteId} answers for the room without its member ID`, { peerId: this.remoteId }));
+            return this.#end('refused');
+          }
+          this.#remoteId = outcome.member;
+        }
         this.peer = this.#remotePeer(outcome.name);
         this.#events.admitted(this);
         break;
@@ -194,14 +213,20 @@ export class MemberLink {
       case 'bye':
         this.#end('bye');
         break;
+      case 'members':
+        if (!this.#options.joinedThroughDirectory) return this.#unexpected(message.t);
+        this.#events.listed(this, message.members);
+        break;
       case 'ping':
       case 'welcome':
         break;
       default:
-        this.#events.error(
-          new RoomError('unknown-message', `${this.remoteId} sent "${message.t}" on an established link`, { peerId: this.remoteId }),
-        );
+        this.#unexpected(message.t);
     }
+  }
+
+  #unexpected(kind: WireMessage['t']): void {
+    this.#events.error(new RoomError('unknown-message', `${this.remoteId} sent "${kind}" on an established link`, { peerId: this.remoteId }));
   }
 
   #remotePeer(name: string | undefined): RemotePeer {

@@ -22,8 +22,19 @@ const name = v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)));
 
 const version = v.literal(PROTOCOL_VERSION);
 
-/** First message each side sends: who it is, in which room, and a challenge for the other. */
-const hello = v.object({ v: version, t: v.literal('hello'), room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID_LENGTH)), name, nonce: token });
+/**
+ * First message each side sends: who it is, in which room, and a challenge for the other.
+ * `member` is the sender's member ID when the channel does not show it: the directory's
+ * holder answers a newcomer on the room's rendezvous ID, and that link is its member link.
+ */
+const hello = v.object({
+  v: version,
+  t: v.literal('hello'),
+  room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID_LENGTH)),
+  name,
+  nonce: token,
+  member: v.optional(memberId),
+});
 /** The answer to the other side's challenge (empty in a room without a passphrase). */
 const proof = v.object({ v: version, t: v.literal('proof'), proof: token });
 /** Sent once the other side's proof checked out: from now on, it is a member to this side. */
@@ -34,7 +45,7 @@ const refused = v.object({
   t: v.literal('refused'),
   reason: v.picklist(['wrong-passphrase', 'room-full', 'wrong-room']),
 });
-/** The directory's answer to a newcomer: whom to dial. */
+/** The directory's answer to a newcomer: whom to dial (besides the holder, when it answers on its link). */
 const members = v.object({
   v: version,
   t: v.literal('members'),
