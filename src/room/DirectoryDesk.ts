@@ -3,6 +3,11 @@
  * newcomer by the passphrase, refuses it when the room is full, and answers with whom to dial.
  * Newcomers it answered count as members for a while, so that two joining at once learn of
  * each other even before either has a link.
+ *
+ * A newcomer joins on a channel labelled {@link JOIN_LABEL}: that channel becomes its link
+ * with the holder (handed over by `onJoiner`), so the pair needs no second connection and the
+ * holder's call starts a connection sooner. A member that asks again (after a signaling outage)
+ * uses {@link DIRECTORY_LABEL} and gets the list alone.
  */
 import { delayWhen, of, shareReplay, Subscription, take, timer, type Observable } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
@@ -11,6 +16,11 @@ import type { AdmissionKey } from './admission.ts';
 import { directoryLink } from './directoryLink.ts';
 import { wire } from './protocol.ts';
 import type { RoomError } from './RoomError.ts';
+
+/** A newcomer's channel to the rendezvous ID that becomes its link with the holder. */
+export const JOIN_LABEL = 'peerstage-join';
+/** A member's channel to the rendezvous ID that only asks for the list, then closes. */
+export const DIRECTORY_LABEL = 'peerstage-directory';
 
 export interface ListedMember {
   readonly id: string;
@@ -24,6 +34,8 @@ export interface DirectoryContext {
   /** This member and those it has links with. */
   readonly members: () => readonly ListedMember[];
   readonly onError: (error: RoomError) => void;
+  /** A newcomer's {@link JOIN_LABEL} channel: the holder makes it the newcomer's link. */
+  readonly onJoiner: (channel: DataChannel) => void;
 }
 
 /** How long an answered newcomer is listed without a link to the holder, and a link may stay. */
@@ -53,7 +65,37 @@ export class DirectoryDesk {
    */
   open(ready$: Observable<unknown> = of(undefined)): void {
     const ready = ready$.pipe(take(1), shareReplay(1));
-    this.#owned.add(this.#session.connections$.pipe(delayWhen(() => ready)).subscribe((channel) => this.#serve(channel)));
+    this.#owned.add(
+      this.#session.connections$.pipe(delayWhen(() => ready)).subscribe((channel) => {
+        if (channel.label === JOIN_LABEL) this.#context.onJoiner(channel);
+        else this.#serve(channel);
+      }),
+    );
+  }
+
+  /**
+   * Why a newcomer may not join now (`room-full`), or `null`: the holder's link to it refuses so.
+   *
+   * @example
+   * ```ts
+   * const context = { ...linkContext, refusal: () => desk.refusalFor(channel.remoteId) };
+   * ```
+   */
+  refusalFor(joinerId: string): 'room-full' | null {
+    return this.#listing(joinerId).length >= this.#context.maxMembers ? 'room-full' : null;
+  }
+
+  /**
+   * Whom a newcomer admitted on its link with the holder should dial: everyone but itself and
+   * the holder (`holderId`), to whom it is linked already.
+   *
+   * @example
+   * ```ts
+   * link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, selfId) }));
+   * ```
+   */
+  listingFor(joinerId: string, holderId: string): ListedMember[] {
+    return this.#listing(joinerId).filter((member) => member.id !== holderId);
   }
 
   dispose(): void {
@@ -76,7 +118,7 @@ export class DirectoryDesk {
 
   #serve(channel: DataChannel): void {
     const joinerId = channel.remoteId;
-    const { roomId, key, maxMembers } = this.#context;
+    const { roomId, key } = this.#context;
     const link = directoryLink(
       channel,
       {
@@ -85,7 +127,7 @@ export class DirectoryDesk {
         remoteId: joinerId,
         name: undefined,
         key,
-        refusal: () => (this.#listing(joinerId).length >= maxMembers ? 'room-full' : null),
+        refusal: () => this.refusalFor(joinerId),
       },
       'directory',
     ).subscribe({

@@ -14,25 +14,23 @@ import {
   Subscription,
   switchMap,
   take,
-  tap,
   timeout,
   timer,
 } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { ConnectionError, SignalingError } from '../rtc/errors.ts';
-import type { IncomingCall } from '../rtc/IncomingCall.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { admissionKey, type AdmissionKey } from './admission.ts';
-import { DirectoryDesk, type ListedMember } from './DirectoryDesk.ts';
-import { gatedStream, type GatedStream } from './gatedStream.ts';
+import { DIRECTORY_LABEL, DirectoryDesk, JOIN_LABEL, type ListedMember } from './DirectoryDesk.ts';
 import { directoryLink } from './directoryLink.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { keepsExistingLink } from './pairing.ts';
-import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
+import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH, wire } from './protocol.ts';
+import { MemberCalls } from './MemberCalls.ts';
 import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
 import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
 import { rendezvousId } from './rendezvousId.ts';
@@ -41,9 +39,13 @@ import { RoomError } from './RoomError.ts';
 import type { RoomMessage } from './Room.ts';
 
 const ROOM_LABEL = 'peerstage-room';
-const DIRECTORY_LABEL = 'peerstage-directory';
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 const DIRECTORY_TIMEOUT_MS = 8_000;
+/**
+ * How long a member back from a signaling outage waits before looking after the directory:
+ * longer than the jitter between two sessions' reconnects (a quarter of a 5 s backoff step).
+ */
+const REDISCOVER_AFTER_OUTAGE_MS = 3_000;
 export const DEFAULT_MAX_MEMBERS = 8;
 
 export class RoomController {
@@ -59,10 +61,7 @@ export class RoomController {
   readonly #links = new Map<string, MemberLink>();
   /** What each link owns besides its channel: its dial, its calls. */
   readonly #linkOwned = new Map<MemberLink, Subscription>();
-  /** Calls from members whose link is not admitted yet. */
-  readonly #waitingCalls = new Map<string, IncomingCall>();
-  /** The gated copy of the shared stream each link's call sends. */
-  readonly #gates = new Map<MemberLink, GatedStream>();
+  readonly #calls: MemberCalls;
   /** Which try the dial to each member not admitted yet is (1 for the first). */
   readonly #dialAttempts = new Map<string, number>();
   /** What this member shares now: `options.stream`, with tracks switched by replaceTrack. */
@@ -71,6 +70,10 @@ export class RoomController {
   /** Derived while the member registers; handshakes wait for it. */
   #key: Promise<AdmissionKey> = Promise.resolve(null);
   #directory: Subscription | undefined;
+  /** This newcomer's link to the directory's holder, until the holder lists whom else to dial. */
+  #joining: MemberLink | undefined;
+  /** Links newcomers joined by at this member's directory: each gets the list once admitted. */
+  readonly #joiners = new Map<MemberLink, DirectoryDesk>();
   #finding = false;
   #joined = false;
   #ended = false;
@@ -80,6 +83,12 @@ export class RoomController {
     this.#options = options;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
     this.#shared = options.stream;
+    this.#calls = new MemberCalls({
+      roomId,
+      session: () => this.#session,
+      shared: () => this.#shared,
+      waitForLinkMs: HANDSHAKE_TIMEOUT_MS,
+    });
     // Refuse at once what the protocol would refuse on every link later.
     rendezvousId(roomId);
     if (roomId.length > MAX_ROOM_ID_LENGTH) throw new RangeError(`a room name has at most ${MAX_ROOM_ID_LENGTH} characters`);
@@ -117,15 +126,15 @@ export class RoomController {
       return;
     }
     this.#shared = new MediaStream([...shared.getTracks().filter((existing) => existing.kind !== track.kind), track]);
-    for (const gate of this.#gates.values()) gate.setSource(this.#shared);
+    this.#calls.setSource(this.#shared);
   }
 
   leave(): void {
     if (this.#ended) return;
     this.#ended = true;
     for (const link of [...this.#links.values()]) link.close('left');
-    for (const call of this.#waitingCalls.values()) call.decline();
-    this.#waitingCalls.clear();
+    this.#joining?.close('left');
+    this.#calls.dispose();
     this.#directory?.unsubscribe();
     this.#owned.unsubscribe();
     this.peers.next([]);
@@ -145,14 +154,21 @@ export class RoomController {
       if (channel.label === ROOM_LABEL) this.#adopt(channel, channel.remoteId);
       else channel.close();
     }));
-    this.#owned.add(session.calls$.subscribe((call) => this.#onCall(call)));
+    this.#owned.add(session.calls$.subscribe((call) => this.#calls.answer(call)));
+    let outage = false;
     this.#owned.add(
       session.state$.subscribe((state) => {
         if (state === 'reconnecting') {
+          outage = true;
           this.errors.next(new RoomError('signaling-unavailable', 'lost the signaling server; links stay up, retrying'));
         }
-        // Back after an outage: make sure the room still has a directory.
-        if (state === 'open') this.#findDirectory();
+        // Back after an outage: make sure the room still has a directory. Not at once: the
+        // holder is re-registering the rendezvous ID too, and taking it from the holder would
+        // cut the links newcomers joined by (they live on its rendezvous session).
+        if (state === 'open' && outage) {
+          outage = false;
+          this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#findDirectory()));
+        }
       }),
     );
     // The first search runs while this member registers: holding the rendezvous ID does not
@@ -176,6 +192,7 @@ export class RoomController {
           maxMembers: this.#maxMembers,
           members: () => this.#listing(),
           onError: (error) => this.errors.next(error),
+          onJoiner: (channel) => this.#adoptJoiner(channel, desk),
         });
         // The directory lists this member: it answers once this member has its own ID too.
         desk.open(ownState$.pipe(filter((own) => own === 'open')));
@@ -204,6 +221,8 @@ export class RoomController {
   #askDirectory(): void {
     const session = this.#session;
     if (!session || this.#ended) return;
+    if (!this.#joined) return this.#joinThroughDirectory(session);
+    // A member asking again (after a signaling outage) wants the list alone.
     const directoryId = rendezvousId(this.#roomId);
     const ask = session
       .connect(directoryId, { label: DIRECTORY_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS })
@@ -228,6 +247,45 @@ export class RoomController {
         },
       });
     this.#owned.add(ask);
+  }
+
+  /**
+   * Joins on a channel to the room's rendezvous ID: once admitted it is the link with the
+   * holder, who then lists whom else to dial (the `listed` link event).
+   */
+  #joinThroughDirectory(session: PeerSession): void {
+    const directoryId = rendezvousId(this.#roomId);
+    const join = session.connect(directoryId, { label: JOIN_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS }).subscribe({
+      next: (channel) => {
+        const link = new MemberLink(
+          channel,
+          session.id ?? '',
+          this.#context(directoryId),
+          { ...this.#linkOptions(), joinedThroughDirectory: true },
+          this.#linkEvents,
+        );
+        this.#joining = link;
+        const owned = this.#ownedBy(link);
+        owned.add(join);
+        // A holder that never lists: search again, as for any directory that does not answer.
+        owned.add(timer(DIRECTORY_TIMEOUT_MS).subscribe(() => this.#joining === link && link.close('silent')));
+        link.start();
+      },
+      error: () => this.#retryFindingLater(),
+    });
+    this.#owned.add(join);
+  }
+
+  /** The holder's side of a newcomer's join channel: the newcomer's link, listed once admitted. */
+  #adoptJoiner(channel: DataChannel, desk: DirectoryDesk): void {
+    const link = this.#adopt(channel, channel.remoteId, {
+      // The newcomer dialed the rendezvous ID: its proof is bound to that, and it learns who
+      // this member is from the hello.
+      selfId: rendezvousId(this.#roomId),
+      memberId: this.#session?.id,
+      refusal: () => desk.refusalFor(channel.remoteId),
+    });
+    if (link) this.#joiners.set(link, desk);
   }
 
   #retryFindingLater(): void {
@@ -269,7 +327,7 @@ export class RoomController {
   }
 
   /** Takes a new channel as the link to its member, unless a link that wins the tie exists. */
-  #adopt(channel: DataChannel, dialedBy: string): MemberLink | undefined {
+  #adopt(channel: DataChannel, dialedBy: string, context: Partial<HandshakeContext> = {}): MemberLink | undefined {
     const existing = this.#links.get(channel.remoteId);
     if (existing) {
       if (keepsExistingLink(existing.dialedBy, dialedBy)) {
@@ -281,30 +339,67 @@ export class RoomController {
     const link = new MemberLink(
       channel,
       dialedBy,
-      this.#context(channel.remoteId),
-      { heartbeat: this.#options.heartbeat ?? DEFAULT_HEARTBEAT, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS },
+      { ...this.#context(channel.remoteId), ...context },
+      this.#linkOptions(),
       this.#linkEvents,
     );
     this.#links.set(channel.remoteId, link);
     link.start();
-    this.#callWhileAdmitting(link);
-    const waiting = this.#waitingCalls.get(link.remoteId);
-    this.#waitingCalls.delete(link.remoteId);
-    if (waiting) this.#answer(link, waiting);
+    this.#calls.bind(link, this.#ownedBy(link));
     return link;
+  }
+
+  #linkOptions() {
+    return { heartbeat: this.#options.heartbeat ?? DEFAULT_HEARTBEAT, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS };
+  }
+
+  /** The join link is admitted: now it is known whose it is, it takes its place among the links. */
+  #placeJoinLink(link: MemberLink): boolean {
+    const existing = this.#links.get(link.remoteId);
+    if (existing && existing !== link) {
+      if (keepsExistingLink(existing.dialedBy, link.dialedBy)) {
+        link.close('replaced');
+        return false;
+      }
+      existing.close('replaced');
+    }
+    this.#links.set(link.remoteId, link);
+    this.#calls.bind(link, this.#ownedBy(link));
+    return true;
   }
 
   readonly #linkEvents: LinkEvents = {
     admitted: (link) => {
+      if (link === this.#joining && !this.#placeJoinLink(link)) return;
       this.#dialAttempts.delete(link.remoteId);
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
-      this.#gates.get(link)?.open();
+      this.#calls.open(link.remoteId);
+      const desk = this.#joiners.get(link);
+      this.#joiners.delete(link);
+      if (desk) {
+        const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
+        link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
+      }
+    },
+    listed: (link, members) => {
+      if (link !== this.#joining) return;
+      this.#joining = undefined;
+      this.#finding = false;
+      this.#joinedNow();
+      for (const member of members) if (member.id !== this.#session?.id && member.id !== link.remoteId) this.#dial(member.id);
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
     refused: (link, outcome) => {
+      // Both ends fail each other's proof alike: on a join link, the newcomer is the one refused.
+      const joinedHere = this.#joiners.has(link);
+      if (link === this.#joining) {
+        if (outcome.reason === 'wrong-passphrase') this.#fail(new RoomError('wrong-passphrase', 'the room did not accept this passphrase'));
+        else if (outcome.reason === 'room-full' && !outcome.byUs) this.#fail(new RoomError('room-full', 'the room is full'));
+        return;
+      }
       if (outcome.reason === 'wrong-passphrase') {
         this.errors.next(
-          outcome.byUs
+          outcome.byUs || joinedHere
             ? new RoomError('admission-refused', `${link.remoteId} could not prove the room's passphrase`, { peerId: link.remoteId })
             : new RoomError('wrong-passphrase', `${link.remoteId} did not accept this passphrase`, { peerId: link.remoteId }),
         );
@@ -318,6 +413,12 @@ export class RoomController {
 
   #onLinkEnded(link: MemberLink, why: LinkEnd): void {
     if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
+    this.#joiners.delete(link);
+    if (link === this.#joining) {
+      // Ended before the holder listed the others: find the directory again.
+      this.#joining = undefined;
+      this.#retryFindingLater();
+    }
     this.#linkOwned.get(link)?.unsubscribe();
     this.#linkOwned.delete(link);
     // A link this member dialed that broke off mid-handshake: the pair would stay apart.
@@ -331,58 +432,6 @@ export class RoomController {
       // It may have held the directory: someone must take it up.
       if (why !== 'replaced') this.#findDirectory();
     }
-  }
-
-  #onCall(call: IncomingCall): void {
-    const link = this.#links.get(call.remoteId);
-    // Answered at once: what it carries shows only once its link admits the member.
-    if (link) return this.#answer(link, call);
-    this.#waitingCalls.get(call.remoteId)?.decline();
-    this.#waitingCalls.set(call.remoteId, call);
-    // A call from someone without a link (yet) waits for it; one that never comes, no answer.
-    this.#owned.add(
-      timer(HANDSHAKE_TIMEOUT_MS).subscribe(() => {
-        if (this.#waitingCalls.get(call.remoteId) !== call) return;
-        this.#waitingCalls.delete(call.remoteId);
-        call.decline();
-      }),
-    );
-  }
-
-  /**
-   * Calls the member with what this one shares, gated: the call connects during the handshake
-   * and its tracks are let through when the member is admitted (see gatedStream.ts).
-   */
-  #callWhileAdmitting(link: MemberLink): void {
-    const stream = this.#shared;
-    const session = this.#session;
-    if (!stream || !session) return;
-    const gated = gatedStream(stream);
-    this.#gates.set(link, gated);
-    const owned = this.#ownedBy(link);
-    owned.add(
-      session
-        .call(link.remoteId, gated.stream, { metadata: { room: this.#roomId } })
-        .subscribe({ next: (call) => gated.attach(call), error: () => undefined }),
-    );
-    owned.add(() => {
-      gated.stop();
-      this.#gates.delete(link);
-    });
-  }
-
-  #answer(link: MemberLink, call: IncomingCall): void {
-    // Each member calls each other one with what it shares: answering with nothing keeps
-    // one stream per call, that of the caller.
-    this.#ownedBy(link).add(
-      call
-        .answer()
-        .pipe(
-          tap((answered) => link.call.next(answered)),
-          switchMap((answered) => answered.remoteStream$),
-        )
-        .subscribe({ next: (stream) => link.stream.next(stream), error: () => undefined }),
-    );
   }
 
   #ownedBy(link: MemberLink): Subscription {

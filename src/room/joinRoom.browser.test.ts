@@ -208,25 +208,66 @@ describe('joinRoom', () => {
     expect((await firstValueFrom(cy.errors$)).reason).toBe('room-full');
   }, 20_000);
 
-  it('dials a listed member again when the first connection fails', async () => {
-    const roomId = uniqueRoom();
+  /** Ada holds the directory (a newcomer joins on a link with her); Cy is a member Bo must dial. */
+  async function roomOfAdaAndCy(roomId: string): Promise<{ ada: Room; cyId: string }> {
     const ada = join(roomId, 'ada');
     await firstValueFrom(ada.self$);
+    const cy = join(roomId, 'cy');
+    await untilRoster(ada, ['cy']);
+    return { ada, cyId: (await firstValueFrom(cy.self$)).id };
+  }
+
+  it('dials a listed member again when the first connection fails', async () => {
+    const roomId = uniqueRoom();
+    const { ada } = await roomOfAdaAndCy(roomId);
     const failing = peersFailingFirstDials(2);
     const bo = join(roomId, 'bo', { createPeer: failing.createPeer, redial: backoffPolicy({ initialDelayMs: 50, maxAttempts: 4 }) });
-    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy'])]);
     expect(failing.dials()).toBe(3);
   }, 20_000);
 
   it('reports a member it cannot reach with connection-failed, once the redial policy gives up', async () => {
     const roomId = uniqueRoom();
-    const ada = join(roomId, 'ada');
-    const adaId = (await firstValueFrom(ada.self$)).id;
+    const { cyId } = await roomOfAdaAndCy(roomId);
     const failing = peersFailingFirstDials(Number.POSITIVE_INFINITY);
     const bo = join(roomId, 'bo', { createPeer: failing.createPeer, redial: backoffPolicy({ initialDelayMs: 50, maxAttempts: 2 }) });
     const gaveUp = await firstValueFrom(bo.errors$.pipe(filter((error) => error.reason === 'connection-failed')));
-    expect(gaveUp.peerId).toBe(adaId);
+    expect(gaveUp.peerId).toBe(cyId);
     expect(failing.dials()).toBe(3);
+  }, 20_000);
+
+  it('keeps a newcomer’s connection to the directory as its link with the holder: one connection for the pair', async () => {
+    const { made, restore } = recordPeerConnections();
+    try {
+      const roomId = uniqueRoom();
+      const ada = join(roomId, 'ada');
+      const adaId = (await firstValueFrom(ada.self$)).id;
+      const bo = join(roomId, 'bo');
+      await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+      // Bo knows Ada by her member ID, not by the rendezvous ID he dialed.
+      expect((await firstValueFrom(bo.peers$)).map((peer) => peer.id)).toEqual([adaId]);
+      // Without media, only data connections: one end each, made for the join and kept.
+      expect(made).toHaveLength(2);
+      expect(made.map((pc) => pc.connectionState)).toEqual(['connected', 'connected']);
+      const received = firstValueFrom(ada.messages$);
+      bo.send('over the join link');
+      expect((await received).data).toBe('over the join link');
+    } finally {
+      restore();
+    }
+  });
+
+  it('lets the others carry on when the holder of the directory leaves, and admits newcomers after', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    await firstValueFrom(ada.self$);
+    const bo = join(roomId, 'bo');
+    const cy = join(roomId, 'cy');
+    await Promise.all([untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    ada.leave();
+    await Promise.all([untilRoster(bo, ['cy']), untilRoster(cy, ['bo'])]);
+    const di = join(roomId, 'di');
+    await Promise.all([untilRoster(bo, ['cy', 'di']), untilRoster(cy, ['bo', 'di']), untilRoster(di, ['bo', 'cy'])]);
   }, 20_000);
 
   it('releases everything on leave: no RTCPeerConnection open, no track of its making live', async () => {
