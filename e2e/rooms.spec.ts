@@ -129,6 +129,11 @@ test('a signaling restart mid-session leaves the room working', async ({ browser
     const di = await arrive(browser, { room, name: 'di', signalingPort, media: false });
     const four = [...three, di];
     for (const person of four) await expect.poll(() => rosterIds(person), { timeout: 20_000 }).toEqual(othersOf(person, four));
+    // Nobody dropped anybody on the way: links outlive the outage, those that newcomers made
+    // with the directory's holder (Ada, first in) on its rendezvous session included.
+    for (const person of three) {
+      expect(await person.page.evaluate(() => (globalThis as unknown as WithMember).member.departures())).toEqual([]);
+    }
   } finally {
     await signaling.stop();
   }

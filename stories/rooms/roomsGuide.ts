@@ -60,7 +60,9 @@ at both ends.
 **The rendezvous directory.** The PeerServer knows nothing of rooms: it only hands out IDs. A
 room name maps to one well-known PeerJS ID (\`rendezvousId(roomId)\`). The first member
 registers it and becomes the room's directory; a newcomer finds the ID taken, connects to it,
-is told who is in the room and dials each of them. When the holder leaves, the others race to
+is told who is in the room and dials each of them. That first connection is kept: once the
+handshake admits the newcomer it is its link with the holder (the holder names its member ID in
+its hello), so the pair needs no second connection. When the holder leaves, the others race to
 register the ID: one wins and the directory passes on, so the room outlives its first member.
 
 **Admission by challenge and response.** With a \`passphrase\`, both ends of every link send
