@@ -1,0 +1,107 @@
+import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Call } from '../rtc/Call.ts';
+import type { IncomingCall } from '../rtc/IncomingCall.ts';
+import { MemberCalls, type CallsLink } from './MemberCalls.ts';
+
+const WAIT_MS = 10_000;
+
+/** An incoming call from `remoteId` that connects at once and brings `stream`; tells when it is hung up. */
+function incomingCall(remoteId: string, stream: MediaStream) {
+  const state = { answered: 0, hungUp: 0 };
+  const call = { remoteId, remoteStream$: new BehaviorSubject<MediaStream | null>(stream) } as unknown as Call;
+  const incoming = {
+    remoteId,
+    answer: () =>
+      new Observable<Call>((subscriber) => {
+        state.answered += 1;
+        subscriber.next(call);
+        return () => (state.hungUp += 1);
+      }),
+  } as unknown as IncomingCall;
+  return { incoming, call, state };
+}
+
+function fakeLink(remoteId: string) {
+  return { remoteId, stream: { next: vi.fn() }, call: { next: vi.fn() } } satisfies CallsLink;
+}
+
+const streamNamed = (id: string) => ({ id }) as unknown as MediaStream;
+
+/** This member shares nothing, so it places no calls: what is under test is what comes in. */
+const receiveOnly = () => new MemberCalls({ roomId: 'jam', session: () => undefined, shared: () => undefined, waitForLinkMs: WAIT_MS });
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('MemberCalls', () => {
+  it('answers a call before its link exists and hands it to the link once bound', () => {
+    const calls = receiveOnly();
+    const bob = incomingCall('bob', streamNamed('bob-stream'));
+    calls.answer(bob.incoming);
+    expect(bob.state.answered).toBe(1);
+
+    const link = fakeLink('bob');
+    const owned = new Subscription();
+    calls.bind(link, owned);
+    expect(link.call.next).toHaveBeenCalledWith(bob.call);
+    expect(link.stream.next).toHaveBeenCalledWith(streamNamed('bob-stream'));
+    // Bound, it no longer waits: the time limit does not hang it up.
+    vi.advanceTimersByTime(WAIT_MS * 2);
+    expect(bob.state.hungUp).toBe(0);
+    // It ends with its link.
+    owned.unsubscribe();
+    expect(bob.state.hungUp).toBe(1);
+  });
+
+  it('hands a call that comes after the link is bound to the link at once', () => {
+    const calls = receiveOnly();
+    const link = fakeLink('bob');
+    calls.bind(link, new Subscription());
+    const bob = incomingCall('bob', streamNamed('bob-stream'));
+    calls.answer(bob.incoming);
+    expect(link.stream.next).toHaveBeenCalledWith(streamNamed('bob-stream'));
+  });
+
+  it('hangs up a call whose link does not come in time', () => {
+    const calls = receiveOnly();
+    const eve = incomingCall('eve', streamNamed('eve-stream'));
+    calls.answer(eve.incoming);
+    vi.advanceTimersByTime(WAIT_MS - 1);
+    expect(eve.state.hungUp).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(eve.state.hungUp).toBe(1);
+    // A link that comes later gets nothing of it.
+    const link = fakeLink('eve');
+    calls.bind(link, new Subscription());
+    expect(link.stream.next).not.toHaveBeenCalled();
+  });
+
+  it('keeps only the newest call of a member still waiting for its link', () => {
+    const calls = receiveOnly();
+    const first = incomingCall('bob', streamNamed('first'));
+    const second = incomingCall('bob', streamNamed('second'));
+    calls.answer(first.incoming);
+    calls.answer(second.incoming);
+    expect(first.state.hungUp).toBe(1);
+    const link = fakeLink('bob');
+    calls.bind(link, new Subscription());
+    expect(link.stream.next.mock.calls).toEqual([[streamNamed('second')]]);
+    // The first one's time limit does not touch the second.
+    vi.advanceTimersByTime(WAIT_MS * 2);
+    expect(second.state.hungUp).toBe(0);
+  });
+
+  it('hangs up every call still waiting when disposed', () => {
+    const calls = receiveOnly();
+    const bob = incomingCall('bob', streamNamed('bob-stream'));
+    calls.answer(bob.incoming);
+    calls.dispose();
+    expect(bob.state.hungUp).toBe(1);
+  });
+});
