@@ -1,30 +1,18 @@
 /**
  * The full mesh behind `joinRoom`: one peer session for this member, links to every other
  * member, calls carrying media both ways, and the directory role taken up by whoever can hold
- * the room's rendezvous ID. Nothing here needs the signaling server to know about rooms.
+ * the room's rendezvous ID (see DirectorySearch.ts). Nothing here needs the signaling server
+ * to know about rooms.
  */
-import {
-  BehaviorSubject,
-  combineLatest,
-  of,
-  filter,
-  map,
-  ReplaySubject,
-  Subject,
-  Subscription,
-  switchMap,
-  take,
-  timeout,
-  timer,
-} from 'rxjs';
+import { BehaviorSubject, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
-import { ConnectionError, SignalingError } from '../rtc/errors.ts';
+import { ConnectionError } from '../rtc/errors.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { admissionKey, type AdmissionKey } from './admission.ts';
-import { DIRECTORY_LABEL, DirectoryDesk, JOIN_LABEL, type ListedMember } from './DirectoryDesk.ts';
-import { directoryLink } from './directoryLink.ts';
+import type { DirectoryDesk, ListedMember } from './DirectoryDesk.ts';
+import { DIRECTORY_TIMEOUT_MS, DirectorySearch } from './DirectorySearch.ts';
 import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
@@ -40,7 +28,6 @@ import type { RoomMessage } from './Room.ts';
 
 const ROOM_LABEL = 'peerstage-room';
 const HANDSHAKE_TIMEOUT_MS = 10_000;
-const DIRECTORY_TIMEOUT_MS = 8_000;
 /**
  * How long a member back from a signaling outage waits before looking after the directory:
  * longer than the jitter between two sessions' reconnects (a quarter of a 5 s backoff step).
@@ -69,12 +56,11 @@ export class RoomController {
   #session: PeerSession | undefined;
   /** Derived while the member registers; handshakes wait for it. */
   #key: Promise<AdmissionKey> = Promise.resolve(null);
-  #directory: Subscription | undefined;
+  readonly #directory: DirectorySearch;
   /** This newcomer's link to the directory's holder, until the holder lists whom else to dial. */
   #joining: MemberLink | undefined;
   /** Links newcomers joined by at this member's directory: each gets the list once admitted. */
   readonly #joiners = new Map<MemberLink, DirectoryDesk>();
-  #finding = false;
   #joined = false;
   #ended = false;
 
@@ -88,6 +74,25 @@ export class RoomController {
       session: () => this.#session,
       shared: () => this.#shared,
       waitForLinkMs: HANDSHAKE_TIMEOUT_MS,
+    });
+    this.#directory = new DirectorySearch({
+      roomId,
+      maxMembers: this.#maxMembers,
+      key: () => this.#key,
+      sessionOptions: () => this.#sessionOptions(),
+      session: () => this.#session,
+      joined: () => this.#joined,
+      handshake: (remoteId) => this.#context(remoteId),
+      listing: () => this.#listing(),
+      onError: (error) => this.errors.next(error),
+      onHolding: () => this.#joinedNow(),
+      onJoiner: (channel, desk) => this.#adoptJoiner(channel, desk),
+      onJoinChannel: (channel, dialing) => this.#joinOn(channel, dialing),
+      onListed: (members) => {
+        this.#joinedNow();
+        this.#dialAll(members);
+      },
+      onRefused: (error) => this.#fail(error),
     });
     // Refuse at once what the protocol would refuse on every link later.
     rendezvousId(roomId);
@@ -135,7 +140,7 @@ export class RoomController {
     for (const link of [...this.#links.values()]) link.close('left');
     this.#joining?.close('left');
     this.#calls.dispose();
-    this.#directory?.unsubscribe();
+    this.#directory.dispose();
     this.#owned.unsubscribe();
     this.peers.next([]);
     for (const subject of [this.self, this.peers, this.messages, this.errors]) subject.complete();
@@ -167,113 +172,35 @@ export class RoomController {
         // cut the links newcomers joined by (they live on its rendezvous session).
         if (state === 'open' && outage) {
           outage = false;
-          this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#findDirectory()));
+          this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#directory.find()));
         }
       }),
     );
     // The first search runs while this member registers: holding the rendezvous ID does not
     // need the member's own ID, and each step saved is a round trip on every join.
-    this.#findDirectory();
-  }
-
-  /** Holds the rendezvous ID if nobody does, or asks whoever does for the members. */
-  #findDirectory(): void {
-    if (this.#finding || this.#directory || this.#ended) return;
-    this.#finding = true;
-    // peerSession emits at once, inside subscribe: the owner must exist before it.
-    const claim = new Subscription();
-    this.#owned.add(claim);
-    claim.add(peerSession({ ...this.#sessionOptions(), id: rendezvousId(this.#roomId) }).subscribe({
-      next: (rendezvous) => {
-        const ownState$ = this.#session?.state$ ?? of<'closed'>('closed');
-        const desk = new DirectoryDesk(rendezvous, {
-          roomId: this.#roomId,
-          key: this.#key,
-          maxMembers: this.#maxMembers,
-          members: () => this.#listing(),
-          onError: (error) => this.errors.next(error),
-          onJoiner: (channel) => this.#adoptJoiner(channel, desk),
-        });
-        // The directory lists this member: it answers once this member has its own ID too.
-        desk.open(ownState$.pipe(filter((own) => own === 'open')));
-        claim.add(() => desk.dispose());
-        claim.add(
-          combineLatest([rendezvous.state$, ownState$])
-            .pipe(
-              filter(([held, own]) => held === 'open' && own === 'open'),
-              take(1),
-            )
-            .subscribe(() => {
-              this.#finding = false;
-              this.#directory = claim;
-              this.#joinedNow();
-            }),
-        );
-      },
-      error: (error: unknown) => {
-        this.#directory = undefined;
-        if (error instanceof SignalingError && error.reason === 'id-taken') this.#askDirectory();
-        else this.#retryFindingLater();
-      },
-    }));
-  }
-
-  #askDirectory(): void {
-    const session = this.#session;
-    if (!session || this.#ended) return;
-    if (!this.#joined) return this.#joinThroughDirectory(session);
-    // A member asking again (after a signaling outage) wants the list alone.
-    const directoryId = rendezvousId(this.#roomId);
-    const ask = session
-      .connect(directoryId, { label: DIRECTORY_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS })
-      .pipe(
-        switchMap((channel) => directoryLink(channel, this.#context(directoryId), 'joiner')),
-        filter((step) => step.type === 'message' && step.message.t === 'members'),
-        map((step) => (step.type === 'message' && step.message.t === 'members' ? step.message.members : [])),
-        take(1),
-        timeout(DIRECTORY_TIMEOUT_MS),
-      )
-      .subscribe({
-        next: (members) => {
-          this.#finding = false;
-          this.#joinedNow();
-          for (const member of members) if (member.id !== session.id) this.#dial(member.id);
-        },
-        error: (error: unknown) => {
-          this.#finding = false;
-          if (error instanceof RoomError && (error.reason === 'room-full' || error.reason === 'wrong-passphrase')) {
-            this.#fail(error);
-          } else this.#retryFindingLater();
-        },
-      });
-    this.#owned.add(ask);
+    this.#directory.find();
   }
 
   /**
-   * Joins on a channel to the room's rendezvous ID: once admitted it is the link with the
+   * Joins on `channel` to the room's rendezvous ID: once admitted it is the link with the
    * holder, who then lists whom else to dial (the `listed` link event).
    */
-  #joinThroughDirectory(session: PeerSession): void {
-    const directoryId = rendezvousId(this.#roomId);
-    const join = session.connect(directoryId, { label: JOIN_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS }).subscribe({
-      next: (channel) => {
-        const link = new MemberLink(
-          channel,
-          session.id ?? '',
-          this.#context(directoryId),
-          { ...this.#linkOptions(), joinedThroughDirectory: true },
-          this.#linkEvents,
-        );
-        this.#joining = link;
-        const owned = this.#ownedBy(link);
-        owned.add(join);
-        // A holder that never lists: search again, as for any directory that does not answer.
-        owned.add(timer(DIRECTORY_TIMEOUT_MS).subscribe(() => this.#joining === link && link.close('silent')));
-        link.start();
-      },
-      error: () => this.#retryFindingLater(),
-    });
-    this.#owned.add(join);
+  #joinOn(channel: DataChannel, dialing: Subscription): void {
+    const session = this.#session;
+    if (!session || this.#ended) return void dialing.unsubscribe();
+    const link = new MemberLink(
+      channel,
+      session.id ?? '',
+      this.#context(channel.remoteId),
+      { ...this.#linkOptions(), joinedThroughDirectory: true },
+      this.#linkEvents,
+    );
+    this.#joining = link;
+    const owned = this.#ownedBy(link);
+    owned.add(dialing);
+    // A holder that never lists: search again, as for any directory that does not answer.
+    owned.add(timer(DIRECTORY_TIMEOUT_MS).subscribe(() => this.#joining === link && link.close('silent')));
+    link.start();
   }
 
   /** The holder's side of a newcomer's join channel: the newcomer's link, listed once admitted. */
@@ -288,10 +215,9 @@ export class RoomController {
     if (link) this.#joiners.set(link, desk);
   }
 
-  #retryFindingLater(): void {
-    if (this.#ended) return;
-    this.#finding = false;
-    this.#owned.add(timer(250 + Math.random() * 750).subscribe(() => this.#findDirectory()));
+  /** Dials every listed member but this one. */
+  #dialAll(members: readonly ListedMember[]): void {
+    for (const member of members) if (member.id !== this.#session?.id) this.#dial(member.id);
   }
 
   #dial(remoteId: string, attempt = 1): void {
@@ -384,9 +310,9 @@ export class RoomController {
     listed: (link, members) => {
       if (link !== this.#joining) return;
       this.#joining = undefined;
-      this.#finding = false;
+      this.#directory.found();
       this.#joinedNow();
-      for (const member of members) if (member.id !== this.#session?.id && member.id !== link.remoteId) this.#dial(member.id);
+      this.#dialAll(members.filter((member) => member.id !== link.remoteId));
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
     refused: (link, outcome) => {
@@ -417,7 +343,7 @@ export class RoomController {
     if (link === this.#joining) {
       // Ended before the holder listed the others: find the directory again.
       this.#joining = undefined;
-      this.#retryFindingLater();
+      this.#directory.retryLater();
     }
     this.#linkOwned.get(link)?.unsubscribe();
     this.#linkOwned.delete(link);
@@ -430,7 +356,7 @@ export class RoomController {
     if (link.peer && !this.#ended) {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.
-      if (why !== 'replaced') this.#findDirectory();
+      if (why !== 'replaced') this.#directory.find();
     }
   }
 
