@@ -2,12 +2,12 @@ import type { Peer } from 'peerjs';
 import { catchError, map, of, type Observable, type Subscription } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { FakePeer } from '../testing/fakePeerJs.ts';
 import { DataChannel } from './DataChannel.ts';
 import { ConnectionError, SignalingError } from './errors.ts';
 import type { PeerSession, PeerSessionOptions } from './PeerSession.ts';
 import { peerSession } from './peerSessionObservable.ts';
 import { backoffPolicy } from './reconnectPolicy.ts';
-import { FakePeer } from '../testing/fakePeerJs.ts';
 
 const states = { c: 'connecting', o: 'open', r: 'reconnecting', x: 'closed' } as const;
 
