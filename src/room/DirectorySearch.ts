@@ -55,8 +55,8 @@ export interface DirectorySearchContext {
 export class DirectorySearch {
   readonly #context: DirectorySearchContext;
   readonly #owned = new Subscription();
-  /** The rendezvous session and desk while this member holds the directory. */
-  #holding: Subscription | undefined;
+  /** Whether this member holds the rendezvous ID (its session and desk are in `#owned`). */
+  #holding = false;
   #searching = false;
   #disposed = false;
 
@@ -104,13 +104,15 @@ export class DirectorySearch {
               )
               .subscribe(() => {
                 this.#searching = false;
-                this.#holding = claim;
+                this.#holding = true;
                 this.#context.onHolding();
               }),
           );
         },
         error: (error: unknown) => {
-          this.#holding = undefined;
+          this.#holding = false;
+          // Let go of the desk (and of the claim itself: many outages must not pile claims up).
+          claim.unsubscribe();
           if (error instanceof SignalingError && error.reason === 'id-taken') this.#reach();
           else this.retryLater();
         },
@@ -155,14 +157,15 @@ export class DirectorySearch {
    */
   dispose(): void {
     this.#disposed = true;
-    this.#holding = undefined;
+    this.#holding = false;
     this.#owned.unsubscribe();
   }
 
   /** Someone holds the rendezvous ID: a newcomer joins on a channel to it, a member asks it. */
   #reach(): void {
     const session = this.#context.session();
-    if (!session || this.#disposed) return;
+    if (this.#disposed) return;
+    if (!session) return this.retryLater();
     const directoryId = rendezvousId(this.#context.roomId);
     if (!this.#context.joined()) {
       // The link the channel becomes owns the connection: made first, for a channel that opens at once.
@@ -171,7 +174,10 @@ export class DirectorySearch {
       dialing.add(
         session.connect(directoryId, { label: JOIN_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS }).subscribe({
           next: (channel) => this.#context.onJoinChannel(channel, dialing),
-          error: () => this.retryLater(),
+          error: () => {
+            dialing.unsubscribe();
+            this.retryLater();
+          },
         }),
       );
       return;
