@@ -2,16 +2,18 @@ import { BehaviorSubject, Observable, Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from '../rtc/Call.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
+import type { PeerSession } from '../rtc/PeerSession.ts';
 import { MemberCalls, type CallsLink } from './MemberCalls.ts';
 
 const WAIT_MS = 10_000;
 
 /** An incoming call from `remoteId` that connects at once and brings `stream`; tells when it is hung up. */
-function incomingCall(remoteId: string, stream: MediaStream) {
+function incomingCall(remoteId: string, stream: MediaStream, metadata: unknown = { room: 'jam' }) {
   const state = { answered: 0, hungUp: 0 };
   const call = { remoteId, remoteStream$: new BehaviorSubject<MediaStream | null>(stream) } as unknown as Call;
   const incoming = {
     remoteId,
+    metadata,
     answer: () =>
       new Observable<Call>((subscriber) => {
         state.answered += 1;
@@ -31,12 +33,42 @@ const streamNamed = (id: string) => ({ id }) as unknown as MediaStream;
 /** This member shares nothing, so it places no calls: what is under test is what comes in. */
 const receiveOnly = () => new MemberCalls({ roomId: 'jam', session: () => undefined, shared: () => undefined, waitForLinkMs: WAIT_MS });
 
+/** A session whose calls stay pending until `fail`ed; tells which were placed and hung up. */
+function callingSession() {
+  const placed: { remoteId: string; hungUp: boolean; fail: () => void }[] = [];
+  const session = {
+    call: (remoteId: string) =>
+      new Observable<Call>((subscriber) => {
+        const entry = { remoteId, hungUp: false, fail: () => subscriber.error(new Error(`${remoteId} did not answer`)) };
+        placed.push(entry);
+        return () => (entry.hungUp = true);
+      }),
+  } as unknown as PeerSession;
+  const live = () => placed.filter((entry) => !entry.hungUp).map((entry) => entry.remoteId);
+  return { session, placed, live };
+}
+
+/** This member shares a stream (with no tracks: gating them is gatedStream's own test), so it places calls. */
+function sharing() {
+  const { session, placed, live } = callingSession();
+  const calls = new MemberCalls({ roomId: 'jam', session: () => session, shared: () => new MediaStream(), waitForLinkMs: WAIT_MS });
+  return { calls, placed, live };
+}
+
 beforeEach(() => {
   vi.useFakeTimers();
+  // Node has no MediaStream; gatedStream only needs one to hold the clones.
+  vi.stubGlobal(
+    'MediaStream',
+    class {
+      getTracks = () => [];
+    },
+  );
 });
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
 });
 
 describe('MemberCalls', () => {
@@ -103,5 +135,72 @@ describe('MemberCalls', () => {
     calls.answer(bob.incoming);
     calls.dispose();
     expect(bob.state.hungUp).toBe(1);
+  });
+
+  it('places a call ahead of the link, which the link takes once bound', () => {
+    const { calls, placed, live } = sharing();
+    calls.callAhead('bob');
+    calls.callAhead('bob');
+    expect(live()).toEqual(['bob']);
+    const owned = new Subscription();
+    calls.bind(fakeLink('bob'), owned);
+    // The link takes the call placed ahead rather than placing another.
+    expect(placed).toHaveLength(1);
+    vi.advanceTimersByTime(WAIT_MS * 2);
+    expect(live()).toEqual(['bob']);
+    owned.unsubscribe();
+    expect(live()).toEqual([]);
+  });
+
+  it('hangs up a call placed ahead whose link does not come in time', () => {
+    const { calls, placed, live } = sharing();
+    calls.callAhead('eve');
+    vi.advanceTimersByTime(WAIT_MS);
+    expect(live()).toEqual([]);
+    // A link that comes later calls anew.
+    calls.bind(fakeLink('eve'), new Subscription());
+    expect(placed).toHaveLength(2);
+    expect(live()).toEqual(['eve']);
+  });
+
+  it('places a new call at bind when the one placed ahead failed', () => {
+    const { calls, placed, live } = sharing();
+    calls.callAhead('bob');
+    placed[0]!.fail();
+    calls.bind(fakeLink('bob'), new Subscription());
+    expect(placed).toHaveLength(2);
+    expect(live()).toEqual(['bob']);
+  });
+
+  it('calls back a member of the room who called before its link, once', () => {
+    const { calls, placed, live } = sharing();
+    const bob = incomingCall('bob', streamNamed('bob-stream'));
+    calls.answer(bob.incoming);
+    expect(live()).toEqual(['bob']);
+    const link = fakeLink('bob');
+    calls.bind(link, new Subscription());
+    expect(placed).toHaveLength(1);
+    expect(link.stream.next).toHaveBeenCalledWith(streamNamed('bob-stream'));
+  });
+
+  it('does not call back a call that is not from this room', () => {
+    const { calls, live } = sharing();
+    calls.answer(incomingCall('mallory', streamNamed('m'), { room: 'elsewhere' }).incoming);
+    calls.answer(incomingCall('trudy', streamNamed('t'), null).incoming);
+    expect(live()).toEqual([]);
+  });
+
+  it('does not call back a member whose link is bound: the link called already', () => {
+    const { calls, placed } = sharing();
+    calls.bind(fakeLink('bob'), new Subscription());
+    calls.answer(incomingCall('bob', streamNamed('bob-stream')).incoming);
+    expect(placed).toHaveLength(1);
+  });
+
+  it('hangs up calls placed ahead when disposed', () => {
+    const { calls, live } = sharing();
+    calls.callAhead('bob');
+    calls.dispose();
+    expect(live()).toEqual([]);
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The calls of a room member: one each way per other member, each ending with that member's
- * link. A call that comes in is answered at once, before its link is there or has admitted
- * anyone, so the media connection (the slowest part of a join) is set up alongside the link,
- * not after it: a newcomer that joined on a link with the directory's holder learns the
- * holder's member ID only from the link's handshake, while the holder's call is on its way.
+ * link. Calls do not wait for links: the media connection (the slowest part of a join) is set
+ * up alongside the link, as plain PeerJS would, not after it. A member dialing another places
+ * its call as it dials (`callAhead`); a call that comes in is answered at once and called
+ * back, before its link is there or has admitted anyone (a newcomer that joined on a link with
+ * the directory's holder learns the holder's member ID only from the link's handshake, while
+ * the holder's call is on its way). A call whose link does not come in time is hung up.
  * Nothing leaks meanwhile: this side answers with nothing, what it sends on its own calls is
  * gated until the link admits the member (see gatedStream.ts), and the member's stream is
  * handed out only through its admitted link.
@@ -29,8 +31,16 @@ export interface MemberCallsOptions {
   readonly session: () => PeerSession | undefined;
   /** What this member shares now (nothing: it places no calls, it only answers). */
   readonly shared: () => MediaStream | undefined;
-  /** How long an answered call waits for its member's link before it is hung up. */
+  /** How long a call answered or placed ahead waits for its member's link before it is hung up. */
   readonly waitForLinkMs: number;
+}
+
+/** A call this member placed before its member's link was bound, until a link takes it. */
+interface CallAhead {
+  /** The call itself: unsubscribing hangs it up. */
+  readonly subscription: Subscription;
+  /** Hangs up a call whose link never comes. */
+  readonly expiry: Subscription;
 }
 
 /** An answered call and what it brought so far, until a link takes it. */
@@ -47,6 +57,8 @@ export class MemberCalls {
   readonly #options: MemberCallsOptions;
   /** Answered calls from members whose link is not bound (yet). */
   readonly #waiting = new Map<string, AnsweredCall>();
+  /** Calls placed to members whose link is not bound (yet). */
+  readonly #ahead = new Map<string, CallAhead>();
   /** The gate of the call placed to each member: opened on admission, switched by replaceTrack. */
   readonly #gates = new Map<string, GatedStream>();
   /** Each member's bound link, and what the link owns. */
@@ -59,7 +71,8 @@ export class MemberCalls {
 
   /**
    * Answers `incoming` at once with nothing (each member calls each other one with what it
-   * shares); its stream reaches the member's link once bound.
+   * shares); its stream reaches the member's link once bound. A member of this room that
+   * calls before its link is bound is called back at once (see {@link callAhead}).
    *
    * @example
    * ```ts
@@ -87,12 +100,38 @@ export class MemberCalls {
     answered.expiry = timer(this.#options.waitForLinkMs).subscribe(() => this.#hangUp(remoteId, answered));
     this.#owned.add(subscription);
     this.#owned.add(answered.expiry);
+    if (isCallFromRoom(incoming, this.#options.roomId)) this.callAhead(remoteId);
   }
 
   /**
-   * Gives `link` its member's calls: calls the member with what this side shares (gated
-   * until `open`), and hands over the member's call if it came already. They end when
-   * `owned` (the link's) is unsubscribed; calls that come later join the link at once.
+   * Calls `remoteId` now with what this member shares (gated until `open`), before its link
+   * is bound: the link takes the call once bound, and a call whose link does not come within
+   * `waitForLinkMs` is hung up. Does nothing if a call to `remoteId` is placed already.
+   *
+   * @example
+   * ```ts
+   * calls.callAhead(memberId);
+   * session.connect(memberId, { label: 'peerstage-room' }).subscribe(adoptAsLink);
+   * ```
+   */
+  callAhead(remoteId: string): void {
+    if (this.#links.has(remoteId) || this.#ahead.has(remoteId)) return;
+    const subscription = this.#place(remoteId);
+    if (!subscription) return;
+    const letGo = () => this.#takeAhead(remoteId, ahead)?.unsubscribe();
+    const ahead: CallAhead = { subscription, expiry: timer(this.#options.waitForLinkMs).subscribe(letGo) };
+    this.#ahead.set(remoteId, ahead);
+    this.#owned.add(subscription);
+    this.#owned.add(ahead.expiry);
+    // A call that fails or is hung up by the other side makes way for a new one at bind.
+    subscription.add(letGo);
+  }
+
+  /**
+   * Gives `link` its member's calls: the call placed ahead to the member, or a new one with
+   * what this side shares (gated until `open`), and the member's call if it came already.
+   * They end when `owned` (the link's) is unsubscribed; calls that come later join the link
+   * at once.
    *
    * @example
    * ```ts
@@ -106,7 +145,8 @@ export class MemberCalls {
     owned.add(() => {
       if (this.#links.get(remoteId) === bound) this.#links.delete(remoteId);
     });
-    this.#call(remoteId, owned);
+    const call = this.#takeAhead(remoteId) ?? this.#place(remoteId);
+    if (call) owned.add(call);
     const waiting = this.#waiting.get(remoteId);
     if (!waiting) return;
     this.#waiting.delete(remoteId);
@@ -141,7 +181,7 @@ export class MemberCalls {
   }
 
   /**
-   * Hangs up every answered call no link took (the others end with their links).
+   * Hangs up every call no link took, answered or placed (the others end with their links).
    *
    * @example
    * ```ts
@@ -151,24 +191,41 @@ export class MemberCalls {
   dispose(): void {
     this.#owned.unsubscribe();
     this.#waiting.clear();
+    this.#ahead.clear();
   }
 
-  /** Calls `remoteId` with what this member shares, gated, for as long as `owned` lasts. */
-  #call(remoteId: string, owned: Subscription): void {
+  /**
+   * Calls `remoteId` with what this member shares, gated; unsubscribing hangs up. Nothing
+   * when there is no session yet or nothing shared.
+   */
+  #place(remoteId: string): Subscription | undefined {
     const session = this.#options.session();
     const shared = this.#options.shared();
-    if (!session || !shared) return;
+    if (!session || !shared) return undefined;
     const gated = gatedStream(shared);
     this.#gates.set(remoteId, gated);
-    owned.add(
-      session
-        .call(remoteId, gated.stream, { metadata: { room: this.#options.roomId } })
-        .subscribe({ next: (call) => gated.attach(call), error: () => undefined }),
-    );
-    owned.add(() => {
+    const placed = session
+      .call(remoteId, gated.stream, { metadata: { room: this.#options.roomId } })
+      .subscribe({ next: (call) => gated.attach(call), error: () => undefined });
+    placed.add(() => {
       gated.stop();
       if (this.#gates.get(remoteId) === gated) this.#gates.delete(remoteId);
     });
+    return placed;
+  }
+
+  /**
+   * Takes the call placed ahead to `remoteId` (only `which`, if given) off the books without
+   * hanging it up: a link takes it, or the caller hangs it up.
+   */
+  #takeAhead(remoteId: string, which?: CallAhead): Subscription | undefined {
+    const ahead = this.#ahead.get(remoteId);
+    if (!ahead || (which && ahead !== which)) return undefined;
+    this.#ahead.delete(remoteId);
+    ahead.expiry.unsubscribe();
+    this.#owned.remove(ahead.subscription);
+    this.#owned.remove(ahead.expiry);
+    return ahead.subscription;
   }
 
   #handOver(answered: AnsweredCall, { link, owned }: { readonly link: CallsLink; readonly owned: Subscription }): void {
@@ -184,4 +241,10 @@ export class MemberCalls {
     this.#owned.remove(answered.subscription);
     this.#owned.remove(answered.expiry);
   }
+}
+
+/** Whether `incoming` says it is a call within room `roomId` (as this room's members' calls do). */
+function isCallFromRoom(incoming: IncomingCall, roomId: string): boolean {
+  const metadata = incoming.metadata;
+  return typeof metadata === 'object' && metadata !== null && 'room' in metadata && metadata.room === roomId;
 }

@@ -7,7 +7,7 @@
 import { BehaviorSubject, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { ConnectionError } from '../rtc/errors.ts';
-import type { PeerSession } from '../rtc/PeerSession.ts';
+import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { admissionKey, type AdmissionKey } from './admission.ts';
@@ -28,6 +28,12 @@ import type { RoomMessage } from './Room.ts';
 
 const ROOM_LABEL = 'peerstage-room';
 const HANDSHAKE_TIMEOUT_MS = 10_000;
+/**
+ * How long a member's link may take to open, and its calls placed or answered meanwhile may
+ * wait for it: as long as any connection (calls and links are set up together, and six
+ * members on two cores take seconds for each).
+ */
+const LINK_WAIT_MS = DEFAULT_CONNECT_TIMEOUT_MS;
 /**
  * How long a member back from a signaling outage waits before looking after the directory:
  * longer than the jitter between two sessions' reconnects (a quarter of a 5 s backoff step).
@@ -73,7 +79,7 @@ export class RoomController {
       roomId,
       session: () => this.#session,
       shared: () => this.#shared,
-      waitForLinkMs: HANDSHAKE_TIMEOUT_MS,
+      waitForLinkMs: LINK_WAIT_MS,
     });
     this.#directory = new DirectorySearch({
       roomId,
@@ -224,7 +230,10 @@ export class RoomController {
     const session = this.#session;
     if (!session || this.#ended || this.#links.has(remoteId)) return;
     this.#dialAttempts.set(remoteId, attempt);
-    const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: HANDSHAKE_TIMEOUT_MS }).subscribe({
+    // The call goes out with the dial, not once the link opens: both connections are set up
+    // at once, and the link takes the call when it comes (see MemberCalls).
+    this.#calls.callAhead(remoteId);
+    const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: LINK_WAIT_MS }).subscribe({
       next: (channel) => {
         const link = this.#adopt(channel, session.id ?? '');
         if (link) this.#ownedBy(link).add(dial);
