@@ -50,6 +50,14 @@ export class Handshake {
   }
 
   /**
+   * Whether the other side's proof checked out and this side welcomed it: it is a member to
+   * this side, though this side may not be one to it yet (its welcome is on the way).
+   */
+  get welcomedThem(): boolean {
+    return this.#verified;
+  }
+
+  /**
    * Sends this side's hello.
    *
    * @example

@@ -64,6 +64,7 @@ class FakeChannel {
 
 function recordEvents() {
   return {
+    welcomed: vi.fn<LinkEvents['welcomed']>(),
     admitted: vi.fn<LinkEvents['admitted']>(),
     listed: vi.fn<LinkEvents['listed']>(),
     data: vi.fn<LinkEvents['data']>(),
@@ -146,6 +147,23 @@ describe('MemberLink: admission', () => {
     expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'welcome']);
   });
 
+  it('tells it welcomed Bob as soon as his proof checks out, before he welcomes Ada', async () => {
+    const { channel, link, events } = setup();
+    link.start();
+    const hello = channel.sent[0];
+    if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
+    channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
+    channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
+    await settle();
+    expect(events.welcomed).toHaveBeenCalledExactlyOnceWith(link);
+    expect(channel.sent.at(-1)?.t).toBe('welcome');
+    expect(events.admitted).not.toHaveBeenCalled();
+    channel.hear({ t: 'welcome' });
+    await settle();
+    expect(events.admitted).toHaveBeenCalledOnce();
+    expect(events.welcomed).toHaveBeenCalledOnce();
+  });
+
   it('admits against a real Handshake on the other end', async () => {
     const { link, channel, events } = setup();
     const bob = new Handshake({ roomId: 'jam', selfId: BOB, remoteId: ADA, name: 'Bob', key: null, refusal: () => null }, (message) =>
@@ -182,6 +200,7 @@ describe('MemberLink: admission', () => {
       await vi.waitFor(() => expect(events.ended).toHaveBeenCalled(), { timeout: 5_000 });
       expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'wrong-passphrase', byUs: true });
       expect(events.ended).toHaveBeenCalledWith(link, 'refused');
+      expect(events.welcomed).not.toHaveBeenCalled();
       expect(channel.sent.at(-1)).toEqual(wire({ t: 'refused', reason: 'wrong-passphrase' }));
       // The refusal must get out before the channel goes.
       expect(channel.close).not.toHaveBeenCalled();

@@ -18,6 +18,12 @@ import { watchSilence } from './watchSilence.ts';
 export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'left';
 
 export interface LinkEvents {
+  /**
+   * The member's proof checked out and this side welcomed it; `admitted` follows once the
+   * member welcomes this side too. What is for members only may be sent from here on: it
+   * reaches the member after the welcome.
+   */
+  welcomed(link: MemberLink): void;
   admitted(link: MemberLink): void;
   /** The directory's holder, on the link a newcomer joined by, listed whom else to dial. */
   listed(link: MemberLink, members: WireMessageOf<'members'>['members']): void;
@@ -180,8 +186,11 @@ export class MemberLink {
   async #receiveInHandshake(message: WireMessage): Promise<void> {
     if (message.t === 'ping') return;
     if (message.t === 'bye') return this.#end('bye');
+    const welcomedBefore = this.#handshake.welcomedThem;
     const outcome = await this.#handshake.receive(message);
-    if (!outcome || this.#ended) return;
+    if (this.#ended) return;
+    if (!welcomedBefore && this.#handshake.welcomedThem) this.#events.welcomed(this);
+    if (!outcome) return;
     switch (outcome.type) {
       case 'admitted':
         if (this.#options.joinedThroughDirectory) {

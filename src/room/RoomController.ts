@@ -304,17 +304,20 @@ export class RoomController {
   }
 
   readonly #linkEvents: LinkEvents = {
+    welcomed: (link) => {
+      // A newcomer that proved itself learns whom else to dial right behind this side's
+      // welcome, rather than a round trip later once it has welcomed this side too.
+      const desk = this.#joiners.get(link);
+      if (!desk) return;
+      const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
+      link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
+    },
     admitted: (link) => {
       if (link === this.#joining && !this.#placeJoinLink(link)) return;
       this.#dialAttempts.delete(link.remoteId);
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
       this.#calls.open(link.remoteId);
-      const desk = this.#joiners.get(link);
       this.#joiners.delete(link);
-      if (desk) {
-        const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
-        link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
-      }
     },
     listed: (link, members) => {
       if (link !== this.#joining) return;
