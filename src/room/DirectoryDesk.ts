@@ -98,6 +98,20 @@ export class DirectoryDesk {
     return this.#listing(joinerId).filter((member) => member.id !== holderId);
   }
 
+  /**
+   * Counts a newcomer this desk just listed (on its join link) as a member for a while: those
+   * listed after it dial it, even before it has a link with the holder or with anyone.
+   *
+   * @example
+   * ```ts
+   * link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, selfId) }));
+   * desk.listed(link.remoteId);
+   * ```
+   */
+  listed(joinerId: string): void {
+    this.#newcomers.set(joinerId, { id: joinerId, at: Date.now() });
+  }
+
   dispose(): void {
     this.#owned.unsubscribe();
     this.#newcomers.clear();
@@ -134,7 +148,7 @@ export class DirectoryDesk {
       next: (step) => {
         if (step.type !== 'admitted') return;
         channel.send(wire({ t: 'members', members: this.#listing(joinerId) })).catch(() => undefined);
-        this.#newcomers.set(joinerId, { id: joinerId, at: Date.now() });
+        this.listed(joinerId);
       },
       error: (error: RoomError) => {
         if (error.reason === 'admission-refused' || error.reason === 'malformed-message') this.#context.onError(error);

@@ -306,11 +306,14 @@ export class RoomController {
   readonly #linkEvents: LinkEvents = {
     welcomed: (link) => {
       // A newcomer that proved itself learns whom else to dial right behind this side's
-      // welcome, rather than a round trip later once it has welcomed this side too.
+      // welcome, rather than a round trip later once it has welcomed this side too. Not yet
+      // admitted, it is listed to those who come after it all the same: one of each pair
+      // that joins at once must know of the other.
       const desk = this.#joiners.get(link);
       if (!desk) return;
       const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
       link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
+      desk.listed(link.remoteId);
     },
     admitted: (link) => {
       if (link === this.#joining && !this.#placeJoinLink(link)) return;
