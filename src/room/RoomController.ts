@@ -212,11 +212,16 @@ export class RoomController {
   /** The holder's side of a newcomer's join channel: the newcomer's link, listed once admitted. */
   #adoptJoiner(channel: DataChannel, desk: DirectoryDesk): void {
     const link = this.#adopt(channel, channel.remoteId, {
-      // The newcomer dialed the rendezvous ID: its proof is bound to that, and it learns who
-      // this member is from the hello.
-      selfId: rendezvousId(this.#roomId),
-      memberId: this.#session?.id,
-      refusal: () => desk.refusalFor(channel.remoteId),
+      context: {
+        // The newcomer dialed the rendezvous ID: its proof is bound to that, and it learns who
+        // this member is from the hello.
+        selfId: rendezvousId(this.#roomId),
+        memberId: this.#session?.id,
+        refusal: () => desk.refusalFor(channel.remoteId),
+      },
+      // Called once listed (see `welcomed`): lists first, as everyone joining at once waits
+      // for theirs, and a newcomer that never proves itself is never called.
+      callNow: false,
     });
     if (link) this.#joiners.set(link, desk);
   }
@@ -262,7 +267,11 @@ export class RoomController {
   }
 
   /** Takes a new channel as the link to its member, unless a link that wins the tie exists. */
-  #adopt(channel: DataChannel, dialedBy: string, context: Partial<HandshakeContext> = {}): MemberLink | undefined {
+  #adopt(
+    channel: DataChannel,
+    dialedBy: string,
+    { context = {}, callNow = true }: { context?: Partial<HandshakeContext>; callNow?: boolean } = {},
+  ): MemberLink | undefined {
     const existing = this.#links.get(channel.remoteId);
     if (existing) {
       if (keepsExistingLink(existing.dialedBy, dialedBy)) {
@@ -280,7 +289,7 @@ export class RoomController {
     );
     this.#links.set(channel.remoteId, link);
     link.start();
-    this.#calls.bind(link, this.#ownedBy(link));
+    if (callNow) this.#calls.bind(link, this.#ownedBy(link));
     return link;
   }
 
@@ -314,6 +323,7 @@ export class RoomController {
       const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
       link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
       desk.listed(link.remoteId);
+      this.#calls.bind(link, this.#ownedBy(link));
     },
     admitted: (link) => {
       if (link === this.#joining && !this.#placeJoinLink(link)) return;
