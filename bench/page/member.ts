@@ -9,10 +9,16 @@ import { forEachPeer } from '../../src/room/forEachPeer.ts';
 import { joinRoom } from '../../src/room/joinRoom.ts';
 import type { Room } from '../../src/room/Room.ts';
 import { firstFrame } from './firstFrame.ts';
-import type { BenchMember, WithBenchMember } from './memberApi.ts';
+import type { BenchMember, MemberMedia, WithBenchMember } from './memberApi.ts';
 import { openPeer } from './peerjsPair.ts';
 
-const syntheticStream = () => createSyntheticStream({ label: 'member', width: 160, height: 120, fps: 15 });
+function syntheticStream(media: MemberMedia): MediaStream {
+  const stream = createSyntheticStream({ label: 'member', width: 160, height: 120, fps: 15 });
+  if (media === 'video+tone') return stream;
+  // Stopping the tone closes its audio context too.
+  stream.getAudioTracks().forEach((track) => track.stop());
+  return new MediaStream(stream.getVideoTracks());
+}
 const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
 /**
@@ -40,8 +46,8 @@ let reset = () => undefined as void;
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
 const member: BenchMember = {
-  async joinRoom(roomId, others) {
-    const stream = syntheticStream();
+  async joinRoom(roomId, others, media) {
+    const stream = syntheticStream(media);
     const room = joinRoom(roomId, { name: 'member', stream, iceServers: [] });
     reset = () => {
       room.leave();
@@ -49,8 +55,8 @@ const member: BenchMember = {
     };
     await seenEveryone(room, others);
   },
-  async registerPeer() {
-    const stream = syntheticStream();
+  async registerPeer(media) {
+    const stream = syntheticStream(media);
     const opened = await openPeer();
     peer = { peer: opened, stream };
     reset = () => {

@@ -2,11 +2,17 @@
  * What a bench member page (bench/page/member.ts) does when the bench page asks, through
  * the harness (see `openMembers` in memberPages.ts).
  */
+/**
+ * What a member shares: a synthetic picture alone, or with a tone as a microphone would add.
+ * A tone costs an audio encoder per call: 30 of them in a six-member mesh on one machine.
+ */
+export type MemberMedia = 'video' | 'video+tone';
+
 export interface BenchMember {
-  /** Joins `roomId` sharing a synthetic stream; resolves once a frame of `others` members played. */
-  joinRoom(roomId: string, others: number): Promise<void>;
-  /** Registers a plain PeerJS Peer with a synthetic stream ready; resolves with its ID. */
-  registerPeer(): Promise<string>;
+  /** Joins `roomId` sharing synthetic `media`; resolves once a frame of `others` members played. */
+  joinRoom(roomId: string, others: number, media: MemberMedia): Promise<void>;
+  /** Registers a plain PeerJS Peer with synthetic `media` ready; resolves with its ID. */
+  registerPeer(media: MemberMedia): Promise<string>;
   /**
    * Connects the plain Peer to every other in `ids` as a room would (data from the lower
    * index, a call each way); resolves once a frame of each other member played.
