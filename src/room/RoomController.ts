@@ -209,7 +209,7 @@ export class RoomController {
     link.start();
   }
 
-  /** The holder's side of a newcomer's join channel: the newcomer's link, listed once admitted. */
+  /** The holder's side of a newcomer's join channel: the newcomer's link, listed and called once its proof checks out. */
   #adoptJoiner(channel: DataChannel, desk: DirectoryDesk): void {
     const link = this.#adopt(channel, channel.remoteId, {
       context: {
