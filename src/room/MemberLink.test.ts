@@ -114,14 +114,20 @@ async function advance(ms: number): Promise<void> {
   await settle();
 }
 
-/** Plays Bob through a handshake without a passphrase: hello, proof, welcome. */
-async function admit({ channel, link, events }: ReturnType<typeof setup>): Promise<void> {
+/** Plays Bob through the first half of a handshake without a passphrase: hello, proof. */
+async function proveAsBob({ channel, link }: ReturnType<typeof setup>): Promise<void> {
   link.start();
   const hello = channel.sent[0];
   if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
   channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
   channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
   await settle();
+}
+
+/** Plays Bob through a handshake without a passphrase: hello, proof, welcome. */
+async function admit(rig: ReturnType<typeof setup>): Promise<void> {
+  const { channel, events } = rig;
+  await proveAsBob(rig);
   channel.hear({ t: 'welcome' });
   await settle();
   expect(events.admitted).toHaveBeenCalledOnce();
@@ -148,13 +154,9 @@ describe('MemberLink: admission', () => {
   });
 
   it('tells it welcomed Bob as soon as his proof checks out, before he welcomes Ada', async () => {
-    const { channel, link, events } = setup();
-    link.start();
-    const hello = channel.sent[0];
-    if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
-    channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
-    channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
-    await settle();
+    const rig = setup();
+    const { channel, link, events } = rig;
+    await proveAsBob(rig);
     expect(events.welcomed).toHaveBeenCalledExactlyOnceWith(link);
     expect(channel.sent.at(-1)?.t).toBe('welcome');
     expect(events.admitted).not.toHaveBeenCalled();
