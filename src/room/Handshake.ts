@@ -1,8 +1,13 @@
 /**
  * The opening of every room link, the same on both sides: hello (room, name, challenge) →
- * proof (answer to the other's challenge) → welcome (the other's proof checked out). A side
- * counts the other as admitted once it has both checked the proof and been welcomed, so
- * nobody appears in a roster the other side has not accepted too.
+ * proof (answer to the other's challenge). A side admits the other once the other's proof
+ * checks out: one round trip after the channel opens.
+ *
+ * No further "welcome" is needed for both rosters to agree. A side refuses a full room at the
+ * hello, before it proves anything, so a side that receives a proof was accepted by the
+ * other. Both sides derive their keys from the same passphrase and room, so when the other's
+ * proof checks out here, this side's checks out there. And a side's proof goes out before anything it
+ * sends as a member: the other has admitted it by the time its first message arrives.
  */
 import { newNonce, prove, verify, type AdmissionKey } from './admission.ts';
 import type { RefusalReason, WireBody, WireMessage, WireMessageOf } from './protocol.ts';
@@ -35,8 +40,6 @@ export class Handshake {
   #theirNonce: string | undefined;
   #theirName: string | undefined;
   #theirMember: string | undefined;
-  #verified = false;
-  #welcomed = false;
   #outcome: HandshakeOutcome | undefined;
 
   constructor(context: HandshakeContext, send: (message: WireBody) => void) {
@@ -47,14 +50,6 @@ export class Handshake {
   /** The result, once there is one. */
   get outcome(): HandshakeOutcome | undefined {
     return this.#outcome;
-  }
-
-  /**
-   * Whether the other side's proof checked out and this side welcomed it: it is a member to
-   * this side, though this side may not be one to it yet (its welcome is on the way).
-   */
-  get welcomedThem(): boolean {
-    return this.#verified;
   }
 
   /**
@@ -87,9 +82,6 @@ export class Handshake {
         return this.#onHello(message);
       case 'proof':
         return this.#onProof(message.proof);
-      case 'welcome':
-        this.#welcomed = true;
-        return this.#settleIfDone();
       case 'refused':
         return this.#settle({ type: 'refused', reason: message.reason, byUs: false });
       default:
@@ -110,17 +102,10 @@ export class Handshake {
     return undefined;
   }
 
-  async #onProof(proof: string): Promise<HandshakeOutcome | undefined> {
+  async #onProof(proof: string): Promise<HandshakeOutcome> {
     if (this.#theirNonce === undefined) return this.#settle({ type: 'broken', detail: 'a proof before hello' });
     const { selfId, remoteId } = this.#context;
     if (!(await verify(await this.#context.key, proof, this.#nonce, remoteId, selfId))) return this.#refuse('wrong-passphrase');
-    this.#verified = true;
-    this.#send({ t: 'welcome' });
-    return this.#settleIfDone();
-  }
-
-  #settleIfDone(): HandshakeOutcome | undefined {
-    if (!this.#verified || !this.#welcomed) return undefined;
     return this.#settle({ type: 'admitted', name: this.#theirName, member: this.#theirMember });
   }
 

@@ -6,7 +6,7 @@ import { admissionKey, prove, type AdmissionKey } from './admission.ts';
 import { Handshake } from './Handshake.ts';
 import { silenceCheckMs, type HeartbeatPolicy } from './heartbeatPolicy.ts';
 import { MemberLink, type LinkEvents } from './MemberLink.ts';
-import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
+import { decodeWireMessage, PROTOCOL_VERSION, wire, type WireBody, type WireMessage } from './protocol.ts';
 import { RoomError } from './RoomError.ts';
 
 const ADA = 'ada-id';
@@ -64,7 +64,6 @@ class FakeChannel {
 
 function recordEvents() {
   return {
-    welcomed: vi.fn<LinkEvents['welcomed']>(),
     admitted: vi.fn<LinkEvents['admitted']>(),
     listed: vi.fn<LinkEvents['listed']>(),
     data: vi.fn<LinkEvents['data']>(),
@@ -114,21 +113,13 @@ async function advance(ms: number): Promise<void> {
   await settle();
 }
 
-/** Plays Bob through the first half of a handshake without a passphrase: hello, proof. */
-async function proveAsBob({ channel, link }: ReturnType<typeof setup>): Promise<void> {
+/** Plays Bob through a handshake without a passphrase (hello, proof): Ada admits him. */
+async function admit({ channel, link, events }: ReturnType<typeof setup>): Promise<void> {
   link.start();
   const hello = channel.sent[0];
   if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
   channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
   channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
-  await settle();
-}
-
-/** Plays Bob through a handshake without a passphrase: hello, proof, welcome. */
-async function admit(rig: ReturnType<typeof setup>): Promise<void> {
-  const { channel, events } = rig;
-  await proveAsBob(rig);
-  channel.hear({ t: 'welcome' });
   await settle();
   expect(events.admitted).toHaveBeenCalledOnce();
 }
@@ -143,27 +134,14 @@ afterEach(() => {
 });
 
 describe('MemberLink: admission', () => {
-  it('admits Bob after hello, proof and welcome, and hands out a RemotePeer', async () => {
+  it('admits Bob on his proof, one round trip in, and hands out a RemotePeer', async () => {
     const rig = setup();
     await admit(rig);
     const { link, channel, events } = rig;
     expect(link.isAdmitted).toBe(true);
     expect(link.peer).toMatchObject({ id: BOB, name: 'Bob' });
     expect(events.admitted).toHaveBeenCalledWith(link);
-    expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'welcome']);
-  });
-
-  it('tells it welcomed Bob as soon as his proof checks out, before he welcomes Ada', async () => {
-    const rig = setup();
-    const { channel, link, events } = rig;
-    await proveAsBob(rig);
-    expect(events.welcomed).toHaveBeenCalledExactlyOnceWith(link);
-    expect(channel.sent.at(-1)?.t).toBe('welcome');
-    expect(events.admitted).not.toHaveBeenCalled();
-    channel.hear({ t: 'welcome' });
-    await settle();
-    expect(events.admitted).toHaveBeenCalledOnce();
-    expect(events.welcomed).toHaveBeenCalledOnce();
+    expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
   });
 
   it('admits against a real Handshake on the other end', async () => {
@@ -202,7 +180,7 @@ describe('MemberLink: admission', () => {
       await vi.waitFor(() => expect(events.ended).toHaveBeenCalled(), { timeout: 5_000 });
       expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'wrong-passphrase', byUs: true });
       expect(events.ended).toHaveBeenCalledWith(link, 'refused');
-      expect(events.welcomed).not.toHaveBeenCalled();
+      expect(events.admitted).not.toHaveBeenCalled();
       expect(channel.sent.at(-1)).toEqual(wire({ t: 'refused', reason: 'wrong-passphrase' }));
       // The refusal must get out before the channel goes.
       expect(channel.close).not.toHaveBeenCalled();
@@ -287,9 +265,9 @@ describe('MemberLink: heartbeat', () => {
 
   it.each<[string, unknown]>([
     ['data', wire({ t: 'data', data: 1 })],
-    ['a welcome repeated', wire({ t: 'welcome' })],
+    ['a proof repeated', wire({ t: 'proof', proof: '' })],
     // Liveness is about hearing from Bob at all: a malformed message still proves he is there.
-    ['a malformed message', { v: 1, t: 'data' }],
+    ['a malformed message', { v: PROTOCOL_VERSION, t: 'data' }],
     ['garbage', 'garbage'],
   ])('counts %s as a sign of life', async (_, value) => {
     const rig = setup();
@@ -478,7 +456,7 @@ describe('MemberLink: messages', () => {
   it('reports malformed input as a RoomError and stays up', async () => {
     const rig = setup();
     await admit(rig);
-    rig.channel.incoming.next({ v: 1, t: 'data', direct: 'yes' });
+    rig.channel.incoming.next({ v: PROTOCOL_VERSION, t: 'data', direct: 'yes' });
     rig.channel.incoming.next('not even an object');
     rig.channel.incoming.next({ v: 9, t: 'ping' });
     rig.channel.hear({ t: 'data', data: 'still here' });
@@ -493,13 +471,12 @@ describe('MemberLink: messages', () => {
   it('reports malformed input during the handshake and goes on with it', async () => {
     const { link, channel, events } = setup();
     link.start();
-    channel.incoming.next({ v: 1, t: 'hello' });
+    channel.incoming.next({ v: PROTOCOL_VERSION, t: 'hello' });
     await settle();
     expect(events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message', peerId: BOB }));
     // The bad hello did not count: a good one still opens the handshake.
     channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
     channel.hear({ t: 'proof', proof: '' });
-    channel.hear({ t: 'welcome' });
     await settle();
     expect(events.admitted).toHaveBeenCalledOnce();
     expect(events.ended).not.toHaveBeenCalled();
@@ -534,8 +511,6 @@ describe('MemberLink: messages', () => {
       if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
       channel.hear({ t: 'hello', room: 'jam', name: 'Holder', nonce: 'holder-nonce', member });
       channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
-      await settle();
-      channel.hear({ t: 'welcome' });
       await settle();
     }
 

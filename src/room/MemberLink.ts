@@ -19,11 +19,9 @@ export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'le
 
 export interface LinkEvents {
   /**
-   * The member's proof checked out and this side welcomed it; `admitted` follows once the
-   * member welcomes this side too. What is for members only may be sent from here on: it
-   * reaches the member after the welcome.
+   * The member's proof checked out. What is for members only may be sent from here on: this
+   * side's proof went out before it, so the member has admitted this side when it arrives.
    */
-  welcomed(link: MemberLink): void;
   admitted(link: MemberLink): void;
   /** The directory's holder, on the link a newcomer joined by, listed whom else to dial. */
   listed(link: MemberLink, members: WireMessageOf<'members'>['members']): void;
@@ -186,11 +184,8 @@ export class MemberLink {
   async #receiveInHandshake(message: WireMessage): Promise<void> {
     if (message.t === 'ping') return;
     if (message.t === 'bye') return this.#end('bye');
-    const welcomedBefore = this.#handshake.welcomedThem;
     const outcome = await this.#handshake.receive(message);
-    if (this.#ended) return;
-    if (!welcomedBefore && this.#handshake.welcomedThem) this.#events.welcomed(this);
-    if (!outcome) return;
+    if (this.#ended || !outcome) return;
     switch (outcome.type) {
       case 'admitted':
         if (this.#options.joinedThroughDirectory) {
@@ -227,7 +222,6 @@ export class MemberLink {
         this.#events.listed(this, message.members);
         break;
       case 'ping':
-      case 'welcome':
         break;
       default:
         this.#unexpected(message.t);

@@ -219,8 +219,8 @@ export class RoomController {
         memberId: this.#session?.id,
         refusal: () => desk.refusalFor(channel.remoteId),
       },
-      // Called once listed (see `welcomed`): lists first, as everyone joining at once waits
-      // for theirs, and a newcomer that never proves itself is never called.
+      // Called once admitted and listed (see `admitted`): lists first, as everyone joining at
+      // once waits for theirs, and a newcomer that never proves itself is never called.
       callNow: false,
     });
     if (link) this.#joiners.set(link, desk);
@@ -313,20 +313,19 @@ export class RoomController {
   }
 
   readonly #linkEvents: LinkEvents = {
-    welcomed: (link) => {
-      // A newcomer that proved itself learns whom else to dial right behind this side's
-      // welcome, rather than a round trip later once it has welcomed this side too. Not yet
-      // admitted, it is listed to those who come after it all the same: one of each pair
-      // that joins at once must know of the other.
-      const desk = this.#joiners.get(link);
-      if (!desk) return;
-      const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
-      link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
-      desk.listed(link.remoteId);
-      this.#calls.bind(link, this.#ownedBy(link));
-    },
     admitted: (link) => {
       if (link === this.#joining && !this.#placeJoinLink(link)) return;
+      const desk = this.#joiners.get(link);
+      if (desk) {
+        // A newcomer that proved itself learns whom else to dial before anything else happens
+        // here: everyone joining at once waits for theirs. It is listed to those who come after
+        // it at once, before it has any other link: one of each pair that joins at once must
+        // know of the other. Then it is called.
+        const members = desk.listingFor(link.remoteId, this.#session?.id ?? '');
+        link.channel.send(wire({ t: 'members', members })).catch(() => undefined);
+        desk.listed(link.remoteId);
+        this.#calls.bind(link, this.#ownedBy(link));
+      }
       this.#dialAttempts.delete(link.remoteId);
       if (link.peer) this.peers.next([...this.peers.value, link.peer]);
       this.#calls.open(link.remoteId);

@@ -7,7 +7,7 @@ import { RoomError, type RoomErrorReason } from './RoomError.ts';
 const PROPERTY_TIMEOUT_MS = 60_000;
 
 const FROM = 'bob';
-const KINDS = ['hello', 'proof', 'welcome', 'refused', 'members', 'ping', 'bye', 'data'] as const;
+const KINDS = ['hello', 'proof', 'refused', 'members', 'ping', 'bye', 'data'] as const;
 
 /** What the other side receives: the message after JSON on the data channel. */
 const overTheWire = (message: unknown): unknown => JSON.parse(JSON.stringify(message));
@@ -25,7 +25,6 @@ const examples: readonly WireBody[] = [
   { t: 'hello', room: 'jam', nonce: 'n' },
   { t: 'proof', proof: 'c2lnbmF0dXJl' },
   { t: 'proof', proof: '' },
-  { t: 'welcome' },
   { t: 'refused', reason: 'wrong-passphrase' },
   { t: 'refused', reason: 'room-full' },
   { t: 'refused', reason: 'wrong-room' },
@@ -51,7 +50,7 @@ describe('decodeWireMessage: round trips', () => {
   });
 
   it('drops fields the schema does not know instead of passing them on', () => {
-    expect(decodeWireMessage({ v: 1, t: 'ping', extra: 'x' }, FROM)).toEqual({ v: 1, t: 'ping' });
+    expect(decodeWireMessage({ v: PROTOCOL_VERSION, t: 'ping', extra: 'x' }, FROM)).toEqual({ v: PROTOCOL_VERSION, t: 'ping' });
   });
 
   it('accepts fields at their length limits', () => {
@@ -72,17 +71,19 @@ describe('decodeWireMessage: round trips', () => {
 
 describe('decodeWireMessage: refusals', () => {
   it('calls a known kind of another version unknown, not malformed', () => {
-    expectRoomError({ v: 2, t: 'ping' }, 'unknown-message');
+    expectRoomError({ v: PROTOCOL_VERSION + 1, t: 'ping' }, 'unknown-message');
+    // Version 1 admitted only after a "welcome": its members cannot join this version's rooms.
+    expectRoomError({ v: 1, t: 'ping' }, 'unknown-message');
     expectRoomError({ v: 0, t: 'hello', room: 'jam', nonce: 'n' }, 'unknown-message');
     expectRoomError({ v: 1.5, t: 'bye' }, 'unknown-message');
   });
 
   it('calls an envelope of an unknown kind unknown-message', () => {
-    expectRoomError({ v: 1, t: 'shout' }, 'unknown-message');
-    expectRoomError({ v: 1, t: '' }, 'unknown-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'shout' }, 'unknown-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: '' }, 'unknown-message');
     // Names on Object.prototype are no kinds either.
-    expectRoomError({ v: 1, t: 'toString' }, 'unknown-message');
-    expectRoomError({ v: 1, t: '__proto__' }, 'unknown-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'toString' }, 'unknown-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: '__proto__' }, 'unknown-message');
   });
 
   it.each<[string, unknown]>([
@@ -96,48 +97,48 @@ describe('decodeWireMessage: refusals', () => {
     ['an empty array', []],
     ['an empty object', {}],
     ['an ArrayBuffer', new ArrayBuffer(8)],
-    ['an envelope without t', { v: 1 }],
+    ['an envelope without t', { v: PROTOCOL_VERSION }],
     ['an envelope without v', { t: 'ping' }],
     ['a string version', { v: '1', t: 'ping' }],
     ['a NaN version', { v: Number.NaN, t: 'ping' }],
-    ['a numeric kind', { v: 1, t: 3 }],
+    ['a numeric kind', { v: PROTOCOL_VERSION, t: 3 }],
   ])('calls %s malformed-message', (_, value) => {
     expectRoomError(value, 'malformed-message');
   });
 
   it.each<[string, unknown]>([
-    ['a hello without room', { v: 1, t: 'hello', nonce: 'n' }],
-    ['a hello without nonce', { v: 1, t: 'hello', room: 'jam' }],
-    ['a hello with a numeric room', { v: 1, t: 'hello', room: 7, nonce: 'n' }],
-    ['a hello with a null name', { v: 1, t: 'hello', room: 'jam', name: null, nonce: 'n' }],
-    ['a hello with an object nonce', { v: 1, t: 'hello', room: 'jam', nonce: { n: 1 } }],
-    ['a proof without proof', { v: 1, t: 'proof' }],
-    ['a proof with a numeric proof', { v: 1, t: 'proof', proof: 12 }],
-    ['a refusal without reason', { v: 1, t: 'refused' }],
-    ['a refusal for an unknown reason', { v: 1, t: 'refused', reason: 'bored' }],
-    ['a member list that is not an array', { v: 1, t: 'members', members: { id: 'a' } }],
-    ['a member without an ID', { v: 1, t: 'members', members: [{ name: 'Ada' }] }],
-    ['a member with an empty ID', { v: 1, t: 'members', members: [{ id: '' }] }],
-    ['a member that is a string', { v: 1, t: 'members', members: ['a'] }],
-    ['a member with a numeric name', { v: 1, t: 'members', members: [{ id: 'a', name: 1 }] }],
-    ['a data message with a non-boolean direct flag', { v: 1, t: 'data', data: 1, direct: 'yes' }],
-    ['a data message with a string direct', { v: 1, t: 'data', data: 1, direct: 'yes' }],
+    ['a hello without room', { v: PROTOCOL_VERSION, t: 'hello', nonce: 'n' }],
+    ['a hello without nonce', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam' }],
+    ['a hello with a numeric room', { v: PROTOCOL_VERSION, t: 'hello', room: 7, nonce: 'n' }],
+    ['a hello with a null name', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam', name: null, nonce: 'n' }],
+    ['a hello with an object nonce', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam', nonce: { n: 1 } }],
+    ['a proof without proof', { v: PROTOCOL_VERSION, t: 'proof' }],
+    ['a proof with a numeric proof', { v: PROTOCOL_VERSION, t: 'proof', proof: 12 }],
+    ['a refusal without reason', { v: PROTOCOL_VERSION, t: 'refused' }],
+    ['a refusal for an unknown reason', { v: PROTOCOL_VERSION, t: 'refused', reason: 'bored' }],
+    ['a member list that is not an array', { v: PROTOCOL_VERSION, t: 'members', members: { id: 'a' } }],
+    ['a member without an ID', { v: PROTOCOL_VERSION, t: 'members', members: [{ name: 'Ada' }] }],
+    ['a member with an empty ID', { v: PROTOCOL_VERSION, t: 'members', members: [{ id: '' }] }],
+    ['a member that is a string', { v: PROTOCOL_VERSION, t: 'members', members: ['a'] }],
+    ['a member with a numeric name', { v: PROTOCOL_VERSION, t: 'members', members: [{ id: 'a', name: 1 }] }],
+    ['a data message with a non-boolean direct flag', { v: PROTOCOL_VERSION, t: 'data', data: 1, direct: 'yes' }],
+    ['a data message with a string direct', { v: PROTOCOL_VERSION, t: 'data', data: 1, direct: 'yes' }],
   ])('calls %s malformed-message', (_, value) => {
     expectRoomError(value, 'malformed-message');
   });
 
   it('refuses over-long fields rather than truncating them', () => {
-    expectRoomError({ v: 1, t: 'hello', room: 'r'.repeat(257), nonce: 'n' }, 'malformed-message');
-    expectRoomError({ v: 1, t: 'hello', room: 'jam', name: 'n'.repeat(65), nonce: 'n' }, 'malformed-message');
-    expectRoomError({ v: 1, t: 'hello', room: 'jam', nonce: 'c'.repeat(129) }, 'malformed-message');
-    expectRoomError({ v: 1, t: 'proof', proof: 'p'.repeat(129) }, 'malformed-message');
-    expectRoomError({ v: 1, t: 'members', members: [{ id: 'm'.repeat(129) }] }, 'malformed-message');
-    expectRoomError({ v: 1, t: 'members', members: [{ id: 'a', name: 'n'.repeat(65) }] }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'r'.repeat(257), nonce: 'n' }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'jam', name: 'n'.repeat(65), nonce: 'n' }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'jam', nonce: 'c'.repeat(129) }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'proof', proof: 'p'.repeat(129) }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'members', members: [{ id: 'm'.repeat(129) }] }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'members', members: [{ id: 'a', name: 'n'.repeat(65) }] }, 'malformed-message');
   });
 
   it('refuses a member list longer than any room', () => {
     const members = Array.from({ length: 65 }, (_, i) => ({ id: `m${i}` }));
-    expectRoomError({ v: 1, t: 'members', members }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'members', members }, 'malformed-message');
   });
 });
 
@@ -212,7 +213,7 @@ describe('decodeWireMessage: properties', () => {
     const bodies: fc.Arbitrary<WireBody> = fc.oneof(
       fc.record({ t: fc.constant('hello' as const), room: token(256), name: token(64), nonce: token(128) }, { requiredKeys: ['t', 'room', 'nonce'] }),
       fc.record({ t: fc.constant('proof' as const), proof: token(128) }),
-      fc.constantFrom<WireBody>({ t: 'welcome' }, { t: 'ping' }, { t: 'bye' }),
+      fc.constantFrom<WireBody>({ t: 'ping' }, { t: 'bye' }),
       fc.record({ t: fc.constant('refused' as const), reason: fc.constantFrom('wrong-passphrase' as const, 'room-full' as const, 'wrong-room' as const) }),
       fc.record({
         t: fc.constant('members' as const),

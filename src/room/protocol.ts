@@ -6,7 +6,11 @@
 import * as v from 'valibot';
 import { RoomError } from './RoomError.ts';
 
-export const PROTOCOL_VERSION = 1;
+/**
+ * 2: the handshake admits on the proof alone (version 1 waited for a "welcome" after it).
+ * Members of different versions cannot admit each other, and say so (`unknown-message`).
+ */
+export const PROTOCOL_VERSION = 2;
 
 /** Room names, member names and the like are short: long ones are refused, not truncated. */
 export const MAX_ROOM_ID_LENGTH = 256;
@@ -38,7 +42,6 @@ const hello = v.object({
 /** The answer to the other side's challenge (empty in a room without a passphrase). */
 const proof = v.object({ v: version, t: v.literal('proof'), proof: token });
 /** Sent once the other side's proof checked out: from now on, it is a member to this side. */
-const welcome = v.object({ v: version, t: v.literal('welcome') });
 /** The other side will not admit this one; it closes the channel after sending it. */
 const refused = v.object({
   v: version,
@@ -58,7 +61,7 @@ const bye = v.object({ v: version, t: v.literal('bye') });
 /** An application message; `direct` when sent to this member alone. JSON drops `undefined`. */
 const data = v.object({ v: version, t: v.literal('data'), data: v.optional(v.unknown()), direct: v.optional(v.boolean()) });
 
-const message = v.variant('t', [hello, proof, welcome, refused, members, ping, bye, data]);
+const message = v.variant('t', [hello, proof, refused, members, ping, bye, data]);
 const envelope = v.object({ v: v.number(), t: v.string() });
 const KNOWN_TYPES: ReadonlySet<string> = new Set(message.options.map((option) => option.entries.t.literal));
 
@@ -71,7 +74,7 @@ export type RefusalReason = WireMessageOf<'refused'>['reason'];
  *
  * @example
  * ```ts
- * const decoded = decodeWireMessage(JSON.parse('{"v":1,"t":"ping"}'), 'bob');
+ * const decoded = decodeWireMessage(JSON.parse('{"v":2,"t":"ping"}'), 'bob');
  * if (decoded instanceof RoomError) errors.next(decoded);
  * ```
  */
