@@ -3,8 +3,9 @@
  * switchable without a new call, and its end as an Observable, whichever side hangs up.
  */
 import type { MediaConnection } from 'peerjs';
-import { BehaviorSubject, distinctUntilChanged, Observable, ReplaySubject } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, Observable, ReplaySubject } from 'rxjs';
 import { connectionStats, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
+import type { DataChannel } from './DataChannel.ts';
 import { ConnectionError } from './errors.ts';
 
 export type TrackKind = 'audio' | 'video';
@@ -21,6 +22,11 @@ export class Call {
   /** Emits once and completes when the call has ended, whichever side hung up. */
   readonly closed$: Observable<void>;
   /**
+   * The data channel this call carries, once open (replayed), if both sides asked for one
+   * (`CallOptions.channel`, `IncomingCall.answer`'s `channel`); completes with nothing if not.
+   */
+  readonly channel$: Observable<DataChannel>;
+  /**
    * The WebRTC connection of the call, e.g. for `connectionStats`. Kept here because PeerJS
    * forgets it when the call closes.
    */
@@ -32,8 +38,9 @@ export class Call {
   readonly #closed = new ReplaySubject<void>(1);
   #isClosed = false;
 
-  constructor(connection: MediaConnection) {
+  constructor(connection: MediaConnection, channel$: Observable<DataChannel> = EMPTY) {
     this.connection = connection;
+    this.channel$ = channel$;
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
     this.peerConnection = connection.peerConnection;

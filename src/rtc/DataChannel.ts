@@ -1,9 +1,9 @@
 /**
  * An open data connection to one remote peer: messages in as an Observable, `send` and
  * `transfer` out, with backpressure and chunking. It is handed out by `connect()` and
- * `connections$` of a {@link PeerSession}, and lives until either side closes it.
+ * `connections$` of a {@link PeerSession}, or by a call that carries one (`Call.channel$`),
+ * and lives until either side closes it.
  */
-import type { DataConnection } from 'peerjs';
 import { concat, defer, from, Observable, ReplaySubject, Subject } from 'rxjs';
 import { ChannelReceiver, type IncomingTransfer } from './ChannelReceiver.ts';
 import { ChannelSender, type BinaryData } from './ChannelSender.ts';
@@ -13,15 +13,31 @@ import { ConnectionError } from './errors.ts';
 import type { TransferProgress } from './TransferAssembler.ts';
 import { utf8ByteLength } from './utf8ByteLength.ts';
 
+/**
+ * What a channel runs on: a PeerJS data connection, or the channel a call carries inside its
+ * own connection (see callChannel.ts). `close` closes the channel, and `'close'` is heard when
+ * it or its connection has closed.
+ */
+export interface ChannelCarrier {
+  readonly peer: string;
+  readonly label: string;
+  readonly metadata: unknown;
+  readonly dataChannel: RTCDataChannel;
+  readonly peerConnection: RTCPeerConnection;
+  on(event: 'close', listener: () => void): unknown;
+  off(event: 'close', listener: () => void): unknown;
+  close(): void;
+}
+
 export class DataChannel {
   /** The ID of the peer at the other end. */
   readonly remoteId: string;
-  /** The label the dialling side chose (PeerJS's connection label). */
+  /** The label the dialling side chose (PeerJS's connection label, or the carried channel's). */
   readonly label: string;
   /** Whatever the dialling side attached to the connection. */
   readonly metadata: unknown;
-  /** The PeerJS connection underneath, for what this class does not cover. */
-  readonly connection: DataConnection;
+  /** The PeerJS connection (or the call's carried channel) underneath, for what this class does not cover. */
+  readonly connection: ChannelCarrier;
   /**
    * Received values in order: JSON values as parsed, binary transfers as `ArrayBuffer`.
    * What arrives before the first subscriber is kept for it; completes when the channel closes.
@@ -50,7 +66,7 @@ export class DataChannel {
   #early: unknown[] | null = [];
   #isClosed = false;
 
-  constructor(connection: DataConnection, options: ChannelOptions) {
+  constructor(connection: ChannelCarrier, options: ChannelOptions) {
     this.connection = connection;
     this.remoteId = connection.peer;
     this.label = connection.label;

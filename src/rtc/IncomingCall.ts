@@ -4,7 +4,16 @@
 import type { MediaConnection } from 'peerjs';
 import type { Observable } from 'rxjs';
 import type { Call } from './Call.ts';
+import { DEFAULT_CHANNEL_OPTIONS, type ChannelOptions } from './channelOptions.ts';
 import { openCall } from './openCall.ts';
+
+export interface AnswerOptions {
+  /**
+   * Carries a data channel with this label inside the call, as `Call.channel$` (see
+   * callChannel.ts): only when the caller carries one too, as its metadata should say.
+   */
+  readonly channel?: string;
+}
 
 export class IncomingCall {
   /** The ID of the calling peer. */
@@ -13,9 +22,12 @@ export class IncomingCall {
   readonly metadata: unknown;
   /** The PeerJS connection underneath. */
   readonly connection: MediaConnection;
+  readonly #channel: ChannelOptions;
 
-  constructor(connection: MediaConnection) {
+  /** `channel`: the options of a carried channel (the session's). */
+  constructor(connection: MediaConnection, channel: ChannelOptions = DEFAULT_CHANNEL_OPTIONS) {
     this.connection = connection;
+    this.#channel = channel;
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
   }
@@ -27,10 +39,13 @@ export class IncomingCall {
    * @example
    * ```ts
    * session.calls$.pipe(mergeMap((incoming) => incoming.answer(myStream))).subscribe((call) => show(call));
+   * // A caller that carries a channel, and says so:
+   * incoming.answer(myStream, { channel: 'chat' }).pipe(switchMap((call) => call.channel$)).subscribe(chat);
    * ```
    */
-  answer(stream?: MediaStream): Observable<Call> {
-    return openCall(this.connection, { start: () => this.connection.answer(stream) });
+  answer(stream?: MediaStream, { channel }: AnswerOptions = {}): Observable<Call> {
+    const carry = channel === undefined ? undefined : { label: channel, channel: this.#channel };
+    return openCall(this.connection, { start: () => this.connection.answer(stream), carry });
   }
 
   /**

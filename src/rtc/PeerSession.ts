@@ -75,6 +75,11 @@ export interface CallOptions {
   /** Handed to the remote as `IncomingCall.metadata`. */
   readonly metadata?: unknown;
   readonly timeoutMs?: number;
+  /**
+   * Carries a data channel with this label inside the call, as `Call.channel$` (see
+   * callChannel.ts): the callee must answer with one too, so tell it in `metadata`.
+   */
+  readonly channel?: string;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
@@ -167,7 +172,8 @@ export class PeerSession {
   call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
     return this.#dial(remoteId, options.timeoutMs, (peer) => {
       const connection = peer.call(remoteId, stream, { metadata: options.metadata });
-      return connection ? openCall(connection, { unavailable$: this.#unavailable }) : undefined;
+      const carry = options.channel === undefined ? undefined : { label: options.channel, channel: this.#channel };
+      return connection ? openCall(connection, { unavailable$: this.#unavailable, carry }) : undefined;
     });
   }
 
@@ -333,7 +339,7 @@ export class PeerSession {
   #offerCall(connection: MediaConnection): void {
     this.#incomingCalls.add(connection);
     connection.once('close', () => this.#incomingCalls.delete(connection));
-    this.#calls.next(new IncomingCall(connection));
+    this.#calls.next(new IncomingCall(connection, this.#channel));
   }
 }
 

@@ -5,11 +5,11 @@ export { channelOptions, DEFAULT_CHANNEL_OPTIONS, type ChannelLimits, type Chann
 export { CLIENT_CONFIG_PATH, DEFAULT_CLIENT_CONFIG, type ClientConfig } from './clientConfig.ts';
 export { connectionStats, DEFAULT_STATS_INTERVAL_MS, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
 export { msSinceTransportHeard } from './msSinceTransportHeard.ts';
-export { DataChannel } from './DataChannel.ts';
+export { DataChannel, type ChannelCarrier } from './DataChannel.ts';
 export { ConnectionError, SignalingError, type ConnectionErrorReason, type SignalingErrorReason } from './errors.ts';
 export { fetchClientConfig } from './fetchClientConfig.ts';
 export { DEFAULT_FLOW_CONTROL, type FlowControl } from './flowControl.ts';
-export { IncomingCall } from './IncomingCall.ts';
+export { IncomingCall, type AnswerOptions } from './IncomingCall.ts';
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   PeerSession,

@@ -6,6 +6,9 @@
 import type { MediaConnection, PeerError } from 'peerjs';
 import { EMPTY, filter, Observable, type Subscription } from 'rxjs';
 import { Call } from './Call.ts';
+import type { DataChannel } from './DataChannel.ts';
+import { carryChannel } from './callChannel.ts';
+import type { ChannelOptions } from './channelOptions.ts';
 import { ConnectionError } from './errors.ts';
 
 export interface OpenCallOptions {
@@ -13,6 +16,8 @@ export interface OpenCallOptions {
   readonly unavailable$?: Observable<string>;
   /** Run on subscribe, before waiting: the answering side answers here. */
   readonly start?: () => void;
+  /** Carry a data channel with this label inside the call (see callChannel.ts): `Call.channel$`. */
+  readonly carry?: { readonly label: string; readonly channel: ChannelOptions };
 }
 
 /**
@@ -29,6 +34,7 @@ export function openCall(connection: MediaConnection, options: OpenCallOptions =
     let call: Call | undefined;
     let closedSubscription: Subscription | undefined;
     let peerConnection: RTCPeerConnection | undefined;
+    let carried: Observable<DataChannel> = EMPTY;
 
     const fail = (reason: 'negotiation-failed' | 'closed' | 'peer-unavailable', message: string, cause?: unknown) => {
       if (!call) subscriber.error(new ConnectionError(reason, remoteId, message, { cause }));
@@ -37,7 +43,7 @@ export function openCall(connection: MediaConnection, options: OpenCallOptions =
       if (call || !peerConnection) return;
       const state = peerConnection.connectionState;
       if (state === 'connected') {
-        call = new Call(connection);
+        call = new Call(connection, carried);
         closedSubscription = call.closed$.subscribe(() => subscriber.complete());
         subscriber.next(call);
       } else if (state === 'failed') {
@@ -55,6 +61,8 @@ export function openCall(connection: MediaConnection, options: OpenCallOptions =
     options.start?.();
     // PeerJS makes the RTCPeerConnection when dialling, or when answering.
     peerConnection = connection.peerConnection ?? undefined;
+    // Both sides open the carried channel as their connection is made, before either can send.
+    if (peerConnection && options.carry) carried = carryChannel(connection, options.carry.label, options.carry.channel);
     peerConnection?.addEventListener('connectionstatechange', onStateChange);
     onStateChange();
 

@@ -89,8 +89,8 @@ describe('data channels', () => {
     raw.send('{not json');
     raw.send(new Uint8Array([9, 9, 9]).buffer);
     expect((await errors).map((error) => [error.constructor, error.reason, error.peerId])).toEqual([
-      [ConnectionError, 'malformed', alice.connection.provider?.id],
-      [ConnectionError, 'malformed', alice.connection.provider?.id],
+      [ConnectionError, 'malformed', bob.remoteId],
+      [ConnectionError, 'malformed', bob.remoteId],
     ]);
     await expect(alice.send('x'.repeat(300 * 1024))).rejects.toMatchObject({ reason: 'too-large' });
     const next = firstValueFrom(bob.messages$);
@@ -187,6 +187,44 @@ describe('calls', () => {
     await statsEnd;
     // Chromium ends remote tracks a task or two after the connection closes.
     await expect.poll(() => atBob.getTracks().map((track) => track.readyState)).toEqual(['ended', 'ended']);
+  });
+
+  it('carries a data channel inside the call when both sides ask: one connection each, messages both ways in order', async () => {
+    const { made, restore } = recordPeerConnections();
+    try {
+      const [alice, bob] = await Promise.all([openTestSession(owner), openTestSession(owner)]);
+      const answered = firstInto(owner, bob.calls$.pipe(mergeMap((incoming) => incoming.answer(undefined, { channel: 'chat' }))));
+      const caller = await firstInto(owner, alice.call(bob.id ?? '', syntheticStream('alice', 440), { channel: 'chat', metadata: { chat: true } }));
+      const callee = await answered;
+      const [atAlice, atBob] = await Promise.all([firstValueFrom(caller.channel$), firstValueFrom(callee.channel$)]);
+      expect([atAlice.label, atAlice.remoteId, atBob.label, atBob.remoteId]).toEqual(['chat', bob.id, 'chat', alice.id]);
+      const sent = Array.from({ length: 200 }, (_, index) => ({ index }));
+      const received = firstValueFrom(atBob.messages$.pipe(take(200), toArray()));
+      const reply = firstValueFrom(atAlice.messages$);
+      await Promise.all(sent.map((message) => atAlice.send(message)));
+      expect(await received).toEqual(sent);
+      await atBob.send('and back');
+      expect(await reply).toBe('and back');
+      // The call's own connection carried it: none was made for the channel.
+      expect(made).toHaveLength(2);
+    } finally {
+      restore();
+    }
+  });
+
+  it('closes the carried channel with the call, and carries none unless asked', async () => {
+    const [alice, bob] = await Promise.all([openTestSession(owner), openTestSession(owner)]);
+    const answered = firstInto(owner, bob.calls$.pipe(mergeMap((incoming) => incoming.answer(undefined, { channel: 'chat' }))));
+    const caller = await firstInto(owner, alice.call(bob.id ?? '', syntheticStream('alice', 440), { channel: 'chat' }));
+    const atBob = await firstValueFrom((await answered).channel$);
+    caller.hangUp();
+    await firstValueFrom(atBob.closed$);
+    expect(atBob.isOpen).toBe(false);
+
+    const plain = firstInto(owner, bob.calls$.pipe(mergeMap((incoming) => incoming.answer())));
+    const plainCaller = await firstInto(owner, alice.call(bob.id ?? '', syntheticStream('alice', 440)));
+    expect(await lastValueFrom(plainCaller.channel$.pipe(toArray()))).toEqual([]);
+    expect(await lastValueFrom((await plain).channel$.pipe(toArray()))).toEqual([]);
   });
 
   it('refuses to switch a kind of track the call never carried', async () => {
