@@ -1,22 +1,40 @@
-import { BehaviorSubject, Observable, Subscription } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, of, ReplaySubject, Subscription } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Call } from '../rtc/Call.ts';
+import type { DataChannel } from '../rtc/DataChannel.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
-import type { PeerSession } from '../rtc/PeerSession.ts';
+import type { CallOptions, PeerSession } from '../rtc/PeerSession.ts';
 import { MemberCalls, type CallsLink } from './MemberCalls.ts';
 
 const WAIT_MS = 10_000;
+const LINK_LABEL = 'peerstage-room';
 
-/** An incoming call from `remoteId` that connects at once and brings `stream`; tells when it is hung up. */
-function incomingCall(remoteId: string, stream: MediaStream, metadata: unknown = { room: 'jam' }) {
-  const state = { answered: 0, hungUp: 0 };
-  const call = { remoteId, remoteStream$: new BehaviorSubject<MediaStream | null>(stream) } as unknown as Call;
+/** A link's channel to `remoteId`, open until `close`d. */
+function fakeChannel(remoteId: string) {
+  const closed$ = new ReplaySubject<void>(1);
+  const channel = { remoteId, closed$ } as unknown as DataChannel;
+  return { channel, close: () => closed$.next() };
+}
+
+/**
+ * An incoming call from `remoteId` that connects at once and brings `stream` (and `carried`,
+ * the link's channel, when its metadata says it carries one); tells how it was answered and
+ * when it is hung up.
+ */
+function incomingCall(remoteId: string, stream: MediaStream, metadata: unknown = { room: 'jam' }, carried?: DataChannel) {
+  const state = { answered: 0, hungUp: 0, answeredWith: undefined as unknown };
+  const call = {
+    remoteId,
+    remoteStream$: new BehaviorSubject<MediaStream | null>(stream),
+    channel$: carried ? of(carried) : EMPTY,
+  } as unknown as Call;
   const incoming = {
     remoteId,
     metadata,
-    answer: () =>
+    answer: (_stream: MediaStream | undefined, options: unknown) =>
       new Observable<Call>((subscriber) => {
         state.answered += 1;
+        state.answeredWith = options;
         subscriber.next(call);
         return () => (state.hungUp += 1);
       }),
@@ -24,22 +42,32 @@ function incomingCall(remoteId: string, stream: MediaStream, metadata: unknown =
   return { incoming, call, state };
 }
 
-function fakeLink(remoteId: string) {
-  return { remoteId, stream: { next: vi.fn() }, call: { next: vi.fn() } } satisfies CallsLink;
+function fakeLink(remoteId: string, channel = fakeChannel(remoteId).channel) {
+  return { remoteId, channel, stream: { next: vi.fn() }, call: { next: vi.fn() } } satisfies CallsLink;
 }
 
 const streamNamed = (id: string) => ({ id }) as unknown as MediaStream;
 
 /** This member shares nothing, so it places no calls: what is under test is what comes in. */
-const receiveOnly = () => new MemberCalls({ roomId: 'jam', session: () => undefined, shared: () => undefined, waitForLinkMs: WAIT_MS });
+const receiveOnly = (onIncomingLink: (channel: DataChannel) => void = () => undefined) =>
+  new MemberCalls({ roomId: 'jam', session: () => undefined, shared: () => undefined, waitForLinkMs: WAIT_MS, linkLabel: LINK_LABEL, onIncomingLink });
 
-/** A session whose calls stay pending until `fail`ed; tells which were placed and hung up. */
+/**
+ * A session whose calls stay pending until they `connect` (bringing `carried` as the call's
+ * channel) or `fail`; tells which were placed, with what options, and which were hung up.
+ */
 function callingSession() {
-  const placed: { remoteId: string; hungUp: boolean; fail: () => void }[] = [];
+  const placed: { remoteId: string; options: CallOptions; hungUp: boolean; connect: (carried?: DataChannel) => void; fail: () => void }[] = [];
   const session = {
-    call: (remoteId: string) =>
+    call: (remoteId: string, _stream: MediaStream, options: CallOptions) =>
       new Observable<Call>((subscriber) => {
-        const entry = { remoteId, hungUp: false, fail: () => subscriber.error(new Error(`${remoteId} did not answer`)) };
+        const entry = {
+          remoteId,
+          options,
+          hungUp: false,
+          connect: (carried?: DataChannel) => subscriber.next({ remoteId, channel$: carried ? of(carried) : EMPTY } as unknown as Call),
+          fail: () => subscriber.error(new Error(`${remoteId} did not answer`)),
+        };
         placed.push(entry);
         return () => (entry.hungUp = true);
       }),
@@ -51,7 +79,14 @@ function callingSession() {
 /** This member shares a stream (with no tracks: gating them is gatedStream's own test), so it places calls. */
 function sharing() {
   const { session, placed, live } = callingSession();
-  const calls = new MemberCalls({ roomId: 'jam', session: () => session, shared: () => new MediaStream(), waitForLinkMs: WAIT_MS });
+  const calls = new MemberCalls({
+    roomId: 'jam',
+    session: () => session,
+    shared: () => new MediaStream(),
+    waitForLinkMs: WAIT_MS,
+    linkLabel: LINK_LABEL,
+    onIncomingLink: () => undefined,
+  });
   return { calls, placed, live };
 }
 
@@ -195,6 +230,73 @@ describe('MemberCalls', () => {
     calls.bind(fakeLink('bob'), new Subscription());
     calls.answer(incomingCall('bob', streamNamed('bob-stream')).incoming);
     expect(placed).toHaveLength(1);
+  });
+
+  it('dials a link inside a call when sharing: the link on its channel takes that call', () => {
+    const { calls, placed, live } = sharing();
+    const opened: DataChannel[] = [];
+    calls.linkCall('bob')?.subscribe((channel) => opened.push(channel));
+    expect(placed.map((entry) => entry.options)).toEqual([{ metadata: { room: 'jam', link: true }, channel: LINK_LABEL }]);
+    // One call to a member at a time: a second dial goes on a connection of its own.
+    expect(calls.linkCall('bob')).toBeUndefined();
+    const { channel } = fakeChannel('bob');
+    placed[0]!.connect(channel);
+    expect(opened).toEqual([channel]);
+    calls.bind(fakeLink('bob', channel), new Subscription());
+    expect(placed).toHaveLength(1);
+    expect(live()).toEqual(['bob']);
+  });
+
+  it('gives a call carrying a link to no other link of the member, and hangs it up when its channel closes', () => {
+    const { calls, placed, live } = sharing();
+    calls.linkCall('bob')?.subscribe();
+    const carried = fakeChannel('bob');
+    placed[0]!.connect(carried.channel);
+    // Another link of Bob's (the two are in a tie) calls on its own.
+    calls.bind(fakeLink('bob'), new Subscription());
+    expect(live()).toEqual(['bob', 'bob']);
+    // The carried link lost the tie: its call goes with it.
+    carried.close();
+    expect(placed.map((entry) => entry.hungUp)).toEqual([true, false]);
+  });
+
+  it('fails the dial of a link whose call fails or ends before the link opens', () => {
+    const { calls, placed } = sharing();
+    const failures: unknown[] = [];
+    calls.linkCall('bob')?.subscribe({ error: (error: unknown) => failures.push(error) });
+    placed[0]!.fail();
+    calls.linkCall('eve')?.subscribe({ error: (error: unknown) => failures.push(error) });
+    vi.advanceTimersByTime(WAIT_MS);
+    expect(failures).toHaveLength(2);
+    expect(failures[1]).toMatchObject({ reason: 'closed', peerId: 'eve' });
+  });
+
+  it('does not dial a link inside a call with nothing to share', () => {
+    expect(receiveOnly().linkCall('bob')).toBeUndefined();
+  });
+
+  it("answers a call carrying its caller's link with the channel, and gives the call to that link alone", () => {
+    const incomingLinks: DataChannel[] = [];
+    const calls = receiveOnly((channel) => incomingLinks.push(channel));
+    const carried = fakeChannel('bob');
+    const bob = incomingCall('bob', streamNamed('bob-stream'), { room: 'jam', link: true }, carried.channel);
+    calls.answer(bob.incoming);
+    expect(bob.state.answeredWith).toEqual({ channel: LINK_LABEL });
+    expect(incomingLinks).toEqual([carried.channel]);
+    const other = fakeLink('bob');
+    calls.bind(other, new Subscription());
+    expect(other.stream.next).not.toHaveBeenCalled();
+    const own = fakeLink('bob', carried.channel);
+    calls.bind(own, new Subscription());
+    expect(own.stream.next).toHaveBeenCalledWith(streamNamed('bob-stream'));
+    carried.close();
+    expect(bob.state.hungUp).toBe(1);
+  });
+
+  it('answers a call that carries no link without a channel', () => {
+    const bob = incomingCall('bob', streamNamed('bob-stream'));
+    receiveOnly().answer(bob.incoming);
+    expect(bob.state.answeredWith).toEqual({});
   });
 
   it('hangs up calls placed ahead when disposed', () => {

@@ -1,17 +1,26 @@
 /**
  * The calls of a room member: one each way per other member, each ending with that member's
  * link. Calls do not wait for links: the media connection (the slowest part of a join) is set
- * up alongside the link, as plain PeerJS would, not after it. A member dialing another places
- * its call as it dials (`callAhead`); a call that comes in is answered at once and called
- * back, before its link is there or has admitted anyone (a newcomer that joined on a link with
- * the directory's holder learns the holder's member ID only from the link's handshake, while
- * the holder's call is on its way). A call whose link does not come in time is hung up.
+ * up alongside the link, as plain PeerJS would, not after it. A member dialing another and
+ * sharing media carries the link inside its call (`linkCall`): the pair then needs no
+ * connection for the link alone, which on a busy machine is a connection's set-up saved per
+ * pair. A member sharing nothing dials the link on a connection of its own, and places its
+ * call as it dials (`callAhead`). A call that comes in is answered at once and called back,
+ * before its link is there or has admitted anyone (a newcomer that joined on a link with the
+ * directory's holder learns the holder's member ID only from the link's handshake, while the
+ * holder's call is on its way). A call whose link does not come in time is hung up.
  * Nothing leaks meanwhile: this side answers with nothing, what it sends on its own calls is
  * gated until the link admits the member (see gatedStream.ts), and the member's stream is
  * handed out only through its admitted link.
+ *
+ * A call that carries a link lives exactly as long as the link's channel: it is never handed
+ * to another link of the same member (that link may lose the tie to this one, and would hang
+ * it up), and it is hung up when the channel closes (the link lost the tie, or ended).
  */
-import { BehaviorSubject, Subscription, switchMap, tap, timer } from 'rxjs';
+import { BehaviorSubject, EMPTY, Observable, Subscription, switchMap, tap, timer } from 'rxjs';
 import type { Call } from '../rtc/Call.ts';
+import type { DataChannel } from '../rtc/DataChannel.ts';
+import { ConnectionError } from '../rtc/errors.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import { gatedStream, type GatedStream } from './gatedStream.ts';
@@ -19,6 +28,8 @@ import { gatedStream, type GatedStream } from './gatedStream.ts';
 /** The part of a member's link its calls feed. */
 export interface CallsLink {
   readonly remoteId: string;
+  /** The channel the link runs on: a call carrying it belongs to this link alone. */
+  readonly channel: DataChannel;
   /** The member's media, from the call it makes to this side. */
   readonly stream: { next(stream: MediaStream | null): void };
   /** The call that brings the member's media. */
@@ -33,6 +44,10 @@ export interface MemberCallsOptions {
   readonly shared: () => MediaStream | undefined;
   /** How long a call answered or placed ahead waits for its member's link before it is hung up. */
   readonly waitForLinkMs: number;
+  /** The label of the room's links, for the channel a call carries. */
+  readonly linkLabel: string;
+  /** A call that came in carried a link: its channel is open (the caller dialed it). */
+  readonly onIncomingLink: (channel: DataChannel) => void;
 }
 
 /** A call this member placed before its member's link was bound, until a link takes it. */
@@ -41,6 +56,19 @@ interface CallAhead {
   readonly subscription: Subscription;
   /** Hangs up a call whose link never comes. */
   readonly expiry: Subscription;
+  /** The link's channel the call carries (see `linkCall`): only that link takes it. */
+  readonly carried?: Carried;
+}
+
+/** The link a call carries: its channel once open. */
+interface Carried {
+  channel?: DataChannel;
+}
+
+/** What a call carrying a link tells its dialer. */
+interface LinkCarry {
+  opened(channel: DataChannel): void;
+  failed(error: unknown): void;
 }
 
 /** An answered call and what it brought so far, until a link takes it. */
@@ -51,6 +79,8 @@ interface AnsweredCall {
   readonly stream: BehaviorSubject<MediaStream | null>;
   /** Hangs up a call whose link never comes. */
   expiry: Subscription;
+  /** The link's channel the call carries, if the caller carried one: only that link takes it. */
+  readonly carried?: Carried;
 }
 
 export class MemberCalls {
@@ -59,8 +89,11 @@ export class MemberCalls {
   readonly #waiting = new Map<string, AnsweredCall>();
   /** Calls placed to members whose link is not bound (yet). */
   readonly #ahead = new Map<string, CallAhead>();
-  /** The gate of the call placed to each member: opened on admission, switched by replaceTrack. */
-  readonly #gates = new Map<string, GatedStream>();
+  /**
+   * The gates of the calls placed to each member (two while a tie between two of its links is
+   * undecided): opened on admission, switched by replaceTrack.
+   */
+  readonly #gates = new Map<string, Set<GatedStream>>();
   /** Each member's bound link, and what the link owns. */
   readonly #links = new Map<string, { readonly link: CallsLink; readonly owned: Subscription }>();
   readonly #owned = new Subscription();
@@ -83,16 +116,27 @@ export class MemberCalls {
     const remoteId = incoming.remoteId;
     const call = new BehaviorSubject<Call | null>(null);
     const stream = new BehaviorSubject<MediaStream | null>(null);
+    const carried: Carried | undefined = carriesLink(incoming, this.#options.roomId) ? {} : undefined;
     const subscription = incoming
-      .answer()
+      .answer(undefined, carried ? { channel: this.#options.linkLabel } : {})
       .pipe(
         tap((answered) => call.next(answered)),
         switchMap((answered) => answered.remoteStream$),
       )
       .subscribe({ next: (remote) => stream.next(remote), error: () => undefined });
-    const answered: AnsweredCall = { subscription, call, stream, expiry: Subscription.EMPTY };
+    if (carried) {
+      subscription.add(
+        call.pipe(switchMap((answered) => answered?.channel$ ?? EMPTY)).subscribe((channel) => {
+          carried.channel = channel;
+          // The call lives as long as the link it carries.
+          subscription.add(channel.closed$.subscribe(() => subscription.unsubscribe()));
+          this.#options.onIncomingLink(channel);
+        }),
+      );
+    }
+    const answered: AnsweredCall = { subscription, call, stream, expiry: Subscription.EMPTY, carried };
     const bound = this.#links.get(remoteId);
-    if (bound) return this.#handOver(answered, bound);
+    if (bound && !carried) return this.#handOver(answered, bound);
     // A newer call from a member with no link yet replaces the one before (it called again).
     const before = this.#waiting.get(remoteId);
     if (before) this.#hangUp(remoteId, before);
@@ -117,14 +161,40 @@ export class MemberCalls {
   callAhead(remoteId: string): void {
     if (this.#links.has(remoteId) || this.#ahead.has(remoteId)) return;
     const subscription = this.#place(remoteId);
-    if (!subscription) return;
-    const letGo = () => this.#takeAhead(remoteId, ahead)?.unsubscribe();
-    const ahead: CallAhead = { subscription, expiry: timer(this.#options.waitForLinkMs).subscribe(letGo) };
-    this.#ahead.set(remoteId, ahead);
-    this.#owned.add(subscription);
-    this.#owned.add(ahead.expiry);
-    // A call that fails or is hung up by the other side makes way for a new one at bind.
-    subscription.add(letGo);
+    if (subscription) this.#holdAhead(remoteId, subscription);
+  }
+
+  /**
+   * Dials `remoteId`'s link inside a call with what this member shares (gated until `open`),
+   * placed ahead like `callAhead`'s: emits the link's channel once open, then completes; errors
+   * like a connection that does not open (the member is not registered, the call does not
+   * connect in time). Unsubscribing leaves the call be: it lives as long as the channel.
+   * `undefined` when it cannot: nothing shared, no session, or a call to `remoteId` is placed
+   * already (dial the link on a connection of its own then).
+   *
+   * @example
+   * ```ts
+   * const dial = calls.linkCall(memberId) ?? session.connect(memberId, { label: 'peerstage-room' });
+   * dial.subscribe((channel) => adoptAsLink(channel));
+   * ```
+   */
+  linkCall(remoteId: string): Observable<DataChannel> | undefined {
+    if (this.#links.has(remoteId) || this.#ahead.has(remoteId) || !this.#options.shared() || !this.#options.session()) return undefined;
+    return new Observable<DataChannel>((subscriber) => {
+      const carried: Carried = {};
+      const subscription = this.#place(remoteId, {
+        opened: (channel) => {
+          carried.channel = channel;
+          subscriber.next(channel);
+          subscriber.complete();
+        },
+        failed: (error) => subscriber.error(error),
+      });
+      if (!subscription) return subscriber.error(new ConnectionError('closed', remoteId, `nothing to call ${remoteId} with`));
+      this.#holdAhead(remoteId, subscription, carried);
+      // Ignored once the channel opened: a call that ends before that never brings the link.
+      subscription.add(() => subscriber.error(new ConnectionError('closed', remoteId, `the call to ${remoteId} ended before its link opened`)));
+    });
   }
 
   /**
@@ -145,10 +215,11 @@ export class MemberCalls {
     owned.add(() => {
       if (this.#links.get(remoteId) === bound) this.#links.delete(remoteId);
     });
-    const call = this.#takeAhead(remoteId) ?? this.#place(remoteId);
+    const ahead = this.#ahead.get(remoteId);
+    const call = (ahead && belongsTo(ahead.carried, link) ? this.#takeAhead(remoteId) : undefined) ?? this.#place(remoteId);
     if (call) owned.add(call);
     const waiting = this.#waiting.get(remoteId);
-    if (!waiting) return;
+    if (!waiting || !belongsTo(waiting.carried, link)) return;
     this.#waiting.delete(remoteId);
     waiting.expiry.unsubscribe();
     this.#owned.remove(waiting.subscription);
@@ -165,7 +236,7 @@ export class MemberCalls {
    * ```
    */
   open(remoteId: string): void {
-    this.#gates.get(remoteId)?.open();
+    this.#gates.get(remoteId)?.forEach((gate) => gate.open());
   }
 
   /**
@@ -177,7 +248,7 @@ export class MemberCalls {
    * ```
    */
   setSource(stream: MediaStream): void {
-    for (const gate of this.#gates.values()) gate.setSource(stream);
+    for (const gates of this.#gates.values()) gates.forEach((gate) => gate.setSource(stream));
   }
 
   /**
@@ -195,23 +266,57 @@ export class MemberCalls {
   }
 
   /**
-   * Calls `remoteId` with what this member shares, gated; unsubscribing hangs up. Nothing
-   * when there is no session yet or nothing shared.
+   * Calls `remoteId` with what this member shares, gated, carrying the member's link if
+   * `carry` is given; unsubscribing hangs up. Nothing when there is no session yet or nothing
+   * shared.
    */
-  #place(remoteId: string): Subscription | undefined {
+  #place(remoteId: string, carry?: LinkCarry): Subscription | undefined {
     const session = this.#options.session();
     const shared = this.#options.shared();
     if (!session || !shared) return undefined;
     const gated = gatedStream(shared);
-    this.#gates.set(remoteId, gated);
-    const placed = session
-      .call(remoteId, gated.stream, { metadata: { room: this.#options.roomId } })
-      .subscribe({ next: (call) => gated.attach(call), error: () => undefined });
+    const gates = this.#gates.get(remoteId) ?? new Set<GatedStream>();
+    this.#gates.set(remoteId, gates.add(gated));
+    const { roomId, linkLabel } = this.#options;
+    const placed = new Subscription();
+    placed.add(
+      session
+        .call(remoteId, gated.stream, carry ? { metadata: { room: roomId, link: true }, channel: linkLabel } : { metadata: { room: roomId } })
+        .pipe(
+          tap((call) => gated.attach(call)),
+          switchMap((call) => call.channel$),
+        )
+        .subscribe({
+          next: (channel) => {
+            // The call lives as long as the link it carries.
+            placed.add(channel.closed$.subscribe(() => placed.unsubscribe()));
+            carry?.opened(channel);
+          },
+          error: (error: unknown) => {
+            carry?.failed(error);
+            placed.unsubscribe();
+          },
+          // The call ended.
+          complete: () => placed.unsubscribe(),
+        }),
+    );
     placed.add(() => {
       gated.stop();
-      if (this.#gates.get(remoteId) === gated) this.#gates.delete(remoteId);
+      gates.delete(gated);
+      if (gates.size === 0 && this.#gates.get(remoteId) === gates) this.#gates.delete(remoteId);
     });
     return placed;
+  }
+
+  /** Books a call placed to `remoteId` before its link is bound, until a link takes it or it expires. */
+  #holdAhead(remoteId: string, subscription: Subscription, carried?: Carried): void {
+    const letGo = () => this.#takeAhead(remoteId, ahead)?.unsubscribe();
+    const ahead: CallAhead = { subscription, expiry: timer(this.#options.waitForLinkMs).subscribe(letGo), carried };
+    this.#ahead.set(remoteId, ahead);
+    this.#owned.add(subscription);
+    this.#owned.add(ahead.expiry);
+    // A call that fails or is hung up by the other side makes way for a new one at bind.
+    subscription.add(letGo);
   }
 
   /**
@@ -241,6 +346,16 @@ export class MemberCalls {
     this.#owned.remove(answered.subscription);
     this.#owned.remove(answered.expiry);
   }
+}
+
+/** Whether a call carrying `carried` (if any) may go to `link`: a call carrying a link goes to that link alone. */
+function belongsTo(carried: Carried | undefined, link: CallsLink): boolean {
+  return !carried || carried.channel === link.channel;
+}
+
+/** Whether `incoming` carries its caller's link (the caller dialed it inside the call). */
+function carriesLink(incoming: IncomingCall, roomId: string): boolean {
+  return isCallFromRoom(incoming, roomId) && (incoming.metadata as { link?: unknown }).link === true;
 }
 
 /** Whether `incoming` says it is a call within room `roomId` (as this room's members' calls do). */

@@ -80,6 +80,8 @@ export class RoomController {
       session: () => this.#session,
       shared: () => this.#shared,
       waitForLinkMs: LINK_WAIT_MS,
+      linkLabel: ROOM_LABEL,
+      onIncomingLink: (channel) => this.#adopt(channel, channel.remoteId),
     });
     this.#directory = new DirectorySearch({
       roomId,
@@ -235,10 +237,15 @@ export class RoomController {
     const session = this.#session;
     if (!session || this.#ended || this.#links.has(remoteId)) return;
     this.#dialAttempts.set(remoteId, attempt);
-    // The call goes out with the dial, not once the link opens: both connections are set up
-    // at once, and the link takes the call when it comes (see MemberCalls).
-    this.#calls.callAhead(remoteId);
-    const dial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: LINK_WAIT_MS }).subscribe({
+    // Sharing media, the link rides inside the call: one connection for the pair's link and
+    // this side's media. Else the link has a connection of its own, and any call goes out with
+    // the dial, not once the link opens (the link takes the call when it comes: see MemberCalls).
+    let linkDial = this.#calls.linkCall(remoteId);
+    if (!linkDial) {
+      this.#calls.callAhead(remoteId);
+      linkDial = session.connect(remoteId, { label: ROOM_LABEL, timeoutMs: LINK_WAIT_MS });
+    }
+    const dial = linkDial.subscribe({
       next: (channel) => {
         const link = this.#adopt(channel, session.id ?? '');
         if (link) this.#ownedBy(link).add(dial);

@@ -110,6 +110,33 @@ describe('joinRoom', () => {
     expect(await countVideoFrames(stream, 800)).toBeGreaterThan(3);
   }, 20_000);
 
+  it('links two members who share media inside their calls: two connections for the pair, not three', async () => {
+    const { made, restore } = recordPeerConnections();
+    try {
+      const roomId = uniqueRoom();
+      const shared = ['ada', 'bo', 'cy'].map((label) => createSyntheticStream({ label, width: 64, height: 48, fps: 5 }));
+      streams.push(...shared);
+      // One after another, so who dials whom is known: Bo and Cy join through Ada (a connection
+      // each, and a call each way), and Cy dials Bo inside its call.
+      const ada = join(roomId, 'ada', { stream: shared[0] });
+      await firstValueFrom(ada.self$);
+      const bo = join(roomId, 'bo', { stream: shared[1] });
+      await untilRoster(bo, ['ada']);
+      const cy = join(roomId, 'cy', { stream: shared[2] });
+      await Promise.all([untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+      const boAtCy = (await firstValueFrom(cy.peers$)).find((peer) => peer.name === 'bo');
+      await firstValueFrom(boAtCy!.stream$.pipe(filter((stream) => stream !== null)));
+      const atBo = firstValueFrom(bo.messages$);
+      cy.send({ text: 'hi' }, boAtCy!.id);
+      expect(await atBo).toMatchObject({ data: { text: 'hi' }, direct: true });
+      // Both ends of: Ada–Bo and Ada–Cy, three each (the join channel, a call each way);
+      // Bo–Cy, two (a call each way, Cy's carrying the link).
+      expect(made).toHaveLength(2 * (3 + 3 + 2));
+    } finally {
+      restore();
+    }
+  }, 30_000);
+
   it('tells how the connection to each member is doing: its state, and stats of the call carrying its media', async () => {
     const roomId = uniqueRoom();
     const adaStream = createSyntheticStream({ label: 'ada', width: 160, height: 120 });

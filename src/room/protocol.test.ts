@@ -72,8 +72,10 @@ describe('decodeWireMessage: round trips', () => {
 describe('decodeWireMessage: refusals', () => {
   it('calls a known kind of another version unknown, not malformed', () => {
     expectRoomError({ v: PROTOCOL_VERSION + 1, t: 'ping' }, 'unknown-message');
-    // Version 1 admitted only after a "welcome": its members cannot join this version's rooms.
+    // Version 1 admitted only after a "welcome", version 2 dialed every link on a connection of
+    // its own: their members cannot join this version's rooms.
     expectRoomError({ v: 1, t: 'ping' }, 'unknown-message');
+    expectRoomError({ v: 2, t: 'ping' }, 'unknown-message');
     expectRoomError({ v: 0, t: 'hello', room: 'jam', nonce: 'n' }, 'unknown-message');
     expectRoomError({ v: 1.5, t: 'bye' }, 'unknown-message');
   });

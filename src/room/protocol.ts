@@ -7,10 +7,13 @@ import * as v from 'valibot';
 import { RoomError } from './RoomError.ts';
 
 /**
- * 2: the handshake admits on the proof alone (version 1 waited for a "welcome" after it).
- * Members of different versions cannot admit each other, and say so (`unknown-message`).
+ * 3: a member sharing media dials its links inside its calls (2 dialed every link on a
+ * connection of its own). 2: the handshake admits on the proof alone (version 1 waited for a
+ * "welcome" after it). Members of different versions cannot admit each other, and say so
+ * (`unknown-message`) on a link of its own; a version 2 member never opens a link a call
+ * carries, and the dial times out.
  */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** Room names, member names and the like are short: long ones are refused, not truncated. */
 export const MAX_ROOM_ID_LENGTH = 256;
