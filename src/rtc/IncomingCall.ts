@@ -44,8 +44,7 @@ export class IncomingCall {
    * ```
    */
   answer(stream?: MediaStream, { channel }: AnswerOptions = {}): Observable<Call> {
-    const carry = channel === undefined ? undefined : { label: channel, channel: this.#channel };
-    return openCall(this.connection, { start: () => this.connection.answer(stream), carry });
+    return openCall(this.connection, { start: () => this.connection.answer(stream), carry: channel, channelOptions: this.#channel });
   }
 
   /**

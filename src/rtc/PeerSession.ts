@@ -172,8 +172,9 @@ export class PeerSession {
   call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
     return this.#dial(remoteId, options.timeoutMs, (peer) => {
       const connection = peer.call(remoteId, stream, { metadata: options.metadata });
-      const carry = options.channel === undefined ? undefined : { label: options.channel, channel: this.#channel };
-      return connection ? openCall(connection, { unavailable$: this.#unavailable, carry }) : undefined;
+      return connection
+        ? openCall(connection, { unavailable$: this.#unavailable, carry: options.channel, channelOptions: this.#channel })
+        : undefined;
     });
   }
 

@@ -8,7 +8,7 @@ import { EMPTY, filter, Observable, type Subscription } from 'rxjs';
 import { Call } from './Call.ts';
 import type { DataChannel } from './DataChannel.ts';
 import { carryChannel } from './callChannel.ts';
-import type { ChannelOptions } from './channelOptions.ts';
+import { DEFAULT_CHANNEL_OPTIONS, type ChannelOptions } from './channelOptions.ts';
 import { ConnectionError } from './errors.ts';
 
 export interface OpenCallOptions {
@@ -17,7 +17,9 @@ export interface OpenCallOptions {
   /** Run on subscribe, before waiting: the answering side answers here. */
   readonly start?: () => void;
   /** Carry a data channel with this label inside the call (see callChannel.ts): `Call.channel$`. */
-  readonly carry?: { readonly label: string; readonly channel: ChannelOptions };
+  readonly carry?: string;
+  /** The carried channel's options (the session's). */
+  readonly channelOptions?: ChannelOptions;
 }
 
 /**
@@ -62,7 +64,9 @@ export function openCall(connection: MediaConnection, options: OpenCallOptions =
     // PeerJS makes the RTCPeerConnection when dialling, or when answering.
     peerConnection = connection.peerConnection ?? undefined;
     // Both sides open the carried channel as their connection is made, before either can send.
-    if (peerConnection && options.carry) carried = carryChannel(connection, options.carry.label, options.carry.channel);
+    if (peerConnection && options.carry !== undefined) {
+      carried = carryChannel(connection, options.carry, options.channelOptions ?? DEFAULT_CHANNEL_OPTIONS);
+    }
     peerConnection?.addEventListener('connectionstatechange', onStateChange);
     onStateChange();
 
