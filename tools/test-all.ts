@@ -1,5 +1,5 @@
 /**
- * `npm test`: every test layer in turn — typecheck, unit, browser, stories, e2e — each with
+ * `npm test`: every test layer in turn — typecheck, unit, browser, stories, e2e, hostile — each with
  * its own output and summary, then one table. Every layer runs even when an earlier one
  * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
  */
@@ -17,6 +17,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'browser', script: 'test:browser' },
   { name: 'stories', script: 'test:stories' },
   { name: 'e2e', script: 'test:e2e' },
+  { name: 'hostile', script: 'test:hostile' },
 ];
 
 function run(script: string): Promise<number> {
