@@ -20,6 +20,13 @@ describe('humanMessage', () => {
     expect(humanMessage(failed)).toMatch(/^Could not connect to a member of the room:/);
   });
 
+  it('shows a member named with replacement patterns ($\', $`, $&, $$) exactly as typed', () => {
+    const failed = new RoomError('connection-failed', 'gave up', { peerId: 'x1' });
+    for (const name of ["$'", '$`', '$&', '$$', "a$'b$`c$&d$$e$1"]) {
+      expect(humanMessage(failed, () => name)).toBe(`Could not connect to ${name}: their network or browser may block it.`);
+    }
+  });
+
   it('still says something for errors it does not know', () => {
     expect(humanMessage(new Error('boom'))).toBe('Something went wrong: boom');
     expect(humanMessage('odd')).toBe('Something went wrong: odd');

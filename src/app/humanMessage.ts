@@ -54,7 +54,9 @@ const RECORD: Record<RecordError['reason'], string> = {
 export function humanMessage(error: unknown, nameOf: (peerId: string) => string | undefined = () => undefined): string {
   if (error instanceof RoomError) {
     const member = (error.peerId && nameOf(error.peerId)) || 'a member of the room';
-    return ROOM[error.reason].replace('{member}', member);
+    // A replacement function, not a string: in a replacement string `$'`, `` $` `` and `$&`
+    // are patterns, and a member named so would show as a piece of the sentence instead.
+    return ROOM[error.reason].replace('{member}', () => member);
   }
   if (error instanceof MediaAccessError) return MEDIA[error.reason];
   if (error instanceof RecordError) return RECORD[error.reason];
