@@ -13,7 +13,7 @@ import { peerSession } from '../rtc/peerSessionObservable.ts';
 import type { AdmissionKey } from './admission.ts';
 import { DIRECTORY_LABEL, DirectoryDesk, JOIN_LABEL, type ListedMember } from './DirectoryDesk.ts';
 import { directoryLink } from './directoryLink.ts';
-import type { HandshakeContext } from './Handshake.ts';
+import type { LinkHandshakeContext } from './MemberLink.ts';
 import { rendezvousId } from './rendezvousId.ts';
 import { RoomError } from './RoomError.ts';
 
@@ -32,7 +32,7 @@ export interface DirectorySearchContext {
   /** Whether this member is in the room already (it asks only for the list then). */
   readonly joined: () => boolean;
   /** The handshake this member runs with `remoteId`. */
-  readonly handshake: (remoteId: string) => HandshakeContext;
+  readonly handshake: (remoteId: string) => LinkHandshakeContext;
   /** This member and those it has links with, for the desk's listing. */
   readonly listing: () => readonly ListedMember[];
   readonly onError: (error: RoomError) => void;
@@ -48,8 +48,6 @@ export interface DirectorySearchContext {
   readonly onJoinChannel: (channel: DataChannel, dialing: Subscription) => void;
   /** The directory listed the members for a member asking again. */
   readonly onListed: (members: readonly ListedMember[]) => void;
-  /** The directory refused this member for good (wrong passphrase, full room). */
-  readonly onRefused: (error: RoomError) => void;
 }
 
 export class DirectorySearch {
@@ -197,11 +195,11 @@ export class DirectorySearch {
           this.#searching = false;
           this.#context.onListed(members);
         },
+        // A member in the room already only asks for the list: whoever answers at the
+        // rendezvous ID (maybe a stranger squatting it) cannot turn it out, only fail to help.
         error: (error: unknown) => {
-          this.#searching = false;
-          if (error instanceof RoomError && (error.reason === 'room-full' || error.reason === 'wrong-passphrase')) {
-            this.#context.onRefused(error);
-          } else this.retryLater();
+          if (error instanceof RoomError && error.reason !== 'join-failed') this.#context.onError(error);
+          this.retryLater();
         },
       });
     this.#owned.add(ask);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { admissionKey, prove, type AdmissionKey } from './admission.ts';
+import type { DtlsFingerprints } from '../rtc/dtlsFingerprints.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
 import { decodeWireMessage, wire, type RefusalReason, type WireBody, type WireMessage } from './protocol.ts';
 import { RoomError } from './RoomError.ts';
@@ -38,21 +39,29 @@ interface SideOptions {
   readonly key?: AdmissionKey;
   readonly refusal?: () => RefusalReason | null;
   readonly memberId?: string;
+  /** The certificates this side's connection states: by default what the other side's states too. */
+  readonly fingerprints?: DtlsFingerprints;
 }
+
+/** Ada's and Bob's certificates on a link nobody sits in the middle of. */
+const ADA_CERT = 'sha-256 AA:01';
+const BOB_CERT = 'sha-256 BB:02';
 
 /**
  * Two handshakes joined by two in-order mailboxes, each message passed through JSON and the
- * decoder as the data channel would pass it.
+ * decoder as the data channel would pass it. Ada dialed Bob.
  */
 function pair(ada: SideOptions, bob: SideOptions): { readonly ada: Side; readonly bob: Side } {
-  const make = (selfId: string, remoteId: string, options: SideOptions, outbox: () => WireMessage[]): Side => {
+  const make = (selfId: string, remoteId: string, dialed: boolean, fingerprints: DtlsFingerprints, options: SideOptions, outbox: () => WireMessage[]): Side => {
     const sent: WireBody[] = [];
     const context: HandshakeContext = {
       roomId: options.roomId ?? 'jam',
       selfId,
       remoteId,
       name: options.name,
+      dialed,
       key: options.key ?? null,
+      fingerprints: () => options.fingerprints ?? fingerprints,
       refusal: options.refusal ?? (() => null),
       memberId: options.memberId,
     };
@@ -65,8 +74,8 @@ function pair(ada: SideOptions, bob: SideOptions): { readonly ada: Side; readonl
     return { handshake, inbox: [], sent };
   };
   const sides: { ada?: Side; bob?: Side } = {};
-  sides.ada = make(ADA, BOB, ada, () => sides.bob?.inbox ?? []);
-  sides.bob = make(BOB, ADA, bob, () => sides.ada?.inbox ?? []);
+  sides.ada = make(ADA, BOB, true, { local: ADA_CERT, remote: BOB_CERT }, ada, () => sides.bob?.inbox ?? []);
+  sides.bob = make(BOB, ADA, false, { local: BOB_CERT, remote: ADA_CERT }, bob, () => sides.ada?.inbox ?? []);
   return { ada: sides.ada, bob: sides.bob };
 }
 
@@ -88,32 +97,35 @@ async function run(sides: { readonly ada: Side; readonly bob: Side }, choices: r
   }
 }
 
-const refused = (reason: RefusalReason, byUs: boolean): HandshakeOutcome => ({ type: 'refused', reason, byUs });
+const refused = (reason: RefusalReason, byUs: boolean, proven = byUs): HandshakeOutcome => ({ type: 'refused', reason, byUs, proven });
+const admitted = (name: string | undefined, member?: string): HandshakeOutcome => ({ type: 'admitted', name, member });
 
 describe('Handshake between two members', () => {
   it('admits both ways with the same passphrase, each learning the other name', async () => {
     const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob' });
     await run(sides);
-    expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: 'Bob' });
-    expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada' });
-    // The passphrase itself never travels: only a hello and a proof each, one round trip.
-    expect(sides.ada.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
+    expect(sides.ada.handshake.outcome).toEqual(admitted('Bob'));
+    expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
+    // The passphrase itself never travels: a hello, a proof and an intro each.
+    expect(sides.ada.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'intro']);
+    expect(sides.bob.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'intro']);
     expect(JSON.stringify([sides.ada.sent, sides.bob.sent])).not.toContain('sesame');
   });
 
   it('admits both ways in a room without a passphrase, with the empty proof', async () => {
     const sides = pair({ name: 'Ada' }, {});
     await run(sides);
-    expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: undefined });
-    expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada' });
+    expect(sides.ada.handshake.outcome).toEqual(admitted(undefined));
+    expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
     expect(sides.ada.sent).toContainEqual({ t: 'proof', proof: '' });
   });
 
-  it('tells the member ID it answers for (the directory holder on the rendezvous ID), and learns the other’s', async () => {
-    const sides = pair({ name: 'Ada', memberId: 'ada-member' }, { name: 'Bob' });
+  it('tells the member ID it answers for (the directory holder on the rendezvous ID) in its intro', async () => {
+    const sides = pair({ name: 'Ada' }, { name: 'Bob', memberId: 'bob-member' });
     await run(sides);
-    expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada', member: 'ada-member' });
-    expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: 'Bob', member: undefined });
+    expect(sides.ada.handshake.outcome).toEqual(admitted('Bob', 'bob-member'));
+    expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
+    expect(sides.bob.sent[0]).not.toHaveProperty('member');
   });
 
   it('admits both ways whatever order the two directions interleave in', async () => {
@@ -121,10 +133,24 @@ describe('Handshake between two members', () => {
       fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
         const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob' });
         await run(sides, choices);
-        expect(sides.ada.handshake.outcome).toEqual({ type: 'admitted', name: 'Bob' });
-        expect(sides.bob.handshake.outcome).toEqual({ type: 'admitted', name: 'Ada' });
+        expect(sides.ada.handshake.outcome).toEqual(admitted('Bob'));
+        expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
       }),
       { numRuns: 100 },
+    );
+  }, PROPERTY_TIMEOUT_MS);
+
+  it('never tells a name, or answers a challenge, before the other side has proved itself', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
+        const sides = pair({ key: sesame, name: 'Ada' }, { key: other, name: 'Bob' });
+        await run(sides, choices);
+        // Ada's proof does not check out at Bob: Bob never proves, never says who he is.
+        expect(sides.bob.sent.map((message) => message.t)).toEqual(['hello', 'refused']);
+        expect(sides.ada.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
+        expect(JSON.stringify([sides.ada.sent, sides.bob.sent])).not.toMatch(/Ada|Bob/);
+      }),
+      { numRuns: 50 },
     );
   }, PROPERTY_TIMEOUT_MS);
 
@@ -133,10 +159,9 @@ describe('Handshake between two members', () => {
       fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
         const sides = pair({ key: sesame }, { key: other });
         await run(sides, choices);
-        const outcomes = [sides.ada.handshake.outcome, sides.bob.handshake.outcome];
-        for (const outcome of outcomes) expect(outcome).toMatchObject({ type: 'refused', reason: 'wrong-passphrase' });
-        // Someone checked a proof and found it wrong; the other may only have heard of it.
-        expect(outcomes.some((outcome) => outcome?.type === 'refused' && outcome.byUs)).toBe(true);
+        expect(sides.bob.handshake.outcome).toEqual(refused('wrong-passphrase', true));
+        // Ada hears it, but a refusal for a wrong passphrase proves nothing of who sent it.
+        expect(sides.ada.handshake.outcome).toEqual(refused('wrong-passphrase', false, false));
       }),
       { numRuns: 100 },
     );
@@ -154,24 +179,32 @@ describe('Handshake between two members', () => {
     }
   });
 
+  it('refuses when someone in the middle answered each side with its own certificate', async () => {
+    const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob', fingerprints: { local: 'sha-256 EE:66', remote: 'sha-256 FF:77' } });
+    await run(sides);
+    expect(sides.bob.handshake.outcome).toEqual(refused('wrong-passphrase', true));
+    expect(sides.ada.handshake.outcome).toMatchObject({ type: 'refused' });
+  });
+
   it('refuses both ways when the two are in different rooms, before any proof', async () => {
     const sides = pair({ roomId: 'jam' }, { roomId: 'jazz' });
     await run(sides);
-    expect(sides.ada.handshake.outcome).toEqual(refused('wrong-room', true));
-    expect(sides.bob.handshake.outcome).toEqual(refused('wrong-room', true));
-    expect([...sides.ada.sent, ...sides.bob.sent].some((message) => message.t === 'proof')).toBe(false);
+    expect(sides.ada.handshake.outcome?.type).toBe('refused');
+    expect(sides.bob.handshake.outcome?.type).toBe('refused');
+    expect(sides.bob.handshake.outcome).toMatchObject({ reason: 'wrong-room' });
+    expect(sides.bob.sent.some((message) => message.t === 'proof')).toBe(false);
   });
 
-  it('tells the other side the room is full when the refusal callback says so', async () => {
-    const sides = pair({}, { refusal: () => 'room-full' });
+  it('refuses a full room only after the newcomer proved itself, proving itself on the refusal', async () => {
+    const sides = pair({ key: sesame }, { key: sesameAgain, refusal: () => 'room-full' });
     await run(sides);
     expect(sides.bob.handshake.outcome).toEqual(refused('room-full', true));
-    expect(sides.ada.handshake.outcome).toEqual(refused('room-full', false));
-    // Bob never proves to a member it will not take in.
-    expect(sides.bob.sent).toEqual([expect.objectContaining({ t: 'hello' }), { t: 'refused', reason: 'room-full' }]);
+    expect(sides.ada.handshake.outcome).toEqual(refused('room-full', false, true));
+    expect(sides.bob.sent.map((message) => message.t)).toEqual(['hello', 'refused']);
+    expect(sides.bob.sent[1]).toMatchObject({ t: 'refused', proof: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
   });
 
-  it('asks the refusal callback only when a hello arrives', async () => {
+  it('asks the refusal callback once, when the other side’s proof checks out', async () => {
     let asked = 0;
     const sides = pair({}, { refusal: () => ((asked += 1), null) });
     await run(sides);
@@ -181,17 +214,30 @@ describe('Handshake between two members', () => {
 });
 
 describe('Handshake against a peer that breaks the order', () => {
-  /** One handshake (Bob's view of Ada) with its sent messages, fed by hand. */
+  /** Bob's view of Ada, who dialed him: his sent messages, fed by hand. */
   function lone(options: SideOptions = {}): { readonly handshake: Handshake; readonly sent: WireBody[] } {
     const sent: WireBody[] = [];
     const handshake = new Handshake(
-      { roomId: 'jam', selfId: BOB, remoteId: ADA, name: 'Bob', key: options.key ?? null, refusal: options.refusal ?? (() => null) },
+      {
+        roomId: 'jam',
+        selfId: BOB,
+        remoteId: ADA,
+        name: 'Bob',
+        dialed: false,
+        key: options.key ?? null,
+        fingerprints: () => ({ local: BOB_CERT, remote: ADA_CERT }),
+        refusal: options.refusal ?? (() => null),
+      },
       (message) => sent.push(message),
     );
     handshake.start();
     return { handshake, sent };
   }
-  const hello = (nonce = 'ada-nonce'): WireMessage => wire({ t: 'hello', room: 'jam', name: 'Ada', nonce });
+  const hello = (nonce = 'ada-nonce'): WireMessage => wire({ t: 'hello', room: 'jam', nonce });
+  const bobNonceOf = (sent: readonly WireBody[]) => (sent[0]?.t === 'hello' ? sent[0].nonce : '');
+  /** Ada's proof for Bob's challenge, made as Ada's side of the link would. */
+  const adaProof = (key: AdmissionKey, nonce: string, prover = ADA, verifier = BOB) =>
+    prove(key, nonce, prover, verifier, { prover: ADA_CERT, verifier: BOB_CERT });
 
   it('is broken by a proof before hello', async () => {
     const { handshake } = lone();
@@ -202,6 +248,13 @@ describe('Handshake against a peer that breaks the order', () => {
     const { handshake } = lone();
     expect(await handshake.receive(hello())).toBeUndefined();
     expect(await handshake.receive(hello('another'))).toMatchObject({ type: 'broken' });
+  });
+
+  it('is broken by an intro before a proof that checks out', async () => {
+    const { handshake, sent } = lone();
+    await handshake.receive(hello());
+    expect(await handshake.receive(wire({ t: 'intro', name: 'Ada' }))).toMatchObject({ type: 'broken' });
+    expect(sent.map((message) => message.t)).toEqual(['hello']);
   });
 
   it.each<[string, WireMessage]>([
@@ -219,36 +272,44 @@ describe('Handshake against a peer that breaks the order', () => {
     expect(await later.handshake.receive(message)).toMatchObject({ type: 'broken' });
   });
 
-  it('admits on a proof that checks out, having proved itself first', async () => {
+  it('answers a hello with nothing: no proof over a challenge the dialer chose, no name', async () => {
     const { handshake, sent } = lone({ key: sesame });
-    await handshake.receive(hello());
-    const bobNonce = sent[0]?.t === 'hello' ? sent[0].nonce : '';
-    expect(await handshake.receive(wire({ t: 'proof', proof: await prove(sesameAgain, bobNonce, ADA, BOB) }))).toEqual({
-      type: 'admitted',
-      name: 'Ada',
-    });
-    // Bob's proof went out before he admitted Ada: whatever he sends her next, she has admitted him.
-    expect(sent.map((message) => message.t)).toEqual(['hello', 'proof']);
+    expect(await handshake.receive(hello('chosen-by-a-stranger'))).toBeUndefined();
+    expect(sent.map((message) => message.t)).toEqual(['hello']);
+    expect(JSON.stringify(sent)).not.toContain('Bob');
   });
 
-  it('refuses a proof for another challenge or another pair of IDs', async () => {
-    for (const [nonce, prover, verifier] of [
-      ['another-challenge', ADA, BOB],
-      [undefined, 'mallory', BOB],
-      [undefined, ADA, 'mallory'],
-    ] as const) {
+  it('proves itself and says who it is once the dialer’s proof checks out, and admits on its intro', async () => {
+    const { handshake, sent } = lone({ key: sesame });
+    await handshake.receive(hello('ada-challenge'));
+    expect(await handshake.receive(wire({ t: 'proof', proof: await adaProof(sesameAgain, bobNonceOf(sent)) }))).toBeUndefined();
+    expect(sent.slice(1)).toEqual([
+      { t: 'proof', proof: await prove(sesameAgain, 'ada-challenge', BOB, ADA, { prover: BOB_CERT, verifier: ADA_CERT }) },
+      { t: 'intro', name: 'Bob', member: undefined },
+    ]);
+    expect(await handshake.receive(wire({ t: 'intro', name: 'Ada' }))).toEqual(admitted('Ada'));
+  });
+
+  it('refuses a proof for another challenge, another pair of IDs or another link', async () => {
+    for (const make of [
+      (_nonce: string) => adaProof(sesameAgain, 'another-challenge'),
+      (nonce: string) => adaProof(sesameAgain, nonce, 'mallory'),
+      (nonce: string) => adaProof(sesameAgain, nonce, ADA, 'mallory'),
+      (nonce: string) => prove(sesameAgain, nonce, ADA, BOB, { prover: 'sha-256 EE:66', verifier: BOB_CERT }),
+    ]) {
       const { handshake, sent } = lone({ key: sesame });
       await handshake.receive(hello());
-      const bobNonce = sent[0]?.t === 'hello' ? sent[0].nonce : '';
-      const proof = await prove(sesameAgain, nonce ?? bobNonce, prover, verifier);
-      expect(await handshake.receive(wire({ t: 'proof', proof }))).toEqual(refused('wrong-passphrase', true));
+      expect(await handshake.receive(wire({ t: 'proof', proof: await make(bobNonceOf(sent)) }))).toEqual(refused('wrong-passphrase', true));
+      expect(sent.map((message) => message.t)).toEqual(['hello', 'refused']);
     }
   });
 
-  it('answers a hello with a proof for that hello challenge and this pair of IDs', async () => {
-    const { handshake, sent } = lone({ key: sesame });
-    await handshake.receive(hello('ada-challenge'));
-    expect(sent[1]).toEqual({ t: 'proof', proof: await prove(sesameAgain, 'ada-challenge', BOB, ADA) });
+  it('takes a refusal without a proof that checks out as unproven', async () => {
+    const { handshake } = lone({ key: sesame });
+    await handshake.receive(hello());
+    expect(await handshake.receive(wire({ t: 'refused', reason: 'room-full', proof: 'AAAA' }))).toEqual(refused('room-full', false, false));
+    const bare = lone({ key: sesame });
+    expect(await bare.handshake.receive(wire({ t: 'refused', reason: 'room-full' }))).toEqual(refused('room-full', false, false));
   });
 
   it('ignores everything once settled', async () => {

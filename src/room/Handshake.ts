@@ -1,15 +1,28 @@
 /**
- * The opening of every room link, the same on both sides: hello (room, name, challenge) →
- * proof (answer to the other's challenge). A side admits the other once the other's proof
- * checks out: one round trip after the channel opens.
+ * The opening of every room link. Both sides send a hello (the room, a challenge) as the
+ * channel opens; then the side that dialed proves itself first, over the other's challenge:
  *
- * No further "welcome" is needed for both rosters to agree. A side refuses a full room at the
- * hello, before it proves anything, so a side that receives a proof was accepted by the
- * other. Both sides derive their keys from the same passphrase and room, so when the other's
- * proof checks out here, this side's checks out there. And a side's proof goes out before anything it
- * sends as a member: the other has admitted it by the time its first message arrives.
+ * ```
+ * dialer                         answerer
+ *   hello(room, nonce)  ⇄  hello(room, nonce)
+ *   proof(their nonce)  →               checks it
+ *   checks it           ←  proof(their nonce) + intro(name)
+ *   intro(name)         →
+ * admitted: their proof checked out and their intro arrived
+ * ```
+ *
+ * Why this order: a side never answers a challenge for someone who has not proved itself to
+ * it, so dialing a member and sending a hello earns a stranger no proof to guess the
+ * passphrase against offline; and names (and the directory holder's member ID) travel only
+ * to a side that has proved itself. The one who dials knows whom it dials (a member listed by
+ * the room's directory, or its rendezvous ID), so it goes first.
+ *
+ * A side refuses a full room only after the other's proof checked out, and puts its own proof
+ * on the refusal: the other side can tell a member's "full" from a stranger's. A refusal
+ * without a valid proof is `proven: false`; what follows from it is the room's call.
  */
-import { newNonce, prove, verify, type AdmissionKey } from './admission.ts';
+import type { DtlsFingerprints } from '../rtc/dtlsFingerprints.ts';
+import { newNonce, prove, verify, type AdmissionKey, type LinkFingerprints } from './admission.ts';
 import type { RefusalReason, WireBody, WireMessage, WireMessageOf } from './protocol.ts';
 
 export interface HandshakeContext {
@@ -17,29 +30,40 @@ export interface HandshakeContext {
   readonly selfId: string;
   readonly remoteId: string;
   readonly name: string | undefined;
-  /** This side's member ID, told in the hello when `selfId` is not it (the directory's rendezvous ID). */
+  /** Whether this side opened the link: the dialer proves itself first. */
+  readonly dialed: boolean;
+  /** This side's member ID, told in the intro when `selfId` is not it (the directory's rendezvous ID). */
   readonly memberId?: string;
   /** The admission key, or its derivation still under way (PBKDF2 runs during registration). */
   readonly key: AdmissionKey | PromiseLike<AdmissionKey>;
+  /** The link's DTLS fingerprints, bound into every proof (`null` where no connection shows them). */
+  readonly fingerprints: () => DtlsFingerprints | null;
   /** Why this side would not take the other in now, e.g. `room-full`; `null` to go ahead. */
   readonly refusal: () => RefusalReason | null;
 }
 
 export type HandshakeOutcome =
-  /** `member`: the member ID the other side told in its hello, if any. */
+  /** `member`: the member ID the other side told in its intro, if any. */
   | { readonly type: 'admitted'; readonly name: string | undefined; readonly member: string | undefined }
-  /** `byUs`: this side refused the other; else the other refused this one. */
-  | { readonly type: 'refused'; readonly reason: RefusalReason; readonly byUs: boolean }
+  /**
+   * `byUs`: this side refused the other; else the other refused this one, and `proven` says
+   * whether it proved itself doing so (its proof over this side's challenge checked out).
+   */
+  | { readonly type: 'refused'; readonly reason: RefusalReason; readonly byUs: boolean; readonly proven: boolean }
   /** The other side broke the order of the handshake. */
   | { readonly type: 'broken'; readonly detail: string };
+
+/** Where no connection states fingerprints (unit tests' fake channels), both ends bind the same empty pair. */
+const NO_FINGERPRINTS: DtlsFingerprints = { local: '', remote: '' };
 
 export class Handshake {
   readonly #context: HandshakeContext;
   readonly #send: (message: WireBody) => void;
   readonly #nonce = newNonce();
   #theirNonce: string | undefined;
-  #theirName: string | undefined;
-  #theirMember: string | undefined;
+  /** Their proof checked out: this side has told them who it is. */
+  #provenToUs = false;
+  #theirIntro: WireMessageOf<'intro'> | undefined;
   #outcome: HandshakeOutcome | undefined;
 
   constructor(context: HandshakeContext, send: (message: WireBody) => void) {
@@ -61,8 +85,7 @@ export class Handshake {
    * ```
    */
   start(): void {
-    const { roomId, name, memberId } = this.#context;
-    this.#send({ t: 'hello', room: roomId, name, nonce: this.#nonce, member: memberId });
+    this.#send({ t: 'hello', room: this.#context.roomId, nonce: this.#nonce });
   }
 
   /**
@@ -82,36 +105,81 @@ export class Handshake {
         return this.#onHello(message);
       case 'proof':
         return this.#onProof(message.proof);
+      case 'intro':
+        return this.#onIntro(message);
       case 'refused':
-        return this.#settle({ type: 'refused', reason: message.reason, byUs: false });
+        return this.#onRefused(message);
       default:
         return this.#settle({ type: 'broken', detail: `"${message.t}" before the handshake finished` });
     }
   }
 
-  async #onHello({ room, name, nonce, member }: WireMessageOf<'hello'>): Promise<HandshakeOutcome | undefined> {
+  async #onHello({ room, nonce }: WireMessageOf<'hello'>): Promise<HandshakeOutcome | undefined> {
     if (this.#theirNonce !== undefined) return this.#settle({ type: 'broken', detail: 'a second hello' });
     if (room !== this.#context.roomId) return this.#refuse('wrong-room');
-    const refusal = this.#context.refusal();
-    if (refusal) return this.#refuse(refusal);
     this.#theirNonce = nonce;
-    this.#theirName = name;
-    this.#theirMember = member;
-    const { selfId, remoteId } = this.#context;
-    this.#send({ t: 'proof', proof: await prove(await this.#context.key, nonce, selfId, remoteId) });
+    if (this.#context.dialed) this.#send({ t: 'proof', proof: await this.#proofFor(nonce) });
     return undefined;
   }
 
-  async #onProof(proof: string): Promise<HandshakeOutcome> {
-    if (this.#theirNonce === undefined) return this.#settle({ type: 'broken', detail: 'a proof before hello' });
-    const { selfId, remoteId } = this.#context;
-    if (!(await verify(await this.#context.key, proof, this.#nonce, remoteId, selfId))) return this.#refuse('wrong-passphrase');
-    return this.#settle({ type: 'admitted', name: this.#theirName, member: this.#theirMember });
+  async #onProof(proof: string): Promise<HandshakeOutcome | undefined> {
+    const theirNonce = this.#theirNonce;
+    if (theirNonce === undefined) return this.#settle({ type: 'broken', detail: 'a proof before hello' });
+    if (this.#provenToUs) return this.#settle({ type: 'broken', detail: 'a second proof' });
+    if (!(await this.#checks(proof))) return this.#refuse('wrong-passphrase');
+    this.#provenToUs = true;
+    const refusal = this.#context.refusal();
+    if (refusal) {
+      // Answering, this side has not proved itself yet: the refusal carries its proof.
+      const ours = this.#context.dialed ? undefined : await this.#proofFor(theirNonce);
+      return this.#refuse(refusal, ours);
+    }
+    if (!this.#context.dialed) this.#send({ t: 'proof', proof: await this.#proofFor(theirNonce) });
+    const { name, memberId } = this.#context;
+    this.#send({ t: 'intro', name, member: memberId });
+    return this.#admitIfIntroduced();
   }
 
-  #refuse(reason: RefusalReason): HandshakeOutcome {
-    this.#send({ t: 'refused', reason });
-    return this.#settle({ type: 'refused', reason, byUs: true });
+  #onIntro(intro: WireMessageOf<'intro'>): HandshakeOutcome | undefined {
+    if (!this.#provenToUs) return this.#settle({ type: 'broken', detail: 'an intro before a proof that checks out' });
+    if (this.#theirIntro) return this.#settle({ type: 'broken', detail: 'a second intro' });
+    this.#theirIntro = intro;
+    return this.#admitIfIntroduced();
+  }
+
+  async #onRefused({ reason, proof }: WireMessageOf<'refused'>): Promise<HandshakeOutcome> {
+    // A dialer that refuses has proved itself already; an answerer proves itself on the refusal.
+    const proven = this.#provenToUs || (proof !== undefined && this.#theirNonce !== undefined && (await this.#checks(proof)));
+    return this.#settle({ type: 'refused', reason, byUs: false, proven });
+  }
+
+  #admitIfIntroduced(): HandshakeOutcome | undefined {
+    const intro = this.#theirIntro;
+    if (!intro || !this.#provenToUs) return undefined;
+    return this.#settle({ type: 'admitted', name: intro.name, member: intro.member });
+  }
+
+  /** This side's answer to `theirNonce`. */
+  async #proofFor(theirNonce: string): Promise<string> {
+    const { selfId, remoteId } = this.#context;
+    return prove(await this.#context.key, theirNonce, selfId, remoteId, this.#ends('self'));
+  }
+
+  /** Whether `proof` answers this side's challenge for the other side, on this link. */
+  async #checks(proof: string): Promise<boolean> {
+    const { selfId, remoteId } = this.#context;
+    return verify(await this.#context.key, proof, this.#nonce, remoteId, selfId, this.#ends('remote'));
+  }
+
+  /** The link's fingerprints with `prover`'s end first. */
+  #ends(prover: 'self' | 'remote'): LinkFingerprints {
+    const { local, remote } = this.#context.fingerprints() ?? NO_FINGERPRINTS;
+    return prover === 'self' ? { prover: local, verifier: remote } : { prover: remote, verifier: local };
+  }
+
+  #refuse(reason: RefusalReason, proof?: string): HandshakeOutcome {
+    this.#send({ t: 'refused', reason, proof });
+    return this.#settle({ type: 'refused', reason, byUs: true, proven: true });
   }
 
   #settle(outcome: HandshakeOutcome): HandshakeOutcome {

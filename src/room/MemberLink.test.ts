@@ -113,13 +113,20 @@ async function advance(ms: number): Promise<void> {
   await settle();
 }
 
-/** Plays Bob through a handshake without a passphrase (hello, proof): Ada admits him. */
+/** The fake channel shows no connection: both ends bind the same empty pair of fingerprints. */
+const NO_FINGERPRINTS = { prover: '', verifier: '' };
+
+/**
+ * Plays Bob, whom Ada dialed, through a handshake without a passphrase (hello; then, once
+ * Ada's proof is in, his proof and intro): Ada admits him.
+ */
 async function admit({ channel, link, events }: ReturnType<typeof setup>): Promise<void> {
   link.start();
   const hello = channel.sent[0];
   if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
-  channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
-  channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
+  channel.hear({ t: 'hello', room: 'jam', nonce: 'bob-nonce' });
+  channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA, NO_FINGERPRINTS) });
+  channel.hear({ t: 'intro', name: 'Bob' });
   await settle();
   expect(events.admitted).toHaveBeenCalledOnce();
 }
@@ -134,20 +141,21 @@ afterEach(() => {
 });
 
 describe('MemberLink: admission', () => {
-  it('admits Bob on his proof, one round trip in, and hands out a RemotePeer', async () => {
+  it('admits Bob on his proof and intro, having proved itself first, and hands out a RemotePeer', async () => {
     const rig = setup();
     await admit(rig);
     const { link, channel, events } = rig;
     expect(link.isAdmitted).toBe(true);
     expect(link.peer).toMatchObject({ id: BOB, name: 'Bob' });
     expect(events.admitted).toHaveBeenCalledWith(link);
-    expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
+    expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'intro']);
   });
 
   it('admits against a real Handshake on the other end', async () => {
     const { link, channel, events } = setup();
-    const bob = new Handshake({ roomId: 'jam', selfId: BOB, remoteId: ADA, name: 'Bob', key: null, refusal: () => null }, (message) =>
-      channel.hear(message),
+    const bob = new Handshake(
+      { roomId: 'jam', selfId: BOB, remoteId: ADA, name: 'Bob', dialed: false, key: null, fingerprints: () => null, refusal: () => null },
+      (message) => channel.hear(message),
     );
     link.start();
     bob.start();
@@ -159,7 +167,7 @@ describe('MemberLink: admission', () => {
       if (message) await bob.receive(message);
       await settle();
     }
-    expect(bob.outcome).toEqual({ type: 'admitted', name: 'Ada' });
+    expect(bob.outcome).toEqual({ type: 'admitted', name: 'Ada', member: undefined });
     expect(events.admitted).toHaveBeenCalledOnce();
     expect(link.peer?.name).toBe('Bob');
   });
@@ -178,10 +186,13 @@ describe('MemberLink: admission', () => {
       channel.hear({ t: 'proof', proof: '' });
       // verify() runs real crypto: wait for it in real time.
       await vi.waitFor(() => expect(events.ended).toHaveBeenCalled(), { timeout: 5_000 });
-      expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'wrong-passphrase', byUs: true });
+      expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'wrong-passphrase', byUs: true, proven: true });
       expect(events.ended).toHaveBeenCalledWith(link, 'refused');
       expect(events.admitted).not.toHaveBeenCalled();
       expect(channel.sent.at(-1)).toEqual(wire({ t: 'refused', reason: 'wrong-passphrase' }));
+      // Ada dialed and proved herself first; she never told Bob her name.
+      expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'refused']);
+      expect(JSON.stringify(channel.sent)).not.toContain('Ada');
       // The refusal must get out before the channel goes.
       expect(channel.close).not.toHaveBeenCalled();
       await advance(500);
@@ -195,7 +206,7 @@ describe('MemberLink: admission', () => {
     link.start();
     channel.hear({ t: 'refused', reason: 'room-full' });
     await settle();
-    expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'room-full', byUs: false });
+    expect(events.refused).toHaveBeenCalledWith(link, { type: 'refused', reason: 'room-full', byUs: false, proven: false });
     expect(events.ended).toHaveBeenCalledWith(link, 'refused');
   });
 
@@ -475,8 +486,9 @@ describe('MemberLink: messages', () => {
     await settle();
     expect(events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message', peerId: BOB }));
     // The bad hello did not count: a good one still opens the handshake.
-    channel.hear({ t: 'hello', room: 'jam', name: 'Bob', nonce: 'bob-nonce' });
+    channel.hear({ t: 'hello', room: 'jam', nonce: 'bob-nonce' });
     channel.hear({ t: 'proof', proof: '' });
+    channel.hear({ t: 'intro', name: 'Bob' });
     await settle();
     expect(events.admitted).toHaveBeenCalledOnce();
     expect(events.ended).not.toHaveBeenCalled();
@@ -509,12 +521,13 @@ describe('MemberLink: messages', () => {
       link.start();
       const hello = channel.sent[0];
       if (hello?.t !== 'hello') throw new Error('the link did not start with hello');
-      channel.hear({ t: 'hello', room: 'jam', name: 'Holder', nonce: 'holder-nonce', member });
-      channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA) });
+      channel.hear({ t: 'hello', room: 'jam', nonce: 'holder-nonce' });
+      channel.hear({ t: 'proof', proof: await prove(null, hello.nonce, BOB, ADA, NO_FINGERPRINTS) });
+      channel.hear({ t: 'intro', name: 'Holder', member });
       await settle();
     }
 
-    it('is the member the hello names, and hands on whom else to dial', async () => {
+    it('is the member the intro names, and hands on whom else to dial', async () => {
       const rig = setup({ joinedThroughDirectory: true });
       await admitAsHolder(rig, HOLDER);
       expect(rig.link.remoteId).toBe(HOLDER);

@@ -6,6 +6,7 @@
 import { asyncScheduler, BehaviorSubject, interval, Subscription, type SchedulerLike } from 'rxjs';
 import { ConnectionError } from '../rtc/errors.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
+import { dtlsFingerprints } from '../rtc/dtlsFingerprints.ts';
 import { msSinceTransportHeard } from '../rtc/msSinceTransportHeard.ts';
 import { connectionState, connectionStatsOf, watchedConnection, type HoldsPeerConnection } from './memberConnection.ts';
 import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
@@ -47,6 +48,9 @@ export interface LinkOptions {
 
 const defaultTransportQuietMs = (channel: DataChannel) => msSinceTransportHeard(channel.peerConnection);
 
+/** The handshake's context as the room knows it; the link adds what its channel tells. */
+export type LinkHandshakeContext = Omit<HandshakeContext, 'dialed' | 'fingerprints'>;
+
 export class MemberLink {
   readonly channel: DataChannel;
   /** The ID of the member that opened the channel: decides which of two links survives. */
@@ -69,7 +73,7 @@ export class MemberLink {
   #remoteId: string;
   #ended = false;
 
-  constructor(channel: DataChannel, dialedBy: string, context: HandshakeContext, options: LinkOptions, events: LinkEvents) {
+  constructor(channel: DataChannel, dialedBy: string, context: LinkHandshakeContext, options: LinkOptions, events: LinkEvents) {
     this.channel = channel;
     this.#remoteId = channel.remoteId;
     this.dialedBy = dialedBy;
@@ -77,7 +81,16 @@ export class MemberLink {
     this.#options = options;
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#lastHeardAt = this.#scheduler.now();
-    this.#handshake = new Handshake(context, (message) => this.#sendWire(message));
+    this.#handshake = new Handshake(
+      {
+        ...context,
+        // The other end dialed when the channel's remote peer opened it; else this side did
+        // (on a join link, to the rendezvous ID: then `dialedBy` is this member's own ID).
+        dialed: dialedBy !== channel.remoteId,
+        fingerprints: () => dtlsFingerprints(channel.peerConnection),
+      },
+      (message) => this.#sendWire(message),
+    );
   }
 
   /** The member's ID: the channel's remote peer, or what the holder told (see `joinedThroughDirectory`). */

@@ -1,27 +1,31 @@
 /**
  * The full mesh behind `joinRoom`: one peer session for this member, links to every other
- * member, calls carrying media both ways, and the directory role taken up by whoever can hold
- * the room's rendezvous ID (see DirectorySearch.ts). Nothing here needs the signaling server
- * to know about rooms.
+ * member, calls carrying media both ways. Members meet at the signaling server's room
+ * directory where it keeps one (peerstage's own servers: see enterRoomDirectory.ts), else at
+ * the room's rendezvous ID, held by whichever member can take it (see DirectorySearch.ts):
+ * that needs nothing of the server but a stock PeerServer.
  */
-import { BehaviorSubject, ReplaySubject, Subject, Subscription, timer } from 'rxjs';
+import { BehaviorSubject, filter, ReplaySubject, Subject, Subscription, take, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { ConnectionError } from '../rtc/errors.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
-import { admissionKey, type AdmissionKey } from './admission.ts';
+import { signalingAtPageOrigin } from '../rtc/signalingOptions.ts';
+import { admissionKey, directoryLock, type AdmissionKey } from './admission.ts';
 import type { DirectoryDesk, ListedMember } from './DirectoryDesk.ts';
 import { DIRECTORY_TIMEOUT_MS, DirectorySearch } from './DirectorySearch.ts';
-import type { HandshakeContext } from './Handshake.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { keepsExistingLink } from './pairing.ts';
+import type { HandshakeOutcome } from './Handshake.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH, wire } from './protocol.ts';
 import { MemberCalls } from './MemberCalls.ts';
-import { MemberLink, type LinkEnd, type LinkEvents } from './MemberLink.ts';
+import { enterRoomDirectory } from './enterRoomDirectory.ts';
+import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext } from './MemberLink.ts';
 import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
 import { rendezvousId } from './rendezvousId.ts';
+import { roomTag } from './roomDirectoryWire.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
 import type { RoomMessage } from './Room.ts';
@@ -39,7 +43,15 @@ const LINK_WAIT_MS = DEFAULT_CONNECT_TIMEOUT_MS;
  * longer than the jitter between two sessions' reconnects (a quarter of a 5 s backoff step).
  */
 const REDISCOVER_AFTER_OUTAGE_MS = 3_000;
+/** Entering the server's directory again after a failure: soon, then every 5 s, for as long as the room lasts. */
+const DIRECTORY_RETRY = backoffPolicy({ initialDelayMs: 250, maxDelayMs: 5_000, maxAttempts: Number.POSITIVE_INFINITY });
 export const DEFAULT_MAX_MEMBERS = 8;
+
+/**
+ * Where this member meets the others: not known until its server answers; the server's room
+ * directory; or the room's rendezvous ID (a stock PeerServer).
+ */
+type MeetingPoint = 'asking' | 'server' | 'rendezvous';
 
 export class RoomController {
   readonly self = new ReplaySubject<{ readonly id: string; readonly name?: string }>(1);
@@ -67,6 +79,11 @@ export class RoomController {
   #joining: MemberLink | undefined;
   /** Links newcomers joined by at this member's directory: each gets the list once admitted. */
   readonly #joiners = new Map<MemberLink, DirectoryDesk>();
+  #meeting: MeetingPoint = 'asking';
+  /** Members who refused this one as a full room, having proved themselves. */
+  readonly #fullRefusals = new Set<string>();
+  /** Which try at the server's directory this is, after failures (0: none failed). */
+  #directoryFailures = 0;
   #joined = false;
   #ended = false;
 
@@ -100,7 +117,6 @@ export class RoomController {
         this.#joinedNow();
         this.#dialAll(members);
       },
-      onRefused: (error) => this.#fail(error),
     });
     // Refuse at once what the protocol would refuse on every link later.
     rendezvousId(roomId);
@@ -180,13 +196,52 @@ export class RoomController {
         // cut the links newcomers joined by (they live on its rendezvous session).
         if (state === 'open' && outage) {
           outage = false;
-          this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#directory.find()));
+          // The server's directory forgot everyone with its restart: enter it again at once.
+          if (this.#meeting === 'server') void this.#enterDirectory(session);
+          else this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#directory.find()));
         }
       }),
     );
-    // The first search runs while this member registers: holding the rendezvous ID does not
-    // need the member's own ID, and each step saved is a round trip on every join.
-    this.#directory.find();
+    // Entering the server's directory needs this member's own ID: once registered.
+    this.#owned.add(
+      session.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => void this.#enterDirectory(session)),
+    );
+  }
+
+  /**
+   * Enters the room at the server's directory and dials whoever it lists; on a server that
+   * keeps no directory, searches for the room's rendezvous ID instead.
+   */
+  async #enterDirectory(session: PeerSession): Promise<void> {
+    const id = session.id;
+    const token = session.signalingToken;
+    if (this.#ended || !id || !token) return;
+    let listing: Awaited<ReturnType<typeof enterRoomDirectory>>;
+    try {
+      const [room, lock] = await Promise.all([roomTag(this.#roomId), this.#key.then(directoryLock)]);
+      listing = await enterRoomDirectory(this.#options.signaling ?? signalingAtPageOrigin(), { room, lock, id, token });
+    } catch (error) {
+      if (this.#ended || !(error instanceof RoomError)) return; // a failed key derivation ends the room by itself
+      const delayMs = DIRECTORY_RETRY.delayMs((this.#directoryFailures += 1));
+      this.errors.next(new RoomError('signaling-unavailable', `${error.message}; trying again`, { cause: error }));
+      if (delayMs !== null) this.#owned.add(timer(delayMs).subscribe(() => void this.#enterDirectory(session)));
+      return;
+    }
+    if (this.#ended) return;
+    this.#directoryFailures = 0;
+    if (listing === null) {
+      this.#meeting = 'rendezvous';
+      this.#directory.find();
+      return;
+    }
+    this.#meeting = 'server';
+    if (listing.members.length === 0 && listing.others > 0) {
+      // A hint, not a verdict: whoever is there has not proved anything, and this member is in
+      // the room (the first under its passphrase) all the same.
+      this.errors.next(new RoomError('wrong-passphrase', 'others are in this room under another passphrase, and nobody under this one'));
+    }
+    this.#joinedNow();
+    this.#dialAll(listing.members.map((memberId) => ({ id: memberId })));
   }
 
   /**
@@ -277,7 +332,7 @@ export class RoomController {
   #adopt(
     channel: DataChannel,
     dialedBy: string,
-    { context = {}, callNow = true }: { context?: Partial<HandshakeContext>; callNow?: boolean } = {},
+    { context = {}, callNow = true }: { context?: Partial<LinkHandshakeContext>; callNow?: boolean } = {},
   ): MemberLink | undefined {
     const existing = this.#links.get(channel.remoteId);
     if (existing) {
@@ -346,27 +401,51 @@ export class RoomController {
       this.#dialAll(members.filter((member) => member.id !== link.remoteId));
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
-    refused: (link, outcome) => {
-      // Both ends fail each other's proof alike: on a join link, the newcomer is the one refused.
-      const joinedHere = this.#joiners.has(link);
-      if (link === this.#joining) {
-        if (outcome.reason === 'wrong-passphrase') this.#fail(new RoomError('wrong-passphrase', 'the room did not accept this passphrase'));
-        else if (outcome.reason === 'room-full' && !outcome.byUs) this.#fail(new RoomError('room-full', 'the room is full'));
-        return;
-      }
-      if (outcome.reason === 'wrong-passphrase') {
-        this.errors.next(
-          outcome.byUs || joinedHere
-            ? new RoomError('admission-refused', `${link.remoteId} could not prove the room's passphrase`, { peerId: link.remoteId })
-            : new RoomError('wrong-passphrase', `${link.remoteId} did not accept this passphrase`, { peerId: link.remoteId }),
-        );
-      } else if (outcome.reason === 'room-full' && !outcome.byUs) {
-        this.errors.next(new RoomError('room-full', 'the room is full', { peerId: link.remoteId }));
-      }
-    },
+    refused: (link, outcome) => this.#onRefused(link, outcome),
     error: (error) => this.errors.next(error),
     ended: (link, why) => this.#onLinkEnded(link, why),
   };
+
+  /**
+   * A link's handshake ended in a refusal. Only a refusal the room can trust ends this
+   * member's session: see the README's "Security" section for what a stranger can do.
+   */
+  #onRefused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void {
+    const peerId = link.remoteId;
+    if (link === this.#joining) return this.#onJoinRefused(outcome);
+    if (outcome.reason === 'wrong-passphrase') {
+      const joinedHere = this.#joiners.has(link);
+      this.errors.next(
+        outcome.byUs || joinedHere
+          ? new RoomError('admission-refused', `${peerId} could not prove the room's passphrase`, { peerId })
+          : new RoomError('admission-refused', `${peerId} did not accept this member's passphrase`, { peerId }),
+      );
+      return;
+    }
+    if (outcome.reason !== 'room-full' || outcome.byUs) return;
+    this.errors.next(new RoomError('room-full', `${peerId} says the room is full`, { peerId }));
+    // The room is full when as many members as it holds (less this one) say so, each after
+    // proving itself, and nobody took this one in: fewer is one member's word, which a
+    // stranger in the room could give too.
+    if (!outcome.proven || this.#meeting !== 'server') return;
+    this.#fullRefusals.add(peerId);
+    if (this.#fullRefusals.size >= this.#maxMembers - 1 && this.#admittedCount() === 0) this.#fail(new RoomError('room-full', 'the room is full'));
+  }
+
+  /**
+   * The directory's holder refused this newcomer on its join link (a stock PeerServer). A
+   * full room, said with a proof, ends the join; anything else is reported and the search
+   * goes on (the link's end starts it again): the holder may be a stranger squatting the
+   * room's rendezvous ID.
+   */
+  #onJoinRefused(outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void {
+    if (outcome.reason === 'room-full' && !outcome.byUs && outcome.proven) return this.#fail(new RoomError('room-full', 'the room is full'));
+    if (outcome.reason === 'wrong-passphrase') {
+      this.errors.next(new RoomError('wrong-passphrase', 'the room did not accept this passphrase'));
+    } else if (outcome.reason === 'room-full' && !outcome.byUs) {
+      this.errors.next(new RoomError('admission-refused', "the room's directory said the room is full without proving itself"));
+    }
+  }
 
   #onLinkEnded(link: MemberLink, why: LinkEnd): void {
     if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
@@ -387,7 +466,7 @@ export class RoomController {
     if (link.peer && !this.#ended) {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.
-      if (why !== 'replaced') this.#directory.find();
+      if (why !== 'replaced' && this.#meeting === 'rendezvous') this.#directory.find();
     }
   }
 
@@ -400,7 +479,7 @@ export class RoomController {
     return owned;
   }
 
-  #context(remoteId: string): HandshakeContext {
+  #context(remoteId: string): LinkHandshakeContext {
     return {
       roomId: this.#roomId,
       selfId: this.#session?.id ?? '',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admissionKey, newNonce, prove, verify, type AdmissionKey } from './admission.ts';
+import { admissionKey, directoryLock, KEY_ITERATIONS, newNonce, prove, verify, type AdmissionKey, type LinkFingerprints } from './admission.ts';
 
 /** Properties run thousands of cases: room for a loaded CI machine, not a timing bound. */
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -8,8 +8,10 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 const ROOM = 'jam';
 const ADA = 'ada-id';
 const BOB = 'bob-id';
+/** Ada's and Bob's certificates, as both see them on a link nobody sits in the middle of. */
+const FPS: LinkFingerprints = { prover: 'sha-256 AA:01', verifier: 'sha-256 BB:02' };
 
-// PBKDF2 runs 100 000 rounds per key: derive each key once for the whole file.
+// PBKDF2 runs 600 000 rounds per key: derive each key once for the whole file.
 let key: AdmissionKey;
 let sameKey: AdmissionKey;
 let otherPassphrase: AdmissionKey;
@@ -25,9 +27,9 @@ beforeAll(async () => {
 });
 
 /** Ada's answer to Bob's challenge `nonce`, with Ada's key. */
-const adaProves = (nonce: string, signer: AdmissionKey = key) => prove(signer, nonce, ADA, BOB);
+const adaProves = (nonce: string, signer: AdmissionKey = key) => prove(signer, nonce, ADA, BOB, FPS);
 /** Bob checks Ada's answer to his challenge `nonce`, with Bob's key. */
-const bobVerifies = (proof: string, nonce: string, checker: AdmissionKey = sameKey) => verify(checker, proof, nonce, ADA, BOB);
+const bobVerifies = (proof: string, nonce: string, checker: AdmissionKey = sameKey) => verify(checker, proof, nonce, ADA, BOB, FPS);
 
 /** Replaces the character at `index` with another base64url character that changes its top bits. */
 function tamper(proof: string, index: number): string {
@@ -42,6 +44,26 @@ describe('admissionKey', () => {
     expect(await admissionKey(ROOM, undefined)).toBeNull();
     expect(await admissionKey(ROOM, '')).toBeNull();
     expect(key).not.toBeNull();
+  });
+});
+
+describe('admissionKey cost', () => {
+  it('derives with at least 600 000 PBKDF2 rounds', () => {
+    expect(KEY_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+  });
+});
+
+describe('directoryLock', () => {
+  it('is the same for the same passphrase and room, and differs for another of either', async () => {
+    const lock = await directoryLock(key);
+    expect(lock).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await directoryLock(sameKey)).toBe(lock);
+    expect(await directoryLock(otherPassphrase)).not.toBe(lock);
+    expect(await directoryLock(otherRoom)).not.toBe(lock);
+  });
+
+  it('is empty without a passphrase', async () => {
+    expect(await directoryLock(null)).toBe('');
   });
 });
 
@@ -64,7 +86,7 @@ describe('prove and verify', () => {
 
   it('is deterministic for one key, nonce and pair of IDs', async () => {
     const nonce = newNonce();
-    expect(await adaProves(nonce)).toBe(await prove(sameKey, nonce, ADA, BOB));
+    expect(await adaProves(nonce)).toBe(await prove(sameKey, nonce, ADA, BOB, FPS));
   });
 
   it('refuses a proof made with another passphrase', async () => {
@@ -85,14 +107,33 @@ describe('prove and verify', () => {
   it('refuses a proof replayed with the prover and verifier swapped', async () => {
     const nonce = newNonce();
     const proof = await adaProves(nonce);
-    expect(await verify(sameKey, proof, nonce, BOB, ADA)).toBe(false);
+    expect(await verify(sameKey, proof, nonce, BOB, ADA, FPS)).toBe(false);
   });
 
   it('refuses a proof replayed on a link to someone else', async () => {
     const nonce = newNonce();
     const proof = await adaProves(nonce);
-    expect(await verify(sameKey, proof, nonce, ADA, 'carol-id')).toBe(false);
-    expect(await verify(sameKey, proof, nonce, 'carol-id', BOB)).toBe(false);
+    expect(await verify(sameKey, proof, nonce, ADA, 'carol-id', FPS)).toBe(false);
+    expect(await verify(sameKey, proof, nonce, 'carol-id', BOB, FPS)).toBe(false);
+  });
+
+  it('refuses a proof made on a link whose ends saw other certificates (someone in the middle)', async () => {
+    const nonce = newNonce();
+    const proof = await adaProves(nonce);
+    // What Bob sees when the signaling server answered each side with a certificate of its own.
+    for (const seenByBob of [
+      { prover: 'sha-256 EE:66', verifier: FPS.verifier },
+      { prover: FPS.prover, verifier: 'sha-256 EE:66' },
+      { prover: FPS.verifier, verifier: FPS.prover },
+    ]) {
+      expect(await verify(sameKey, proof, nonce, ADA, BOB, seenByBob)).toBe(false);
+    }
+  });
+
+  it('cannot be confused by IDs and fingerprints that spell the same text once joined', async () => {
+    const nonce = newNonce();
+    const proof = await prove(key, nonce, 'a|b', 'c', FPS);
+    expect(await verify(sameKey, proof, nonce, 'a', 'b|c', FPS)).toBe(false);
   });
 
   it('refuses a proof with any one character changed', async () => {
@@ -142,22 +183,22 @@ describe('prove and verify', () => {
 
   it('with no passphrase on either side, the empty proof is accepted', async () => {
     const nonce = newNonce();
-    const proof = await prove(null, nonce, ADA, BOB);
+    const proof = await prove(null, nonce, ADA, BOB, FPS);
     expect(proof).toBe('');
-    expect(await verify(null, proof, nonce, ADA, BOB)).toBe(true);
+    expect(await verify(null, proof, nonce, ADA, BOB, FPS)).toBe(true);
   });
 
   it('a side with a passphrase never accepts the empty proof of one without', async () => {
     const nonce = newNonce();
-    expect(await bobVerifies(await prove(null, nonce, ADA, BOB), nonce)).toBe(false);
+    expect(await bobVerifies(await prove(null, nonce, ADA, BOB, FPS), nonce)).toBe(false);
   });
 
   it('a side without a passphrase never accepts a non-empty proof', async () => {
     const nonce = newNonce();
-    expect(await verify(null, await adaProves(nonce), nonce, ADA, BOB)).toBe(false);
+    expect(await verify(null, await adaProves(nonce), nonce, ADA, BOB, FPS)).toBe(false);
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1 }), async (proof) => {
-        expect(await verify(null, proof, nonce, ADA, BOB)).toBe(false);
+        expect(await verify(null, proof, nonce, ADA, BOB, FPS)).toBe(false);
       }),
       { numRuns: 500 },
     );

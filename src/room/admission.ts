@@ -3,11 +3,26 @@
  * random nonce and checks an HMAC of it, keyed by a key both derive from the passphrase and
  * the room. A room without a passphrase proves with the empty string, so a member with a
  * passphrase and one without never admit each other.
+ *
+ * A proof is bound to the link it is made on: both member IDs and both ends' DTLS
+ * certificate fingerprints. A signaling server that answers each side's offer with its own
+ * certificate (to sit in the middle of the connection) makes the two sides see different
+ * fingerprint pairs, and every proof fails.
  */
 
-/** PBKDF2 rounds: slows down guessing a passphrase from a recorded proof. Done once per join. */
-const KEY_ITERATIONS = 100_000;
+/**
+ * PBKDF2 rounds: anyone who records a proof (or the room's directory lock) can try guesses at
+ * the passphrase offline, each guess costing this many rounds. OWASP's 2023 figure for
+ * PBKDF2-HMAC-SHA256. Done once per join, while the member registers.
+ */
+export const KEY_ITERATIONS = 600_000;
 const NONCE_BYTES = 16;
+
+/** The DTLS certificate fingerprints of the two ends of a link, as each end's SDP states them. */
+export interface LinkFingerprints {
+  readonly prover: string;
+  readonly verifier: string;
+}
 
 /** What one member proves with: the HMAC key of its passphrase, or none. */
 export type AdmissionKey = CryptoKey | null;
@@ -46,17 +61,24 @@ export function newNonce(): string {
 }
 
 /**
- * The answer of `proverId` to `verifierId`'s challenge `nonce`. Binding both IDs keeps a proof
- * from being replayed on another link.
+ * The answer of `proverId` to `verifierId`'s challenge `nonce` on the link whose ends have
+ * `fingerprints`. Binding both IDs and both certificates keeps a proof from being replayed
+ * on another link, or relayed through a man in the middle.
  *
  * @example
  * ```ts
- * const proof = await prove(key, theirNonce, selfId, theirId);
+ * const proof = await prove(key, theirNonce, selfId, theirId, { prover: mine, verifier: theirs });
  * ```
  */
-export async function prove(key: AdmissionKey, nonce: string, proverId: string, verifierId: string): Promise<string> {
+export async function prove(
+  key: AdmissionKey,
+  nonce: string,
+  proverId: string,
+  verifierId: string,
+  fingerprints: LinkFingerprints,
+): Promise<string> {
   if (!key) return '';
-  const signature = await crypto.subtle.sign('HMAC', key, statement(nonce, proverId, verifierId));
+  const signature = await crypto.subtle.sign('HMAC', key, statement(nonce, proverId, verifierId, fingerprints));
   return toBase64Url(new Uint8Array(signature));
 }
 
@@ -65,18 +87,44 @@ export async function prove(key: AdmissionKey, nonce: string, proverId: string, 
  *
  * @example
  * ```ts
- * if (!(await verify(key, proof, myNonce, theirId, selfId))) refuse('wrong-passphrase');
+ * const ok = await verify(key, proof, myNonce, theirId, selfId, { prover: theirs, verifier: mine });
+ * if (!ok) refuse('wrong-passphrase');
  * ```
  */
-export async function verify(key: AdmissionKey, proof: string, nonce: string, proverId: string, verifierId: string): Promise<boolean> {
+export async function verify(
+  key: AdmissionKey,
+  proof: string,
+  nonce: string,
+  proverId: string,
+  verifierId: string,
+  fingerprints: LinkFingerprints,
+): Promise<boolean> {
   if (!key) return proof === '';
   const signature = fromBase64Url(proof);
   if (!signature) return false;
-  return crypto.subtle.verify('HMAC', key, signature, statement(nonce, proverId, verifierId));
+  return crypto.subtle.verify('HMAC', key, signature, statement(nonce, proverId, verifierId, fingerprints));
 }
 
-function statement(nonce: string, proverId: string, verifierId: string): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`peerstage-admission|${nonce}|${proverId}|${verifierId}`);
+/**
+ * The room's directory lock: what the embedded server groups a passphrase room's members by,
+ * so that it lists them only to those who derive the same key. Empty without a passphrase.
+ *
+ * @example
+ * ```ts
+ * const lock = await directoryLock(await admissionKey('jam', 'open sesame'));
+ * ```
+ */
+export async function directoryLock(key: AdmissionKey): Promise<string> {
+  if (!key) return '';
+  const signature = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode('peerstage-directory-lock'));
+  // 128 bits tell rooms apart; the rest would only give an offline guesser more to check.
+  return toBase64Url(new Uint8Array(signature).subarray(0, 16));
+}
+
+function statement(nonce: string, proverId: string, verifierId: string, fingerprints: LinkFingerprints): Uint8Array<ArrayBuffer> {
+  const parts = ['peerstage-admission', nonce, proverId, verifierId, fingerprints.prover, fingerprints.verifier];
+  // Lengths first: no choice of IDs can make two different statements spell the same bytes.
+  return new TextEncoder().encode(parts.map((part) => `${part.length}:${part}`).join('|'));
 }
 
 function toBase64Url(bytes: Uint8Array): string {

@@ -4,6 +4,7 @@
  */
 import { concatMap, EMPTY, from, Observable, of, throwError } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
+import { dtlsFingerprints } from '../rtc/dtlsFingerprints.ts';
 import { Handshake, type HandshakeContext } from './Handshake.ts';
 import { decodeWireMessage, wire, type WireMessage } from './protocol.ts';
 import { RoomError } from './RoomError.ts';
@@ -23,9 +24,14 @@ export type DirectoryStep = { readonly type: 'admitted' } | { readonly type: 'me
  * directoryLink(channel, context, 'directory').subscribe((step) => step.type === 'admitted' && sendMembers());
  * ```
  */
-export function directoryLink(channel: DataChannel, context: HandshakeContext, role: DirectoryRole): Observable<DirectoryStep> {
+export function directoryLink(
+  channel: DataChannel,
+  context: Omit<HandshakeContext, 'dialed' | 'fingerprints'>,
+  role: DirectoryRole,
+): Observable<DirectoryStep> {
   return new Observable<DirectoryStep>((subscriber) => {
-    const handshake = new Handshake(context, (message) => {
+    const linkContext = { ...context, dialed: role === 'joiner', fingerprints: () => dtlsFingerprints(channel.peerConnection) };
+    const handshake = new Handshake(linkContext, (message) => {
       channel.send(wire(message)).catch(() => undefined);
     });
     const subscription = channel.messages$

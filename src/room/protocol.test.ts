@@ -7,7 +7,7 @@ import { RoomError, type RoomErrorReason } from './RoomError.ts';
 const PROPERTY_TIMEOUT_MS = 60_000;
 
 const FROM = 'bob';
-const KINDS = ['hello', 'proof', 'refused', 'members', 'ping', 'bye', 'data'] as const;
+const KINDS = ['hello', 'proof', 'intro', 'refused', 'members', 'ping', 'bye', 'data'] as const;
 
 /** What the other side receives: the message after JSON on the data channel. */
 const overTheWire = (message: unknown): unknown => JSON.parse(JSON.stringify(message));
@@ -21,12 +21,14 @@ function expectRoomError(value: unknown, reason: RoomErrorReason): void {
 
 /** One message of every kind, each field set (optional ones too), as a member would send it. */
 const examples: readonly WireBody[] = [
-  { t: 'hello', room: 'jam', name: 'Ada', nonce: 'q3Jx9-_Abc' },
-  { t: 'hello', room: 'jam', nonce: 'n' },
+  { t: 'hello', room: 'jam', nonce: 'q3Jx9-_Abc' },
+  { t: 'intro', name: 'Ada', member: 'ada-member' },
+  { t: 'intro' },
   { t: 'proof', proof: 'c2lnbmF0dXJl' },
   { t: 'proof', proof: '' },
   { t: 'refused', reason: 'wrong-passphrase' },
   { t: 'refused', reason: 'room-full' },
+  { t: 'refused', reason: 'room-full', proof: 'c2lnbmF0dXJl' },
   { t: 'refused', reason: 'wrong-room' },
   { t: 'members', members: [{ id: 'a', name: 'Ada' }, { id: 'b' }] },
   { t: 'members', members: [] },
@@ -56,7 +58,8 @@ describe('decodeWireMessage: round trips', () => {
   it('accepts fields at their length limits', () => {
     const members = Array.from({ length: 64 }, (_, i) => ({ id: 'm'.repeat(128), name: `${i}`.padEnd(64, 'x') }));
     const messages: WireBody[] = [
-      { t: 'hello', room: 'r'.repeat(256), name: 'n'.repeat(64), nonce: 'c'.repeat(128) },
+      { t: 'hello', room: 'r'.repeat(256), nonce: 'c'.repeat(128) },
+      { t: 'intro', name: 'n'.repeat(64), member: 'm'.repeat(128) },
       { t: 'proof', proof: 'p'.repeat(128) },
       { t: 'members', members },
     ];
@@ -112,7 +115,9 @@ describe('decodeWireMessage: refusals', () => {
     ['a hello without room', { v: PROTOCOL_VERSION, t: 'hello', nonce: 'n' }],
     ['a hello without nonce', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam' }],
     ['a hello with a numeric room', { v: PROTOCOL_VERSION, t: 'hello', room: 7, nonce: 'n' }],
-    ['a hello with a null name', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam', name: null, nonce: 'n' }],
+    ['an intro with a null name', { v: PROTOCOL_VERSION, t: 'intro', name: null }],
+    ['an intro with an empty member ID', { v: PROTOCOL_VERSION, t: 'intro', member: '' }],
+    ['a refusal with a numeric proof', { v: PROTOCOL_VERSION, t: 'refused', reason: 'room-full', proof: 1 }],
     ['a hello with an object nonce', { v: PROTOCOL_VERSION, t: 'hello', room: 'jam', nonce: { n: 1 } }],
     ['a proof without proof', { v: PROTOCOL_VERSION, t: 'proof' }],
     ['a proof with a numeric proof', { v: PROTOCOL_VERSION, t: 'proof', proof: 12 }],
@@ -131,7 +136,9 @@ describe('decodeWireMessage: refusals', () => {
 
   it('refuses over-long fields rather than truncating them', () => {
     expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'r'.repeat(257), nonce: 'n' }, 'malformed-message');
-    expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'jam', name: 'n'.repeat(65), nonce: 'n' }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'intro', name: 'n'.repeat(65) }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'intro', member: 'm'.repeat(129) }, 'malformed-message');
+    expectRoomError({ v: PROTOCOL_VERSION, t: 'refused', reason: 'room-full', proof: 'p'.repeat(129) }, 'malformed-message');
     expectRoomError({ v: PROTOCOL_VERSION, t: 'hello', room: 'jam', nonce: 'c'.repeat(129) }, 'malformed-message');
     expectRoomError({ v: PROTOCOL_VERSION, t: 'proof', proof: 'p'.repeat(129) }, 'malformed-message');
     expectRoomError({ v: PROTOCOL_VERSION, t: 'members', members: [{ id: 'm'.repeat(129) }] }, 'malformed-message');
@@ -213,10 +220,17 @@ describe('decodeWireMessage: properties', () => {
   it('decodes every well-formed message to itself', () => {
     const token = (maxLength: number) => fc.string({ maxLength, unit: 'binary' }).filter((text) => text.length <= maxLength);
     const bodies: fc.Arbitrary<WireBody> = fc.oneof(
-      fc.record({ t: fc.constant('hello' as const), room: token(256), name: token(64), nonce: token(128) }, { requiredKeys: ['t', 'room', 'nonce'] }),
+      fc.record({ t: fc.constant('hello' as const), room: token(256), nonce: token(128) }),
+      fc.record(
+        { t: fc.constant('intro' as const), name: token(64), member: token(128).filter((id) => id.length > 0) },
+        { requiredKeys: ['t'] },
+      ),
       fc.record({ t: fc.constant('proof' as const), proof: token(128) }),
       fc.constantFrom<WireBody>({ t: 'ping' }, { t: 'bye' }),
-      fc.record({ t: fc.constant('refused' as const), reason: fc.constantFrom('wrong-passphrase' as const, 'room-full' as const, 'wrong-room' as const) }),
+      fc.record(
+        { t: fc.constant('refused' as const), reason: fc.constantFrom('wrong-passphrase' as const, 'room-full' as const, 'wrong-room' as const), proof: token(128) },
+        { requiredKeys: ['t', 'reason'] },
+      ),
       fc.record({
         t: fc.constant('members' as const),
         members: fc.array(fc.record({ id: token(128).filter((id) => id.length > 0), name: token(64) }, { requiredKeys: ['id'] }), { maxLength: 64 }),

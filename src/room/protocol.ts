@@ -7,13 +7,14 @@ import * as v from 'valibot';
 import { RoomError } from './RoomError.ts';
 
 /**
- * 3: a member sharing media dials its links inside its calls (2 dialed every link on a
- * connection of its own). 2: the handshake admits on the proof alone (version 1 waited for a
- * "welcome" after it). Members of different versions cannot admit each other, and say so
- * (`unknown-message`) on a link of its own; a version 2 member never opens a link a call
- * carries, and the dial times out.
+ * 4: the dialing side proves itself first, and names (and the directory holder's member ID)
+ * travel in an `intro` only once the other side has proved itself; proofs bind the link's
+ * DTLS fingerprints. 3: a member sharing media dials its links inside its calls (2 dialed
+ * every link on a connection of its own). 2: the handshake admits on the proof alone
+ * (version 1 waited for a "welcome" after it). Members of different versions cannot admit
+ * each other, and say so (`unknown-message`) on a link of its own.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Room names, member names and the like are short: long ones are refused, not truncated. */
 export const MAX_ROOM_ID_LENGTH = 256;
@@ -30,26 +31,33 @@ const name = v.optional(v.pipe(v.string(), v.maxLength(MAX_NAME_LENGTH)));
 const version = v.literal(PROTOCOL_VERSION);
 
 /**
- * First message each side sends: who it is, in which room, and a challenge for the other.
- * `member` is the sender's member ID when the channel does not show it: the directory's
- * holder answers a newcomer on the room's rendezvous ID, and that link is its member link.
+ * First message each side sends: the room it means and a challenge for the other. Nothing
+ * about who the sender is: that waits for the other side's proof (see `intro`).
  */
 const hello = v.object({
   v: version,
   t: v.literal('hello'),
   room: v.pipe(v.string(), v.maxLength(MAX_ROOM_ID_LENGTH)),
-  name,
   nonce: token,
-  member: v.optional(memberId),
 });
 /** The answer to the other side's challenge (empty in a room without a passphrase). */
 const proof = v.object({ v: version, t: v.literal('proof'), proof: token });
-/** Sent once the other side's proof checked out: from now on, it is a member to this side. */
-/** The other side will not admit this one; it closes the channel after sending it. */
+/**
+ * Who the sender is, sent once the other side's proof checked out. `member` is the sender's
+ * member ID when the channel does not show it: the directory's holder answers a newcomer on
+ * the room's rendezvous ID, and that link is its member link.
+ */
+const intro = v.object({ v: version, t: v.literal('intro'), name, member: v.optional(memberId) });
+/**
+ * The other side will not admit this one; it closes the channel after sending it. A side that
+ * refuses after checking the other's proof (a full room) adds its own `proof`, so the refusal
+ * counts as a member's word; a refusal without one proves nothing about who sent it.
+ */
 const refused = v.object({
   v: version,
   t: v.literal('refused'),
   reason: v.picklist(['wrong-passphrase', 'room-full', 'wrong-room']),
+  proof: v.optional(token),
 });
 /** The directory's answer to a newcomer: whom to dial (besides the holder, when it answers on its link). */
 const members = v.object({
@@ -64,7 +72,7 @@ const bye = v.object({ v: version, t: v.literal('bye') });
 /** An application message; `direct` when sent to this member alone. JSON drops `undefined`. */
 const data = v.object({ v: version, t: v.literal('data'), data: v.optional(v.unknown()), direct: v.optional(v.boolean()) });
 
-const message = v.variant('t', [hello, proof, refused, members, ping, bye, data]);
+const message = v.variant('t', [hello, proof, intro, refused, members, ping, bye, data]);
 const envelope = v.object({ v: v.number(), t: v.string() });
 const KNOWN_TYPES: ReadonlySet<string> = new Set(message.options.map((option) => option.entries.t.literal));
 
@@ -77,7 +85,7 @@ export type RefusalReason = WireMessageOf<'refused'>['reason'];
  *
  * @example
  * ```ts
- * const decoded = decodeWireMessage(JSON.parse('{"v":2,"t":"ping"}'), 'bob');
+ * const decoded = decodeWireMessage(JSON.parse('{"v":4,"t":"ping"}'), 'bob');
  * if (decoded instanceof RoomError) errors.next(decoded);
  * ```
  */

@@ -129,6 +129,14 @@ export class PeerSession {
     return this.#peer?.id ?? undefined;
   }
 
+  /**
+   * The secret this session registered its ID with: it shows the signaling server (e.g. its
+   * room directory) that a request comes from the ID's holder. Never send it to a peer.
+   */
+  get signalingToken(): string | undefined {
+    return this.#peer?.options?.token;
+  }
+
   /** The current state. */
   get state(): SessionState {
     return this.#state.value;
