@@ -7,9 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const SERVER_SCRIPT = fileURLToPath(new URL('./signalingServer.ts', import.meta.url));
 
+/** Set to `off`, the server keeps no room directory: a stock PeerServer. */
+export const ROOM_DIRECTORY_ENV = 'PEERSTAGE_ROOM_DIRECTORY';
+
 export class SignalingProcess {
+  readonly #env: NodeJS.ProcessEnv;
   #child: ChildProcess | undefined;
   #port = 0;
+
+  /** `env`: what the server runs with besides this process's environment. */
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    this.#env = env;
+  }
 
   /** The port it listens on (fixed after the first start, so restarts keep the address). */
   get port(): number {
@@ -25,7 +34,7 @@ export class SignalingProcess {
     if (this.#child) return this.#port;
     const child = fork(SERVER_SCRIPT, [], {
       execArgv: ['--import', 'tsx'],
-      env: { ...process.env, PORT: String(this.#port) },
+      env: { ...process.env, ...this.#env, PORT: String(this.#port) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.#child = child;
@@ -60,13 +69,14 @@ type WithRegistry = typeof globalThis & { [REGISTRY]?: Map<string, SignalingProc
 /**
  * The signaling process called `name` of this Node process. Vitest loads the global setup and
  * the browser commands through different module graphs, so the instances live on `globalThis`.
+ * `stock` is a PeerServer without peerstage's room directory, as anyone may run.
  */
-export function namedSignalingProcess(name: 'shared' | 'restartable'): SignalingProcess {
+export function namedSignalingProcess(name: 'shared' | 'restartable' | 'stock'): SignalingProcess {
   const scope = globalThis as WithRegistry;
   const registry = (scope[REGISTRY] ??= new Map());
   let process = registry.get(name);
   if (!process) {
-    process = new SignalingProcess();
+    process = new SignalingProcess(name === 'stock' ? { [ROOM_DIRECTORY_ENV]: 'off' } : {});
     registry.set(name, process);
   }
   return process;

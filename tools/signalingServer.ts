@@ -1,7 +1,8 @@
 /**
- * A standalone signaling server: a stock PeerServer at `/peerjs` on `PORT` (0 picks a free
- * one). It reports its port to a parent process over IPC, or prints it. The browser test
- * layer runs it as a forked child so a test can restart it like a real server.
+ * A standalone signaling server: peerstage's PeerServer at `/peerjs` on `PORT` (0 picks a free
+ * one), with its room directory unless `PEERSTAGE_ROOM_DIRECTORY=off` (then a stock
+ * PeerServer). It reports its port to a parent process over IPC, or prints it. The browser
+ * test layer runs it as a forked child so a test can restart it like a real server.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,7 @@ import { attachSignaling } from '../src/server/attachSignaling.ts';
 import { clientConfigRoute } from '../src/server/clientConfigRoute.ts';
 
 const server = createServer();
-const signaling = attachSignaling(server);
+const signaling = attachSignaling(server, { roomDirectory: process.env.PEERSTAGE_ROOM_DIRECTORY !== 'off' });
 const configRoute = clientConfigRoute({ iceServers: [] });
 server.on('request', (request, response) => {
   configRoute(request, response, () =>

@@ -3,7 +3,7 @@
  */
 import Peer, { BaseConnectionErrorType, type PeerOptions } from 'peerjs';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { countVideoFrames, readTone, videoCornerColour } from '../testing/mediaProbes.ts';
 import { recordPeerConnections } from '../testing/recordPeerConnections.ts';
@@ -11,6 +11,7 @@ import { testSessionOptions } from '../testing/testSignaling.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { joinRoom } from './joinRoom.ts';
+import { rendezvousId } from './rendezvousId.ts';
 import type { Room } from './Room.ts';
 import { RoomError } from './RoomError.ts';
 
@@ -23,8 +24,11 @@ afterEach(() => {
 
 const uniqueRoom = () => `room-${crypto.randomUUID()}`;
 
+/** The server `join` signals through: each describe picks one of the run's two. */
+let signalingPort: number;
+
 function join(roomId: string, name: string, options: JoinOptions = {}): Room {
-  const { signaling, iceServers } = testSessionOptions();
+  const { signaling, iceServers } = testSessionOptions(signalingPort);
   const room = joinRoom(roomId, { signaling, iceServers, name, ...options });
   rooms.push(room);
   return room;
@@ -56,7 +60,11 @@ const rosterNames = (room: Room) => room.peers$.pipe(map((peers) => peers.map((p
 const untilRoster = (room: Room, names: string[]) =>
   firstValueFrom(rosterNames(room).pipe(filter((roster) => JSON.stringify(roster) === JSON.stringify([...names].sort()))));
 
-describe('joinRoom', () => {
+describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', () => {
+  beforeEach(() => {
+    signalingPort = inject('stockSignalingPort');
+  });
+
   it('connects three members to each other', async () => {
     const roomId = uniqueRoom();
     const ada = join(roomId, 'ada');
@@ -327,4 +335,76 @@ describe('joinRoom', () => {
       restore();
     }
   }, 30_000);
+});
+
+describe('joinRoom on peerstage’s own server: members meet at its room directory', () => {
+  beforeEach(() => {
+    signalingPort = inject('signalingPort');
+  });
+
+  it('connects three members to each other, and messages flow', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const bo = join(roomId, 'bo');
+    const cy = join(roomId, 'cy');
+    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const heard = firstValueFrom(cy.messages$);
+    ada.send({ text: 'hello' });
+    expect((await heard).data).toEqual({ text: 'hello' });
+  }, 20_000);
+
+  it('leaves the room’s rendezvous ID alone: nobody holds it, so nobody squatting it matters', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada');
+    const bo = join(roomId, 'bo');
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    const squatter = new Peer(rendezvousId(roomId), { host: '127.0.0.1', port: signalingPort, path: '/peerjs', config: { iceServers: [] } });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        squatter.once('open', () => resolve());
+        squatter.once('error', reject);
+      });
+      const cy = join(roomId, 'cy');
+      await Promise.all([untilRoster(cy, ['ada', 'bo']), untilRoster(ada, ['bo', 'cy'])]);
+    } finally {
+      squatter.destroy();
+    }
+  }, 20_000);
+
+  it('lists a member only to those with its passphrase: a wrong one is told so, and meets nobody', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada', { passphrase: 'open sesame' });
+    const seenByAda = new Set<string>();
+    ada.peers$.subscribe((peers) => peers.forEach((peer) => seenByAda.add(peer.name ?? '?')));
+    const adaErrors: RoomError[] = [];
+    ada.errors$.subscribe((error) => adaErrors.push(error));
+    await firstValueFrom(ada.self$);
+    const eve = join(roomId, 'eve', { passphrase: 'guess' });
+    const told = await firstValueFrom(eve.errors$);
+    expect(told).toBeInstanceOf(RoomError);
+    expect(told.reason).toBe('wrong-passphrase');
+    // A hint about the room, not one member's word: it names nobody.
+    expect(told.peerId).toBeUndefined();
+    const bo = join(roomId, 'bo', { passphrase: 'open sesame' });
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    expect([...seenByAda]).toEqual(['bo']);
+    expect(await firstValueFrom(eve.peers$)).toEqual([]);
+    // Eve never even reached Ada: she was never listed to her.
+    expect(adaErrors).toEqual([]);
+  }, 20_000);
+
+  it('ends the join with room-full when as many members as the room holds refuse it, each proving itself', async () => {
+    const roomId = uniqueRoom();
+    const ada = join(roomId, 'ada', { maxMembers: 2, passphrase: 'open sesame' });
+    await firstValueFrom(ada.self$);
+    join(roomId, 'bo', { maxMembers: 2, passphrase: 'open sesame' });
+    await untilRoster(ada, ['bo']);
+    const cy = join(roomId, 'cy', { maxMembers: 2, passphrase: 'open sesame' });
+    const errors = await firstValueFrom(cy.errors$.pipe(take(2), toArray()));
+    // First one member's word (naming it), then the room's verdict (naming nobody).
+    expect(errors.map((error) => [error.reason, error.peerId === undefined])).toEqual([
+      ['room-full', false],
+      ['room-full', true],
+    ]);
+  }, 20_000);
 });

@@ -10,6 +10,8 @@ import express, { type Request, type Response } from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer } from 'ws';
 import type { Middleware } from './middleware.ts';
+import { roomDirectory } from './roomDirectory.ts';
+import { signalingClients, type SignalingClients } from './signalingClients.ts';
 import { trackTimers } from './trackTimers.ts';
 
 /** Where the PeerServer answers on the page's own origin (DESIGN.md: `/peerjs`). */
@@ -20,6 +22,8 @@ export interface SignalingOptions {
   readonly path?: string;
   /** PeerServer `key` (PeerJS client option `key`). Default PeerServer's own, `peerjs`. */
   readonly key?: string;
+  /** Whether to keep rooms' meeting points (see roomDirectory.ts). Default true; false: a stock PeerServer. */
+  readonly roomDirectory?: boolean;
 }
 
 export interface AttachedSignaling {
@@ -27,6 +31,8 @@ export interface AttachedSignaling {
   readonly middleware: Middleware;
   /** The mount path, e.g. `/peerjs`. */
   readonly path: string;
+  /** Clients the PeerServer has accepted (their IDs registered), for routes that must know who is who. */
+  readonly clients: SignalingClients;
   /** Closes every signaling socket and stops the PeerServer's timers. Idempotent. */
   close(): void;
 }
@@ -66,6 +72,7 @@ export function attachSignaling(
   return {
     middleware: entry.signaling.middleware,
     path: entry.signaling.path,
+    clients: entry.signaling.clients,
     close() {
       if (released) return;
       released = true;
@@ -102,7 +109,12 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
   // The PeerServer logs nothing and an unhandled 'error' event would crash the process.
   peerServer.on('error', () => undefined);
 
+  const clients = signalingClients(peerServer);
+  // Where the members of a room meet: kept by the server, so nobody can squat it.
+  const directory = options.roomDirectory === false ? undefined : roomDirectory(clients);
+
   const app = express();
+  if (directory) app.use(path, directory.middleware);
   // PeerServer only wires itself up on express's 'mount' event, which arms its timers.
   const timers = trackTimers(() => app.use(path, peerServer));
 
@@ -111,9 +123,12 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
     // An express app takes plain Node requests and adds its own fields as it handles them.
     middleware: (request, response, next) => app(request as Request, response as Response, next),
     path,
+    clients,
     close() {
       if (closed) return;
       closed = true;
+      directory?.close();
+      clients.close();
       timers.clearAll();
       httpServer.off('upgrade', onUpgrade);
       for (const client of sockets.clients) client.terminate();

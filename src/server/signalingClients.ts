@@ -1,0 +1,60 @@
+/**
+ * Who holds which PeerJS ID on an embedded PeerServer, from the server's own events: the
+ * clients it accepted (`connection`, after its ID-TAKEN check) and those it let go
+ * (`disconnect`: socket closed, or silent past `alive_timeout`).
+ */
+import type { EventEmitter } from 'node:events';
+import type { ClientRegistry } from './roomDirectory.ts';
+
+/** The part of a PeerServer client (npm `peer`) this registry reads. */
+interface PeerServerClient {
+  getId(): string;
+  getToken(): string;
+}
+
+export interface SignalingClients extends ClientRegistry {
+  /** How many IDs are registered now. */
+  readonly size: number;
+  /** Stops following the server. */
+  close(): void;
+}
+
+/**
+ * Follows the clients of `peerServer` (the express app `ExpressPeerServer` returns).
+ *
+ * @example
+ * ```ts
+ * const clients = signalingClients(ExpressPeerServer(httpServer, { path: '/' }));
+ * clients.holds('ada-id', token); // true while Ada's socket is registered with that token
+ * ```
+ */
+export function signalingClients(peerServer: EventEmitter): SignalingClients {
+  const tokens = new Map<string, string>();
+  const listeners = new Set<(id: string) => void>();
+  const onConnection = (client: PeerServerClient) => tokens.set(client.getId(), client.getToken());
+  const onDisconnect = (client: PeerServerClient) => {
+    const id = client.getId();
+    // A client that came back under its ID with the same token is still there.
+    if (tokens.get(id) !== client.getToken()) return;
+    tokens.delete(id);
+    for (const listener of listeners) listener(id);
+  };
+  peerServer.on('connection', onConnection);
+  peerServer.on('disconnect', onDisconnect);
+  return {
+    holds: (id, token) => tokens.get(id) === token,
+    onLeave(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    get size() {
+      return tokens.size;
+    },
+    close() {
+      peerServer.off('connection', onConnection);
+      peerServer.off('disconnect', onDisconnect);
+      tokens.clear();
+      listeners.clear();
+    },
+  };
+}
