@@ -23,8 +23,13 @@ import { stageCaption } from './stageCaption.ts';
 /** How a session ended: Leave pressed, or a failure that keeps this member out of the room. */
 export type SessionEnd = { readonly kind: 'left' } | { readonly kind: 'refused'; readonly error: RoomError };
 
-/** Failures after which staying on the room page helps nobody. */
+/**
+ * Failures after which staying on the room page helps nobody. Only the room's own verdicts
+ * count: an error naming one member (`peerId`) is that member's word, which a stranger in the
+ * room could give too; it is shown, and the session goes on.
+ */
 const REFUSALS: ReadonlySet<RoomError['reason']> = new Set(['wrong-passphrase', 'room-full', 'join-failed']);
+const endsSession = (error: RoomError) => REFUSALS.has(error.reason) && error.peerId === undefined;
 
 /** Joining takes a second or two; after this, say that it is still trying. */
 const SLOW_JOIN_MS = 4_000;
@@ -80,7 +85,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
     owned.add(room.peers$.subscribe((peers) => peers.forEach((peer) => names.set(peer.id, peer.name ?? peer.id))));
     owned.add(
       room.errors$.subscribe((error) => {
-        if (REFUSALS.has(error.reason)) ended.next({ kind: 'refused', error });
+        if (endsSession(error)) ended.next({ kind: 'refused', error });
         else report(error);
       }),
     );
