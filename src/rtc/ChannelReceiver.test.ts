@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeAbort, encodeChunk, FRAME_HEADER_BYTES, FRAME_VERSION, FrameKind } from './binaryFrames.ts';
 import type { ChannelLimits, ChannelOptions } from './channelOptions.ts';
-import { ChannelReceiver, type IncomingTransfer, type ReceiverSink } from './ChannelReceiver.ts';
+import { ChannelReceiver, type IncomingTransfer, type ReceiverOptions, type ReceiverSink } from './ChannelReceiver.ts';
 import { ChannelSender } from './ChannelSender.ts';
 import { ConnectionError } from './errors.ts';
+import { TransferBudget } from './TransferBudget.ts';
 import { utf8ByteLength } from './utf8ByteLength.ts';
 
 const limits: ChannelLimits = { maxMessageBytes: 100, maxTransferBytes: 1000, maxPendingBytes: 1500 };
@@ -38,10 +39,12 @@ class RecordingSink implements ReceiverSink {
   }
 }
 
-function setup(receiverLimits: ChannelLimits = limits) {
+/** A receiver with a budget of its own unless told (the page's is shared by every test of the file). */
+function setup(receiverLimits: ChannelLimits = limits, options: ReceiverOptions = {}) {
   const sink = new RecordingSink();
-  const receiver = new ChannelReceiver('bob', receiverLimits, sink);
-  return { sink, receiver };
+  const budget = options.budget ?? new TransferBudget({ maxTransfers: 16, maxBytes: 1 << 20 });
+  const receiver = new ChannelReceiver('bob', receiverLimits, sink, { ...options, budget });
+  return { sink, receiver, budget };
 }
 
 const counting = (length: number) => Uint8Array.from({ length }, (_, index) => (index * 13) % 256);
@@ -231,6 +234,88 @@ describe('ChannelReceiver transfers', () => {
     receiver.clear();
     receiver.receive(encodeAbort(1));
     expect(sink.transfers).toEqual([{ transferId: 1, bytes: 100, totalBytes: 300, state: 'receiving' }]);
+  });
+});
+
+describe('ChannelReceiver that refuses transfers', () => {
+  it('drops every binary frame unread, says so once as unexpected-binary, and goes on taking JSON', () => {
+    const { sink, receiver } = setup(limits, { acceptsTransfers: false });
+    receiver.receive('{"n":1}');
+    for (const frame of chunks(1, counting(250), 100)) receiver.receive(frame);
+    receiver.receive(new ArrayBuffer(3));
+    receiver.receive(rawFrame(FrameKind.Chunk, FRAME_VERSION, 2, 0, 0xffff_ffff, new Uint8Array(10)));
+    receiver.receive('{"n":2}');
+    expect(sink.messages).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(sink.transfers).toEqual([]);
+    expect(sink.errors).toHaveLength(1);
+    expect(sink.errors[0]).toSatisfy(hasReason('unexpected-binary'));
+  });
+
+  it('allocates nothing and claims nothing of the budget, whatever binary comes (property)', () => {
+    fc.assert(
+      fc.property(fc.array(anyInput, { maxLength: 30 }), (inputs) => {
+        let allocations = 0;
+        const allocate = (bytes: number) => (allocations++, new Uint8Array(bytes));
+        const { sink, receiver, budget } = setup(limits, { acceptsTransfers: false, allocate });
+        for (const input of inputs) receiver.receive(input);
+        expect(allocations).toBe(0);
+        expect(budget.transfers).toBe(0);
+        expect(sink.transfers).toEqual([]);
+        expect(sink.errors.filter(hasReason('unexpected-binary')).length).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('ChannelReceiver budget and memory', () => {
+  it('shares one budget across channels: a transfer beyond it is refused as over-budget, then taken once there is room', () => {
+    const budget = new TransferBudget({ maxTransfers: 1, maxBytes: 10_000 });
+    const first = setup(limits, { budget });
+    const second = setup(limits, { budget });
+    const [a1, a2] = chunks(1, counting(200), 100);
+    first.receiver.receive(a1!);
+    const [b1, b2] = chunks(1, counting(150), 100);
+    second.receiver.receive(b1!);
+    second.receiver.receive(b2!);
+    expect(second.sink.errors).toHaveLength(1);
+    expect(second.sink.errors[0]).toSatisfy(hasReason('over-budget'));
+    expect(second.sink.messages).toEqual([]);
+    first.receiver.receive(a2!);
+    for (const frame of chunks(2, counting(150), 100)) second.receiver.receive(frame);
+    expect(second.sink.messages).toHaveLength(1);
+  });
+
+  it('gives its unfinished transfers back to the budget on clear(), so a closed channel holds nothing', () => {
+    const budget = new TransferBudget({ maxTransfers: 4, maxBytes: 10_000 });
+    const { receiver } = setup(limits, { budget });
+    receiver.receive(chunks(1, counting(300), 100)[0]!);
+    receiver.receive(chunks(2, counting(300), 100)[0]!);
+    expect(budget.transfers).toBe(2);
+    receiver.clear();
+    expect({ transfers: budget.transfers, bytes: budget.bytes }).toEqual({ transfers: 0, bytes: 0 });
+  });
+
+  it('reports memory it cannot get as out-of-memory on the sink, and receive() does not throw', () => {
+    const allocate = (): Uint8Array<ArrayBuffer> => {
+      throw new RangeError('Array buffer allocation failed');
+    };
+    const { sink, receiver } = setup(limits, { allocate });
+    expect(() => receiver.receive(chunks(1, counting(200), 100)[0]!)).not.toThrow();
+    expect(sink.errors).toHaveLength(1);
+    expect(sink.errors[0]).toSatisfy(hasReason('out-of-memory'));
+    receiver.receive('{"still":"here"}');
+    expect(sink.messages).toEqual([{ still: 'here' }]);
+  });
+
+  it('never delivers a transfer completed by a repeated chunk', () => {
+    const { sink, receiver } = setup();
+    const [first] = chunks(1, counting(200), 100);
+    receiver.receive(first!);
+    receiver.receive(first!);
+    expect(sink.messages).toEqual([]);
+    expect(sink.errors).toHaveLength(1);
+    expect(sink.errors[0]).toSatisfy(hasReason('malformed'));
   });
 });
 

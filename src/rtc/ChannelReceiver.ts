@@ -2,11 +2,14 @@
  * The receiving half of a data channel: text frames are JSON values, binary frames are chunks
  * of transfers. Whatever the remote sends, the outcome is a value, a progress report or a
  * typed error — never an exception in the channel's event handler.
+ *
+ * A channel whose protocol is JSON only refuses transfers: its binary frames are dropped
+ * unread (not decoded, nothing allocated or claimed), and the first one is reported.
  */
 import { decodeFrame } from './binaryFrames.ts';
 import type { ChannelLimits } from './channelOptions.ts';
-import { ConnectionError } from './errors.ts';
-import { TransferAssembler, type TransferProgress } from './TransferAssembler.ts';
+import { ConnectionError, type ConnectionErrorReason } from './errors.ts';
+import { TransferAssembler, type AssemblerOptions, type TransferProgress } from './TransferAssembler.ts';
 import { utf8ByteLength } from './utf8ByteLength.ts';
 
 /** Where an incoming transfer stands. */
@@ -20,19 +23,26 @@ export interface ReceiverSink {
   error(error: ConnectionError): void;
 }
 
+export interface ReceiverOptions extends AssemblerOptions {
+  /** Whether binary transfers are taken (default `true`); if not, binary frames are dropped unread. */
+  readonly acceptsTransfers?: boolean;
+}
+
 export class ChannelReceiver {
   readonly #remoteId: string;
   readonly #limits: ChannelLimits;
   readonly #sink: ReceiverSink;
-  readonly #assembler: TransferAssembler;
+  /** `null` on a channel that refuses transfers: nothing there can reach an assembler. */
+  readonly #assembler: TransferAssembler | null;
   /** The latest progress of each unfinished transfer, to report how far an aborted one got. */
   readonly #inProgress = new Map<number, TransferProgress>();
+  #toldUnexpectedBinary = false;
 
-  constructor(remoteId: string, limits: ChannelLimits, sink: ReceiverSink) {
+  constructor(remoteId: string, limits: ChannelLimits, sink: ReceiverSink, options: ReceiverOptions = {}) {
     this.#remoteId = remoteId;
     this.#limits = limits;
     this.#sink = sink;
-    this.#assembler = new TransferAssembler(limits);
+    this.#assembler = options.acceptsTransfers === false ? null : new TransferAssembler(limits, options);
   }
 
   /**
@@ -45,13 +55,13 @@ export class ChannelReceiver {
    */
   receive(data: unknown): void {
     if (typeof data === 'string') this.#receiveText(data);
-    else if (data instanceof ArrayBuffer) this.#receiveFrame(data);
+    else if (data instanceof ArrayBuffer) this.#receiveFrame(data, this.#assembler);
     else this.#fail('malformed', `a message of type ${Object.prototype.toString.call(data)} is neither text nor binary`);
   }
 
   /** Drops unfinished transfers: the channel closed. */
   clear(): void {
-    this.#assembler.clear();
+    this.#assembler?.clear();
     this.#inProgress.clear();
   }
 
@@ -74,13 +84,20 @@ export class ChannelReceiver {
     this.#sink.message(value);
   }
 
-  #receiveFrame(buffer: ArrayBuffer): void {
+  #receiveFrame(buffer: ArrayBuffer, assembler: TransferAssembler | null): void {
+    if (!assembler) {
+      // Once per channel: a remote that floods binary must not flood errors$ as well.
+      if (this.#toldUnexpectedBinary) return;
+      this.#toldUnexpectedBinary = true;
+      this.#fail('unexpected-binary', 'binary data on a channel that takes JSON only; it is dropped, now and from now on');
+      return;
+    }
     const frame = decodeFrame(buffer);
     if (typeof frame === 'string') {
       this.#fail('malformed', frame);
       return;
     }
-    const result = this.#assembler.accept(frame);
+    const result = assembler.accept(frame);
     switch (result.type) {
       case 'progress':
         this.#inProgress.set(result.progress.transferId, result.progress);
@@ -106,7 +123,7 @@ export class ChannelReceiver {
     }
   }
 
-  #fail(reason: 'malformed' | 'too-large', detail: string, cause?: unknown): void {
+  #fail(reason: ConnectionErrorReason, detail: string, cause?: unknown): void {
     this.#sink.error(new ConnectionError(reason, this.#remoteId, `from ${this.#remoteId}: ${detail}`, { cause }));
   }
 }

@@ -45,7 +45,10 @@ export class DataChannel {
   readonly messages$: Observable<unknown>;
   /** Progress of incoming binary transfers. */
   readonly transfers$: Observable<IncomingTransfer>;
-  /** What the remote sent that was refused: malformed or too large. The channel stays open. */
+  /**
+   * What the remote sent that was refused: malformed, too large, over the page's transfer
+   * budget, binary where only JSON is taken (said once). The channel stays open.
+   */
   readonly errors$: Observable<ConnectionError>;
   /** Emits once and completes when the channel has closed, whichever side closed it. */
   readonly closed$: Observable<void>;
@@ -76,11 +79,16 @@ export class DataChannel {
     this.stats$ = connectionStats(this.peerConnection);
     this.#options = options;
     this.#sender = new ChannelSender(this.#channel, this.remoteId, options);
-    this.#receiver = new ChannelReceiver(this.remoteId, options.limits, {
-      message: (data) => (this.#early ? this.#early.push(data) : this.#messages.next(data)),
-      transfer: (progress) => this.#transfers.next(progress),
-      error: (error) => this.#errors.next(error),
-    });
+    this.#receiver = new ChannelReceiver(
+      this.remoteId,
+      options.limits,
+      {
+        message: (data) => (this.#early ? this.#early.push(data) : this.#messages.next(data)),
+        transfer: (progress) => this.#transfers.next(progress),
+        error: (error) => this.#errors.next(error),
+      },
+      { acceptsTransfers: options.acceptsTransfers, budget: options.transferBudget },
+    );
     this.messages$ = defer(() => {
       const early = this.#early ?? [];
       this.#early = null;

@@ -22,12 +22,12 @@ export class IncomingCall {
   readonly metadata: unknown;
   /** The PeerJS connection underneath. */
   readonly connection: MediaConnection;
-  readonly #channel: ChannelOptions;
+  readonly #channel: (label: string) => ChannelOptions;
 
-  /** `channel`: the options of a carried channel (the session's). */
-  constructor(connection: MediaConnection, channel: ChannelOptions = DEFAULT_CHANNEL_OPTIONS) {
+  /** `channel`: the options of a carried channel (the session's), or how to make them from its label. */
+  constructor(connection: MediaConnection, channel: ChannelOptions | ((label: string) => ChannelOptions) = DEFAULT_CHANNEL_OPTIONS) {
     this.connection = connection;
-    this.#channel = channel;
+    this.#channel = typeof channel === 'function' ? channel : () => channel;
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
   }
@@ -44,7 +44,11 @@ export class IncomingCall {
    * ```
    */
   answer(stream?: MediaStream, { channel }: AnswerOptions = {}): Observable<Call> {
-    return openCall(this.connection, { start: () => this.connection.answer(stream), carry: channel, channelOptions: this.#channel });
+    return openCall(this.connection, {
+      start: () => this.connection.answer(stream),
+      carry: channel,
+      channelOptions: channel === undefined ? undefined : this.#channel(channel),
+    });
   }
 
   /**

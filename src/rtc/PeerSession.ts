@@ -58,6 +58,13 @@ export interface PeerSessionOptions {
   readonly connectTimeoutMs?: number;
   /** Data channel limits, chunk size and watermarks. */
   readonly channel?: Partial<ChannelOptions>;
+  /**
+   * Whether channels with this label take binary transfers; default: `channel.acceptsTransfers`
+   * (yes). Asked for every channel the session makes — dialed, incoming, carried by a call —
+   * before its first frame: a protocol that speaks JSON only answers `false`, and its channels
+   * drop binary unread, whoever sends it.
+   */
+  readonly acceptTransfers?: (label: string) => boolean;
   /** PeerJS log level. */
   readonly debug?: 0 | 1 | 2 | 3;
   readonly createPeer?: PeerFactory;
@@ -163,7 +170,9 @@ export class PeerSession {
         label: options.label,
         metadata: options.metadata,
       });
-      return connection ? openDataChannel(connection, { channel: this.#channel, unavailable$: this.#unavailable }) : undefined;
+      return connection
+        ? openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable })
+        : undefined;
     });
   }
 
@@ -181,7 +190,11 @@ export class PeerSession {
     return this.#dial(remoteId, options.timeoutMs, (peer) => {
       const connection = peer.call(remoteId, stream, { metadata: options.metadata });
       return connection
-        ? openCall(connection, { unavailable$: this.#unavailable, carry: options.channel, channelOptions: this.#channel })
+        ? openCall(connection, {
+            unavailable$: this.#unavailable,
+            carry: options.channel,
+            channelOptions: options.channel === undefined ? this.#channel : this.#channelFor(options.channel),
+          })
         : undefined;
     });
   }
@@ -331,7 +344,7 @@ export class PeerSession {
       connection.close();
       return;
     }
-    const opening = openDataChannel(connection, { channel: this.#channel, unavailable$: this.#unavailable }).pipe(
+    const opening = openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable }).pipe(
       timeout({ first: this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
     );
     const subscription = opening.subscribe({
@@ -348,7 +361,13 @@ export class PeerSession {
   #offerCall(connection: MediaConnection): void {
     this.#incomingCalls.add(connection);
     connection.once('close', () => this.#incomingCalls.delete(connection));
-    this.#calls.next(new IncomingCall(connection, this.#channel));
+    this.#calls.next(new IncomingCall(connection, (label) => this.#channelFor(label)));
+  }
+
+  /** The options of a channel labelled `label`: the session's, with whether it takes transfers. */
+  #channelFor(label: string): ChannelOptions {
+    const { acceptTransfers } = this.#options;
+    return acceptTransfers ? { ...this.#channel, acceptsTransfers: acceptTransfers(label) } : this.#channel;
   }
 }
 

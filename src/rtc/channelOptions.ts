@@ -4,6 +4,7 @@
  */
 import { FRAME_HEADER_BYTES } from './binaryFrames.ts';
 import { DEFAULT_FLOW_CONTROL, type FlowControl } from './flowControl.ts';
+import type { TransferBudget } from './TransferBudget.ts';
 
 export interface ChannelLimits {
   /** Largest text (JSON) message, in UTF-8 bytes, sent or accepted. */
@@ -23,6 +24,18 @@ export interface ChannelOptions {
    * baseline of `npm run bench -- rtc` sends.
    */
   readonly chunkBytes: number;
+  /**
+   * Whether binary transfers are taken (default `true`). A channel that refuses them drops
+   * every binary frame unread and says so once on `errors$` (`unexpected-binary`), JSON
+   * flowing on: for protocols that speak JSON only, so that no remote can make the page hold
+   * bytes through them. A `PeerSession` sets it per label with its `acceptTransfers` option.
+   */
+  readonly acceptsTransfers?: boolean;
+  /**
+   * Where incoming transfers claim their declared sizes; default the page's own
+   * (`pageTransferBudget()`), shared by every channel of the page.
+   */
+  readonly transferBudget?: TransferBudget;
 }
 
 export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {

@@ -36,8 +36,14 @@ export type ConnectionErrorReason =
   | 'closed'
   /** A message or transfer is larger than the limit. */
   | 'too-large'
-  /** The remote sent bytes that are not a valid frame. */
+  /** The remote sent bytes that are not a valid frame, or chunks that contradict each other. */
   | 'malformed'
+  /** The remote sent binary data on a channel that takes JSON only (see `PeerSessionOptions.acceptTransfers`). */
+  | 'unexpected-binary'
+  /** The page already receives as many transfers, or bytes of them, as its budget allows (see `TransferBudget`). */
+  | 'over-budget'
+  /** The browser would not give the memory an incoming transfer needs. */
+  | 'out-of-memory'
   /** The signaling session is not open, so no new connection can be made now. */
   | 'signaling-unavailable'
   /** PeerJS cannot do what was asked, e.g. add a kind of track the call did not start with. */

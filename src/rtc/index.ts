@@ -24,3 +24,10 @@ export { backoffPolicy, DEFAULT_BACKOFF, type BackoffOptions, type ReconnectPoli
 export { retryWithPolicy, type RetryWithPolicyOptions } from './retryWithPolicy.ts';
 export { DEFAULT_SIGNALING_PATH, signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
 export type { TransferProgress } from './TransferAssembler.ts';
+export {
+  DEFAULT_TRANSFER_BUDGET,
+  pageTransferBudget,
+  TransferBudget,
+  type TransferBudgetLimits,
+  type TransferLease,
+} from './TransferBudget.ts';

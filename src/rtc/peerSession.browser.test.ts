@@ -238,6 +238,42 @@ describe('calls', () => {
   });
 });
 
+describe('sessions that refuse transfers', () => {
+  it('drop binary on dialed, incoming and call-carried channels with one unexpected-binary each, and JSON flows on', async () => {
+    // Bob's session refuses transfers on every label; Alice's takes them.
+    const [alice, bob] = await Promise.all([openTestSession(owner), openTestSession(owner, { acceptTransfers: () => false })]);
+    const toBob = firstInto(owner, bob.connections$);
+    const aliceDials = await firstInto(owner, alice.connect(bob.id ?? '', { label: 'dialed-by-alice' }));
+    const toAlice = firstInto(owner, alice.connections$);
+    const bobDials = await firstInto(owner, bob.connect(alice.id ?? '', { label: 'dialed-by-bob' }));
+    const bobAnswers = firstInto(owner, bob.calls$.pipe(mergeMap((incoming) => incoming.answer(undefined, { channel: 'alice-call' }))));
+    const aliceCall = await firstInto(owner, alice.call(bob.id ?? '', syntheticStream('alice', 440), { channel: 'alice-call' }));
+    const aliceAnswers = firstInto(owner, alice.calls$.pipe(mergeMap((incoming) => incoming.answer(undefined, { channel: 'bob-call' }))));
+    const bobCall = await firstInto(owner, bob.call(alice.id ?? '', syntheticStream('bob', 660), { channel: 'bob-call' }));
+    const atAlice = await toAlice;
+    const pairs: Array<[from: DataChannel, to: DataChannel]> = [
+      [aliceDials, await toBob],
+      [atAlice, bobDials],
+      [await firstValueFrom(aliceCall.channel$), await firstValueFrom((await bobAnswers).channel$)],
+      [await firstValueFrom((await aliceAnswers).channel$), await firstValueFrom(bobCall.channel$)],
+    ];
+    for (const [from, to] of pairs) {
+      const reasons: string[] = [];
+      owner.add(to.errors$.subscribe((error) => reasons.push(error.reason)));
+      const received = firstValueFrom(to.messages$);
+      // Several chunks of a transfer, then a message behind them.
+      await from.send(new Uint8Array(200_000).fill(1));
+      await from.send({ after: 'binary' });
+      expect(await received, to.label).toEqual({ after: 'binary' });
+      expect(reasons, to.label).toEqual(['unexpected-binary']);
+    }
+    // Alice's side still takes what Bob sends.
+    const atAliceBinary = firstValueFrom(atAlice.messages$);
+    await bobDials.send(new Uint8Array(100_000).fill(3));
+    expect(new Uint8Array((await atAliceBinary) as ArrayBuffer)).toEqual(new Uint8Array(100_000).fill(3));
+  });
+});
+
 describe('signaling loss', () => {
   it('keeps P2P links through a signaling restart, then registers the same ID again', async () => {
     const options = testSessionOptions(await commands.startSignaling());
