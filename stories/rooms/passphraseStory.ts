@@ -1,6 +1,6 @@
 /**
- * Story 4, "Wrong passphrase": Ada and Bo share a passphrase; Eve knocks with another one and
- * is turned away without ever being listed.
+ * Story 4, "Wrong passphrase": Ada and Bo share a passphrase; Eve comes with another one and
+ * is never told who they are.
  */
 import { combineLatest, filter, type Subscription } from 'rxjs';
 import { errorsPart } from './errorsPart.ts';
@@ -32,8 +32,8 @@ export function renderPassphrase({ passphrase, evePassphrase }: PassphraseArgs, 
   const parts = () => [rosterPart(), rosterChangesPart(), errorsPart()];
   const ada = virtualMember({ name: 'Ada', color: '#2b4c7e', frequency: 440, join: { passphrase } }, { roomId, parts: parts() }, lifetime);
   const bo = virtualMember({ name: 'Bo', color: '#3a7d44', frequency: 660, join: { passphrase } }, { roomId, parts: parts() }, lifetime);
-  // Eve knocks once both are in, so that one of them holds the room's directory: a newcomer
-  // that found the rendezvous ID free would hold it herself and admit nobody but her equals.
+  // Eve knocks once both are in: the directory then has members under another passphrase to
+  // tell her about (on a stock PeerServer, one of them holds the rendezvous ID she dials).
   const bothIn = combineLatest([ada.self$, bo.self$]).pipe(filter(([atAda, atBo]) => atAda !== null && atBo !== null));
   const eve = virtualMember({ ...EVE, join: { passphrase: evePassphrase } }, { roomId, parts: parts(), joinWhen: bothIn, toggle: true }, lifetime);
   return membersRow(ada.card, bo.card, eve.card);

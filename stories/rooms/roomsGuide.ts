@@ -6,9 +6,9 @@
 
 export const ROOMS_TEACHES = `
 From two peers to a **room**: everyone who joins a named room is connected to everyone else,
-sees who is there (\`peers$\`), can message everyone or one member, and can leave — with no
-room logic on the server at all. One imperative call, \`joinRoom\`, and a handful of
-Observables.
+sees who is there (\`peers$\`), can message everyone or one member, and can leave — on
+peerstage's own server or on any stock PeerServer, which knows nothing of rooms. One imperative
+call, \`joinRoom\`, and a handful of Observables.
 `;
 
 export const ROOMS_API = `
@@ -57,20 +57,31 @@ eight (the default \`maxMembers\`) make 28, which is where a mesh stops being ch
 members dial each other at the same moment, a fixed rule keeps the same one of the two links
 at both ends.
 
-**The rendezvous directory.** The PeerServer knows nothing of rooms: it only hands out IDs. A
-room name maps to one well-known PeerJS ID (\`rendezvousId(roomId)\`). The first member
-registers it and becomes the room's directory; a newcomer finds the ID taken, connects to it,
-is told who is in the room and dials each of them. That first connection is kept: once the
-handshake admits the newcomer it is its link with the holder (the holder names its member ID in
-its hello), so the pair needs no second connection. When the holder leaves, the others race to
-register the ID: one wins and the directory passes on, so the room outlives its first member.
+**Where members meet.** peerstage's own servers (the hub, this Storybook) keep a **room
+directory** beside their PeerServer: a newcomer enters the room there with its PeerJS ID (and
+the token it registered it with, so nobody can enter someone else's), is told who is in it,
+and dials each of them. The server sees a hash of the room's name, never the name; a passphrase
+room's members are grouped by a *lock* derived from the passphrase, so the directory lists them
+only to those who know it. Nobody can squat a meeting point the server keeps.
 
-**Admission by challenge and response.** With a \`passphrase\`, both ends of every link send
-a random challenge, and each answers the other's with an HMAC keyed by a key derived from the
-passphrase and the room name, bound to both members' IDs. The passphrase itself never leaves
-the page, and a recorded answer is no use on another link. A member that cannot prove it is
-refused (\`wrong-passphrase\` on its \`errors$\`, \`admission-refused\` at the member that
-refused it) and never appears in anyone's roster.
+On a **stock PeerServer**, which only hands out IDs, a room name maps to one well-known PeerJS
+ID (\`rendezvousId(roomId)\`). The first member registers it and becomes the room's directory;
+a newcomer finds the ID taken, connects to it, is told who is in the room and dials each of
+them. That first connection is kept as its link with the holder, so the pair needs no second
+connection. When the holder leaves, the others race to register the ID: one wins and the
+directory passes on, so the room outlives its first member. Whoever registers that ID first
+holds it, stranger or not: the README's "Security" section says what follows.
+
+**Admission by challenge and response.** Both ends of every link send a random challenge; the
+one that dialed answers first, with an HMAC keyed by a key derived (PBKDF2, 600 000 rounds)
+from the passphrase and the room name, bound to both members' IDs and both ends' DTLS
+certificate fingerprints. Only once that answer checks out does the other side answer in turn
+and say who it is; names travel after the proofs. The passphrase itself never leaves the page,
+a stranger who dials a member earns no answer to guess the passphrase against, a recorded
+answer is no use on another link, and a signaling server that slips its own certificate into
+the connection makes every answer fail. A member that cannot prove it is refused and never
+appears in anyone's roster. Refusals themselves are trusted only from a member that proved
+itself: one stranger's "room full" or "wrong passphrase" ends nobody's visit.
 
 **Leaving.** \`leave()\` says goodbye on every link, so the others drop the member at once. A
 member that vanishes without a word (a closed tab, a lost network) is dropped by the
