@@ -5,7 +5,7 @@ import { ConnectionError } from '../rtc/errors.ts';
 import { admissionKey, prove, type AdmissionKey } from './admission.ts';
 import { Handshake } from './Handshake.ts';
 import { silenceCheckMs, type HeartbeatPolicy } from './heartbeatPolicy.ts';
-import { MemberLink, type LinkEvents } from './MemberLink.ts';
+import { MAX_MESSAGES_BEFORE_ADMISSION, MemberLink, type LinkEvents } from './MemberLink.ts';
 import { decodeWireMessage, PROTOCOL_VERSION, wire, type WireBody, type WireMessage } from './protocol.ts';
 import { RoomError } from './RoomError.ts';
 
@@ -199,6 +199,19 @@ describe('MemberLink: admission', () => {
       expect(channel.close).toHaveBeenCalledOnce();
       expect(link.isAdmitted).toBe(false);
     });
+  });
+
+  it('cuts off someone who sends more than a handshake’s worth of messages before proving itself', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    for (let sent = 0; sent < MAX_MESSAGES_BEFORE_ADMISSION; sent++) channel.hear({ t: 'ping' });
+    await settle();
+    expect(events.ended).not.toHaveBeenCalled();
+    channel.hear({ t: 'ping' });
+    await settle();
+    expect(events.error).toHaveBeenCalledWith(expect.objectContaining({ reason: 'malformed-message', peerId: BOB }));
+    expect(events.ended).toHaveBeenCalledWith(link, 'refused');
+    expect(events.admitted).not.toHaveBeenCalled();
   });
 
   it('ends as refused when Bob refuses, e.g. because the room is full', async () => {

@@ -48,6 +48,13 @@ export interface LinkOptions {
 
 const defaultTransportQuietMs = (channel: DataChannel) => msSinceTransportHeard(channel.peerConnection);
 
+/**
+ * Messages a side may send before it is admitted: a handshake takes three (hello, proof,
+ * intro), a ping or a bad message may come with them. More is someone filling this side's
+ * queue (each message waits there for the handshake's crypto) rather than joining.
+ */
+export const MAX_MESSAGES_BEFORE_ADMISSION = 16;
+
 /** The handshake's context as the room knows it; the link adds what its channel tells. */
 export type LinkHandshakeContext = Omit<HandshakeContext, 'dialed' | 'fingerprints'>;
 
@@ -70,6 +77,7 @@ export class MemberLink {
   /** Messages are handled one at a time, in order: the handshake awaits crypto. */
   #queue: Promise<void> = Promise.resolve();
   #lastHeardAt: number;
+  #heardBeforeAdmission = 0;
   #remoteId: string;
   #ended = false;
 
@@ -115,6 +123,14 @@ export class MemberLink {
       this.channel.messages$.subscribe({
         next: (value) => {
           this.#lastHeardAt = this.#scheduler.now();
+          if (!this.isAdmitted && (this.#heardBeforeAdmission += 1) > MAX_MESSAGES_BEFORE_ADMISSION) {
+            this.#events.error(
+              new RoomError('malformed-message', `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`, {
+                peerId: this.remoteId,
+              }),
+            );
+            return this.#end('refused');
+          }
           this.#queue = this.#queue
             .then(() => this.#receive(value))
             // Only the handshake's crypto can fail here (no WebCrypto outside a secure context).

@@ -174,7 +174,9 @@ export class RoomController {
     const { signaling, iceServers, createPeer } = this.#options;
     // A room keeps its links through any signaling outage: never give up reconnecting.
     const reconnect = this.#options.reconnect ?? backoffPolicy({ maxAttempts: Number.POSITIVE_INFINITY });
-    return { signaling, iceServers, reconnect, createPeer };
+    // A room's wire protocol is JSON only: its channels refuse binary from the first frame,
+    // so nobody, admitted or not, can make this page assemble a transfer.
+    return { signaling, iceServers, reconnect, createPeer, acceptTransfers: () => false };
   }
 
   #onSession(session: PeerSession): void {
