@@ -46,9 +46,9 @@ let reset = () => undefined as void;
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
 const member: BenchMember = {
-  async joinRoom(roomId, others, media) {
+  async joinRoom(roomId, others, media, passphrase) {
     const stream = syntheticStream(media);
-    const room = joinRoom(roomId, { name: 'member', stream, iceServers: [] });
+    const room = joinRoom(roomId, { name: 'member', stream, iceServers: [], ...(passphrase === undefined ? {} : { passphrase }) });
     reset = () => {
       room.leave();
       stopTracks(stream);

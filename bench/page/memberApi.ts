@@ -9,8 +9,11 @@
 export type MemberMedia = 'video' | 'video+tone';
 
 export interface BenchMember {
-  /** Joins `roomId` sharing synthetic `media`; resolves once a frame of `others` members played. */
-  joinRoom(roomId: string, others: number, media: MemberMedia): Promise<void>;
+  /**
+   * Joins `roomId` sharing synthetic `media` (with `passphrase`, if given); resolves once a
+   * frame of `others` members played.
+   */
+  joinRoom(roomId: string, others: number, media: MemberMedia, passphrase?: string): Promise<void>;
   /** Registers a plain PeerJS Peer with synthetic `media` ready; resolves with its ID. */
   registerPeer(media: MemberMedia): Promise<string>;
   /**
