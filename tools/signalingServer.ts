@@ -8,9 +8,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachSignaling } from '../src/server/attachSignaling.ts';
 import { clientConfigRoute } from '../src/server/clientConfigRoute.ts';
+import { ANY_ORIGIN } from '../src/server/originPolicy.ts';
 
 const server = createServer();
-const signaling = attachSignaling(server, { roomDirectory: process.env.PEERSTAGE_ROOM_DIRECTORY !== 'off' });
+const signaling = attachSignaling(server, {
+  roomDirectory: process.env.PEERSTAGE_ROOM_DIRECTORY !== 'off',
+  // Test pages are served by another server (Vitest's, Vite's) and signal here across origins.
+  allowedOrigins: [ANY_ORIGIN],
+});
 const configRoute = clientConfigRoute({ iceServers: [] });
 server.on('request', (request, response) => {
   configRoute(request, response, () =>

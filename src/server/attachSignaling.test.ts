@@ -1,28 +1,34 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { attachSignaling, type AttachedSignaling } from './attachSignaling.ts';
+import { connect, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { WebSocket, type ClientOptions } from 'ws';
+import {
+  ALIVE_TIMEOUT_MS,
+  attachSignaling,
+  MAX_SIGNALING_MESSAGE_BYTES,
+  type AttachedSignaling,
+  type SignalingOptions,
+} from './attachSignaling.ts';
 
 let server: Server;
 let signaling: AttachedSignaling;
 
-async function listen(): Promise<string> {
+async function listen(options?: SignalingOptions): Promise<string> {
   server = createServer((request, response) =>
     signaling.middleware(request, response, () => {
       response.statusCode = 404;
       response.end('not signaling');
     }),
   );
-  signaling = attachSignaling(server);
+  signaling = attachSignaling(server, options);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return `127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-function openSocket(url: string): Promise<{ socket: WebSocket; first: unknown }> {
-  const socket = new WebSocket(url);
+function openSocket(url: string, options?: ClientOptions): Promise<{ socket: WebSocket; first: unknown }> {
+  const socket = new WebSocket(url, options);
   return new Promise((resolve, reject) => {
     socket.once('message', (data) => resolve({ socket, first: JSON.parse(String(data)) }));
     socket.once('error', reject);
@@ -30,6 +36,7 @@ function openSocket(url: string): Promise<{ socket: WebSocket; first: unknown }>
 }
 
 afterEach(async () => {
+  vi.useRealTimers();
   signaling.close();
   server.closeAllConnections();
   await new Promise((resolve) => server.close(resolve));
@@ -102,5 +109,97 @@ describe('attachSignaling', () => {
     // PeerServer's loops, which would keep the count up for good.
     await expect.poll(timeouts).toBe(before);
     signaling.close(); // idempotent
+  });
+});
+
+/** The HTTP status a refused handshake got. */
+function refusal(url: string, options?: ClientOptions): Promise<number> {
+  const socket = new WebSocket(url, options);
+  return new Promise((resolve, reject) => {
+    socket.once('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      socket.terminate();
+    });
+    socket.once('open', () => reject(new Error('the server took the socket')));
+    socket.once('error', reject);
+  });
+}
+
+/** What a raw upgrade request to `path` gets back, once the server has closed the socket. */
+function strayUpgrade(address: string, path: string): Promise<string> {
+  const [host, port] = address.split(':') as [string, string];
+  const socket = connect(Number(port), host);
+  let received = '';
+  socket.setEncoding('latin1').on('data', (chunk: string) => (received += chunk));
+  socket.write(
+    `GET ${path} HTTP/1.1\r\nHost: ${address}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  return new Promise((resolve) => socket.once('close', () => resolve(received)));
+}
+
+describe('attachSignaling: what strangers get', () => {
+  const url = (address: string, id: string) => `ws://${address}/peerjs/peerjs?key=peerjs&id=${id}&token=t-${id}`;
+
+  it('relays an SDP-sized message and closes a socket that sends a frame over MAX_SIGNALING_MESSAGE_BYTES (1009)', async () => {
+    const address = await listen();
+    const alice = await openSocket(url(address, 'alice'));
+    const bob = await openSocket(url(address, 'bob'));
+    const sdp = 'a'.repeat(MAX_SIGNALING_MESSAGE_BYTES - 1024);
+    const relayed = once(bob.socket, 'message');
+    alice.socket.send(JSON.stringify({ type: 'OFFER', dst: 'bob', payload: { sdp } }));
+    expect(JSON.parse(String((await relayed)[0]))).toMatchObject({ type: 'OFFER', src: 'alice', payload: { sdp } });
+
+    const closed = once(alice.socket, 'close');
+    alice.socket.send(Buffer.alloc(MAX_SIGNALING_MESSAGE_BYTES + 1, 'a'));
+    expect((await closed)[0]).toBe(1009);
+    bob.socket.close();
+  });
+
+  it('caps the sockets one address holds (429), and counts a closed one out', async () => {
+    const address = await listen({ maxSocketsPerAddress: 2 });
+    const first = await openSocket(url(address, 'first'));
+    await openSocket(url(address, 'second'));
+    expect(await refusal(url(address, 'third'))).toBe(429);
+    first.socket.close();
+    // The server counts the socket out when its side closes, a moment after ours.
+    await vi.waitFor(async () => expect((await openSocket(url(address, 'third'))).first).toEqual({ type: 'OPEN' }));
+  });
+
+  it('refuses pages of other origins (403), takes its own, those allowed, and clients that send no Origin', async () => {
+    const address = await listen({ allowedOrigins: ['https://stories.example'] });
+    expect(await refusal(url(address, 'evil'), { origin: 'https://evil.example' })).toBe(403);
+    expect(await refusal(url(address, 'framed'), { origin: 'null' })).toBe(403);
+    expect(await refusal(url(address, 'port'), { origin: `http://127.0.0.1:1` })).toBe(403);
+    expect((await openSocket(url(address, 'own'), { origin: `http://${address}` })).first).toEqual({ type: 'OPEN' });
+    expect((await openSocket(url(address, 'listed'), { origin: 'https://stories.example' })).first).toEqual({ type: 'OPEN' });
+    expect((await openSocket(url(address, 'tool'))).first).toEqual({ type: 'OPEN' });
+  });
+
+  it('answers an upgrade request for any other path 404 and closes it, where nothing else listens for upgrades', async () => {
+    const address = await listen();
+    expect(await strayUpgrade(address, '/elsewhere')).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    expect(await strayUpgrade(address, '/peerjs')).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+  });
+
+  it('lets go of an ID whose client sends no heartbeat for ALIVE_TIMEOUT_MS, and not sooner', async () => {
+    // Only the clock is fake: the PeerServer's check loop runs on real timers and reads Date.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const startedAt = Date.now();
+    const address = await listen();
+    const silent = await openSocket(url(address, 'silent'));
+    vi.setSystemTime(startedAt + 2_000);
+    const later = await openSocket(url(address, 'later'));
+    const left = vi.fn();
+    signaling.clients.onLeave(left);
+
+    // One check sees both: `silent` a second past the timeout, `later` a second short of it.
+    vi.setSystemTime(startedAt + ALIVE_TIMEOUT_MS + 1_000);
+    await once(silent.socket, 'close');
+    expect(left.mock.calls).toEqual([['silent']]);
+    expect(later.socket.readyState).toBe(WebSocket.OPEN);
+    expect(signaling.clients.holds('later', 't-later')).toBe(true);
+    expect(ALIVE_TIMEOUT_MS).toBeLessThanOrEqual(20_000);
+    later.socket.close();
   });
 });

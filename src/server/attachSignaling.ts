@@ -2,6 +2,12 @@
  * Mounts a stock PeerServer (npm `peer`) on an existing HTTP(S) server, at a path of its own,
  * so one origin serves both the pages and the signaling. Used by the Vite plugin (dev,
  * preview, Storybook, Vitest browser) and by the production server.
+ *
+ * The signaling socket is open to strangers, so it is guarded before anything is allocated
+ * for them: frames over {@link MAX_SIGNALING_MESSAGE_BYTES} close the socket at their header,
+ * other sites' pages are refused (403, see originPolicy.ts), one address holds at most
+ * {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS} sockets (429, see connectionCaps.ts), and upgrade
+ * requests for any other path are answered 404 and closed where no other listener takes them.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
@@ -9,13 +15,30 @@ import type { Duplex } from 'node:stream';
 import express, { type Request, type Response } from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer } from 'ws';
+import { connectionCaps, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './connectionCaps.ts';
 import type { Middleware } from './middleware.ts';
+import { originPolicy } from './originPolicy.ts';
+import { refuseUpgrade } from './refuseUpgrade.ts';
 import { roomDirectory } from './roomDirectory.ts';
 import { signalingClients, type SignalingClients } from './signalingClients.ts';
 import { trackTimers } from './trackTimers.ts';
 
 /** Where the PeerServer answers on the page's own origin (DESIGN.md: `/peerjs`). */
 export const SIGNALING_PATH = '/peerjs';
+
+/**
+ * The largest signaling message the server reads. PeerJS sends one SDP or one ICE candidate
+ * per message: an offer of a room's connection is a few KiB, so 64 KiB leaves room for many
+ * more media sections while a bigger frame is refused at its header, before it is buffered.
+ */
+export const MAX_SIGNALING_MESSAGE_BYTES = 64 * 1024;
+
+/**
+ * How long a registered ID outlives its client's last heartbeat. PeerJS clients send one every
+ * 5 s, so 20 s is three missed in a row; the PeerServer's default (90 s) kept the ID of a
+ * client whose network went away taken, and its room listing stale, for a minute and a half.
+ */
+export const ALIVE_TIMEOUT_MS = 20_000;
 
 export interface SignalingOptions {
   /** URL path the PeerServer is mounted at. Default {@link SIGNALING_PATH}. */
@@ -24,6 +47,19 @@ export interface SignalingOptions {
   readonly key?: string;
   /** Whether to keep rooms' meeting points (see roomDirectory.ts). Default true; false: a stock PeerServer. */
   readonly roomDirectory?: boolean;
+  /**
+   * Origins whose pages may open signaling sockets besides the server's own (which always
+   * may), e.g. `https://stories.example`; `*` lets every origin in. Default none.
+   * Env `PEERSTAGE_ALLOWED_ORIGINS` (signalingEnv.ts).
+   */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Signaling sockets one remote address (an IPv6 /64) may hold at once; 0: no cap. Default
+   * {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS}. Env `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`.
+   */
+  readonly maxSocketsPerAddress?: number;
+  /** How long a registered ID outlives its client's last heartbeat, in ms. Default {@link ALIVE_TIMEOUT_MS}. */
+  readonly aliveTimeoutMs?: number;
 }
 
 export interface AttachedSignaling {
@@ -86,18 +122,41 @@ export function attachSignaling(
 
 function createSignaling(httpServer: HttpServer | HttpsServer, options: SignalingOptions): AttachedSignaling {
   const path = options.path ?? SIGNALING_PATH;
-  const sockets = new WebSocketServer({ noServer: true });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SIGNALING_MESSAGE_BYTES });
+  const origins = originPolicy(options.allowedOrigins);
+  const caps = connectionCaps(options.maxSocketsPerAddress ?? DEFAULT_MAX_SOCKETS_PER_ADDRESS);
   let socketPath = '';
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (pathname !== socketPath) return;
+    let pathname: string;
+    try {
+      pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      pathname = '';
+    }
+    if (pathname !== socketPath) {
+      // Another listener (Vite's HMR socket) may take it; where there is none, nobody would
+      // ever answer or close it.
+      if (httpServer.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404);
+      return;
+    }
+    if (!origins.allows(request)) {
+      refuseUpgrade(socket, 403, 'Pages of this origin may not use this signaling server.');
+      return;
+    }
+    const release = caps.admit(request.socket.remoteAddress);
+    if (!release) {
+      refuseUpgrade(socket, 429, 'Too many signaling sockets from this address.');
+      return;
+    }
+    socket.once('close', release);
     sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
   };
 
   const peerServer = ExpressPeerServer(httpServer, {
     path: '/',
     ...(options.key ? { key: options.key } : {}),
+    alive_timeout: options.aliveTimeoutMs ?? ALIVE_TIMEOUT_MS,
     // The default WebSocketServer would attach to `httpServer` and answer every other
     // upgrade with 400; ours claims only the PeerServer's socket path.
     createWebSocketServer: (wsOptions) => {

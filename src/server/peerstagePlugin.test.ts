@@ -14,13 +14,26 @@ afterEach(async () => {
   for (const resource of opened.splice(0).reverse()) await resource.close();
 });
 
-function register(id: string, port: number): Promise<unknown> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}/peerjs/peerjs?key=peerjs&id=${id}&token=t`);
+function register(id: string, port: number, origin?: string): Promise<unknown> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/peerjs/peerjs?key=peerjs&id=${id}&token=t`, origin ? { origin } : {});
   opened.push({ close: () => socket.terminate() });
   return new Promise((resolve, reject) => {
     socket.once('message', (data) => resolve(JSON.parse(String(data))));
+    socket.once('unexpected-response', (_request, response) => resolve({ refused: response.statusCode }));
     socket.once('error', reject);
   });
+}
+
+async function devServer(): Promise<{ vite: ViteDevServer; port: number }> {
+  const vite = await createViteServer({
+    configFile: false,
+    logLevel: 'silent',
+    plugins: [peerstageServer({ clientConfig: { iceServers: [] } })],
+    server: { port: 0, host: '127.0.0.1' },
+  });
+  opened.push(vite);
+  await vite.listen();
+  return { vite, port: (vite.httpServer!.address() as AddressInfo).port };
 }
 
 async function listen(vite: ViteDevServer | undefined, httpServer: Server): Promise<number> {
@@ -78,5 +91,26 @@ describe('peerstageServer (Vite plugin)', () => {
     expect(await register('first', port)).toEqual({ type: 'OPEN' });
     expect(await register('second', port)).toEqual({ type: 'OPEN' });
     expect(httpServer.listening).toBe(true);
+  });
+
+  it("keeps Vite's HMR socket working beside signaling", async () => {
+    const { port } = await devServer();
+    const hmr = new WebSocket(`ws://127.0.0.1:${port}/`, 'vite-hmr');
+    opened.push({ close: () => hmr.terminate() });
+    const [first] = await once(hmr, 'message');
+    expect(JSON.parse(String(first))).toMatchObject({ type: 'connected' });
+    // And it stays open: nothing else answers the same upgrade request behind Vite's back.
+    const answered = new Promise<string>((resolve) => {
+      hmr.once('pong', () => resolve('pong'));
+      hmr.once('close', () => resolve('closed'));
+    });
+    hmr.ping();
+    expect(await answered).toBe('pong');
+  });
+
+  it("takes signaling sockets from the dev server's own pages and refuses other sites'", async () => {
+    const { port } = await devServer();
+    expect(await register('own', port, `http://127.0.0.1:${port}`)).toEqual({ type: 'OPEN' });
+    expect(await register('other', port, 'https://evil.example')).toEqual({ refused: 403 });
   });
 });

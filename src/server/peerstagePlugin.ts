@@ -9,8 +9,10 @@ import type { Connect, Plugin } from 'vite';
 import type { ClientConfig } from '../rtc/clientConfig.ts';
 import { attachSignaling, type AttachedSignaling, type SignalingOptions } from './attachSignaling.ts';
 import { clientConfigFromEnv, clientConfigRoute } from './clientConfigRoute.ts';
+import { signalingOptionsFromEnv } from './signalingEnv.ts';
 
 export interface PeerstagePluginOptions {
+  /** Default: from the environment (`PEERSTAGE_ALLOWED_ORIGINS`, `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`). */
   readonly signaling?: SignalingOptions;
   /** Client configuration to publish. Default: from the environment (`PEERSTAGE_ICE_SERVERS`). */
   readonly clientConfig?: ClientConfig;
@@ -55,10 +57,11 @@ function isHttpServer(candidate: unknown): candidate is AnyHttpServer {
  */
 export function peerstageServer(options: PeerstagePluginOptions = {}): Plugin {
   const clientConfig = options.clientConfig ?? clientConfigFromEnv();
+  const signaling = { ...signalingOptionsFromEnv(), ...options.signaling };
 
   const mount = (httpServer: AnyHttpServer, middlewares: Connect.Server) => {
     middlewares.use(clientConfigRoute(clientConfig));
-    middlewares.use(signalingOf(httpServer, options.signaling).middleware);
+    middlewares.use(signalingOf(httpServer, signaling).middleware);
   };
 
   return {

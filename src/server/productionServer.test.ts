@@ -1,7 +1,10 @@
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { startProductionServer, type RunningServer } from './productionServer.ts';
 
 let running: RunningServer | undefined;
@@ -17,6 +20,8 @@ function fakeBuilds(): { appDir: string; storybookDir: string } {
   mkdirSync(appDir);
   mkdirSync(storybookDir);
   writeFileSync(join(appDir, 'index.html'), '<html><body>hub</body></html>');
+  mkdirSync(join(appDir, 'assets'));
+  writeFileSync(join(appDir, 'assets/index.js'), 'export {};');
   writeFileSync(join(storybookDir, 'index.html'), '<html><body>stories</body></html>');
   return { appDir, storybookDir };
 }
@@ -43,5 +48,55 @@ describe('startProductionServer', () => {
     await expect(
       startProductionServer({ ...fakeBuilds(), port: running.port, host: '127.0.0.1', clientConfig: { iceServers: [] } }),
     ).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it('sends the security headers with every page, asset, route and 404; the Storybook with its own policy', async () => {
+    running = await startProductionServer({ ...fakeBuilds(), port: 0, host: '127.0.0.1', clientConfig: { iceServers: [] } });
+    const headersOf = async (path: string) => (await fetch(new URL(path, running!.url))).headers;
+    for (const path of ['/', '/?room=jam', '/assets/index.js', '/peerstage/config.json', '/peerjs']) {
+      const headers = await headersOf(path);
+      expect(headers.get('content-security-policy'), path).toMatch(/^default-src 'self'; script-src 'self' blob:;.*frame-ancestors 'self'/);
+      expect(headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(headers.get('permissions-policy'), path).toBe('camera=(self), microphone=(self), display-capture=(self)');
+      expect(headers.get('referrer-policy'), path).toBe('no-referrer');
+    }
+    // Express's own 404 page comes with a stricter policy still.
+    const missing = await headersOf('/missing');
+    expect(missing.get('content-security-policy')).toBe("default-src 'none'");
+    expect(missing.get('x-content-type-options')).toBe('nosniff');
+    expect(missing.get('permissions-policy')).toBe('camera=(self), microphone=(self), display-capture=(self)');
+    const storybook = await headersOf('/storybook/');
+    expect(storybook.get('content-security-policy')).toMatch(/script-src 'self' 'unsafe-inline' blob:;.*frame-ancestors 'self'/);
+    expect(storybook.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers upgrade requests for other paths 404 and closes them', async () => {
+    running = await startProductionServer({ ...fakeBuilds(), port: 0, host: '127.0.0.1', clientConfig: { iceServers: [] } });
+    const socket = connect(running.port, '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('latin1').on('data', (chunk: string) => (answer += chunk));
+    socket.write('GET /elsewhere HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    await once(socket, 'close');
+    expect(answer).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+  });
+
+  it('closes without waiting on the sockets strangers keep open', async () => {
+    running = await startProductionServer({ ...fakeBuilds(), port: 0, host: '127.0.0.1', clientConfig: { iceServers: [] } });
+    const signaling = new WebSocket(`ws://127.0.0.1:${running.port}/peerjs/peerjs?key=peerjs&id=a&token=t`);
+    await once(signaling, 'open');
+    const halfSent = connect(running.port, '127.0.0.1');
+    halfSent.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    const idle = connect(running.port, '127.0.0.1');
+    await Promise.all([once(halfSent, 'connect'), once(idle, 'connect')]);
+    // The server resets them: what matters is that they close, not how.
+    const closedAnyway = (emitter: WebSocket | ReturnType<typeof connect>) =>
+      new Promise<void>((resolve) => {
+        emitter.on('error', () => undefined);
+        emitter.once('close', () => resolve());
+      });
+    const closed = [closedAnyway(signaling), closedAnyway(halfSent), closedAnyway(idle)];
+    await running.close();
+    running = undefined;
+    await Promise.all(closed);
   });
 });

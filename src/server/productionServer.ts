@@ -5,12 +5,16 @@
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import type { ClientConfig } from '../rtc/clientConfig.ts';
-import { attachSignaling } from './attachSignaling.ts';
+import { attachSignaling, type SignalingOptions } from './attachSignaling.ts';
 import { clientConfigRoute } from './clientConfigRoute.ts';
+import { securityHeaders } from './securityHeaders.ts';
+
+/** Where the static Storybook is served, when built. */
+const STORYBOOK_PATH = '/storybook';
 
 export interface ProductionServerOptions {
   /** Folder with the built hub (`index.html` and assets). */
@@ -22,13 +26,15 @@ export interface ProductionServerOptions {
   readonly clientConfig: ClientConfig;
   /** PEM certificate and key: serve HTTPS (for phones and computers on the LAN). */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Signaling limits and allowed origins (default: attachSignaling's). */
+  readonly signaling?: SignalingOptions;
 }
 
 export interface RunningServer {
   /** The URL it serves, e.g. `http://localhost:8080/`. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting connections, closes signaling sockets, resolves when closed. */
+  /** Stops accepting connections, closes every socket it holds (signaling ones too), resolves when closed. */
   close(): Promise<void>;
 }
 
@@ -48,12 +54,20 @@ export async function startProductionServer(options: ProductionServerOptions): P
   const app = express();
   app.disable('x-powered-by');
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
-  const signaling = attachSignaling(httpServer);
+  const signaling = attachSignaling(httpServer, options.signaling);
+  // Every socket, upgraded ones included (the server forgets those once they upgrade): closing
+  // must not wait on a client that keeps its socket open.
+  const sockets = new Set<Socket>();
+  httpServer.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
 
+  app.use(securityHeaders({ storybookPaths: [STORYBOOK_PATH] }));
   app.use(clientConfigRoute(options.clientConfig));
   app.use(signaling.middleware);
   if (options.storybookDir && existsSync(join(options.storybookDir, 'index.html'))) {
-    app.use('/storybook', express.static(options.storybookDir));
+    app.use(STORYBOOK_PATH, express.static(options.storybookDir));
   }
   app.use(express.static(options.appDir, { index: 'index.html' }));
 
@@ -75,7 +89,7 @@ export async function startProductionServer(options: ProductionServerOptions): P
       new Promise<void>((resolve) => {
         signaling.close();
         httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

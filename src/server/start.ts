@@ -4,7 +4,11 @@
  * Environment:
  * - `PORT` (default 8080), `HOST` (default `localhost`; `0.0.0.0` to reach it from the LAN);
  * - `PEERSTAGE_CERT` and `PEERSTAGE_KEY`: PEM files for HTTPS (see README, "HTTPS on a LAN");
- * - `PEERSTAGE_ICE_SERVERS`: JSON list of RTCIceServer for the clients (default none).
+ * - `PEERSTAGE_ICE_SERVERS`: JSON list of RTCIceServer for the clients (default none);
+ * - `PEERSTAGE_ALLOWED_ORIGINS`: comma-separated origins whose pages may signal here besides
+ *   the hub's own (`*`: any);
+ * - `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`: signaling sockets one address may hold (default 64,
+ *   `0`: no cap; behind a reverse proxy every client has the proxy's address).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +16,7 @@ import { clientConfigFromEnv } from './clientConfigRoute.ts';
 import { lanAddresses } from './lanAddresses.ts';
 import { ensureAppBuilt } from './ensureAppBuilt.ts';
 import { startProductionServer } from './productionServer.ts';
+import { signalingOptionsFromEnv } from './signalingEnv.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const appDir = resolve(root, 'dist/app');
@@ -27,6 +32,7 @@ function tlsFromEnv() {
 
 try {
   const clientConfig = clientConfigFromEnv(env);
+  const signaling = signalingOptionsFromEnv(env);
   const tls = tlsFromEnv();
   await ensureAppBuilt(root, appDir);
   const host = env.HOST ?? 'localhost';
@@ -36,15 +42,22 @@ try {
     port: Number(env.PORT ?? 8080),
     host,
     clientConfig,
+    signaling,
     ...(tls ? { tls } : {}),
   });
   console.log(`peerstage: serving the hub and signaling (/peerjs) at ${server.url}`);
   if (host === '0.0.0.0' || host === '::') {
     for (const address of lanAddresses()) console.log(`peerstage: on the LAN at ${server.url.replace('localhost', address)}`);
   }
-  const stop = () => void server.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // close() destroys every socket, so it does not wait on clients; a second signal exits at once.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 } catch (error) {
   console.error(`peerstage: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
