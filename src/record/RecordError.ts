@@ -11,8 +11,19 @@ export type RecordErrorReason =
   | 'unsupported'
   /** MediaRecorder refused to start or failed while recording. */
   | 'recorder-failed'
-  /** The Origin Private File System refused a read or a write (quota, a missing file). */
+  /** The Origin Private File System refused a read or a write (a missing file, a private window). */
   | 'storage'
+  /**
+   * The disk, or the origin's share of it, is full (a `QuotaExceededError`): a chunk or the
+   * seekable file could not be written. A recording stops; what reached the disk is kept.
+   */
+  | 'storage-full'
+  /**
+   * Another tab (or another part of this page) has that recording: it is recording it, saving
+   * it, or holds it finished. It cannot be recovered, opened or deleted until that tab lets go
+   * of it or closes.
+   */
+  | 'in-use'
   /** The recorded WebM could not be rewritten into a seekable one. */
   | 'remux-failed'
   /** No stored recording has that id. */

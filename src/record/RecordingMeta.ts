@@ -54,3 +54,16 @@ export function parseRecordingMeta(json: string): RecordingMeta | null {
   const parsed = v.safeParse(metaSchema, value);
   return parsed.success ? parsed.output : null;
 }
+
+/**
+ * A new recording's id, also its folder's name: the start time, for sorting by eye, and a
+ * random part, so two tabs starting in the same millisecond never share one.
+ *
+ * @example
+ * ```ts
+ * newRecordingId(Date.now()); // 'rec-1764000000000-3f9a1c2e'
+ * ```
+ */
+export function newRecordingId(startedAt: number): string {
+  return `rec-${startedAt}-${crypto.randomUUID().slice(0, 8)}`;
+}

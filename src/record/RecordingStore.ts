@@ -2,11 +2,15 @@
  * Recordings kept in the Origin Private File System while they are made: a folder per
  * recording with its chunks, its metadata record and, once made, the seekable file.
  */
+import { isQuotaExceeded } from './quotaExceeded.ts';
 import { RecordError } from './RecordError.ts';
-import { parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
+import { newRecordingId, parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
 
 /** The store's folder under the origin's root. */
 export const DEFAULT_RECORDINGS_FOLDER = 'peerstage-recordings';
+
+/** What every recording's Web Lock name starts with (see {@link RecordingStore.lockName}). */
+export const RECORDING_LOCK_PREFIX = 'peerstage-recording:';
 
 const META_FILE = 'meta.json';
 const SEEKABLE_FILE = 'recording.webm';
@@ -20,6 +24,8 @@ export interface OpenRecordingStoreOptions {
 }
 
 export interface NewRecording {
+  /** Default a new one (`newRecordingId`). A recorder picks it first, to lock it before the record exists. */
+  readonly id?: string;
   readonly room?: string;
   readonly name?: string;
   readonly mimeType: string;
@@ -32,6 +38,11 @@ export interface NewRecording {
  * the file only when it is closed, so one long-open file would lose everything in a crash,
  * and reopening one file per chunk copies all of it each time. Chunk files are closed at
  * once, cost nothing to add, and read back in order as one Blob backed by the files.
+ *
+ * The store is files only: it does not know which tab has a recording. Several tabs of one
+ * origin share it; `listRecordings`, `recoverRecording`, `openRecording` and `deleteRecording`
+ * honour each recording's Web Lock ({@link RecordingStore.lockName}), its methods do not.
+ * A full disk is a {@link RecordError} `'storage-full'`, any other refusal `'storage'`.
  *
  * @example
  * ```ts
@@ -80,7 +91,7 @@ export class RecordingStore {
     const startedAt = recording.startedAt ?? Date.now();
     const meta: RecordingMeta = {
       version: RECORDING_META_VERSION,
-      id: `rec-${startedAt}-${crypto.randomUUID().slice(0, 8)}`,
+      id: recording.id ?? newRecordingId(startedAt),
       ...(recording.room === undefined ? {} : { room: recording.room }),
       ...(recording.name === undefined ? {} : { name: recording.name }),
       startedAt,
@@ -101,7 +112,16 @@ export class RecordingStore {
    * ```
    */
   async append(id: string, index: number, chunk: Blob): Promise<void> {
-    await writeFile(await this.folderOf(id), `chunk-${String(index).padStart(6, '0')}.webm`, chunk);
+    const folder = await this.folderOf(id);
+    const name = `chunk-${String(index).padStart(6, '0')}.webm`;
+    try {
+      await writeFile(folder, name, chunk);
+    } catch (error) {
+      // The write was aborted, but the file it was to fill exists, empty: no chunk is better
+      // than an empty one in a recording that is kept.
+      await folder.removeEntry(name).catch(() => undefined);
+      throw error;
+    }
   }
 
   /**
@@ -135,7 +155,7 @@ export class RecordingStore {
   }
 
   /**
-   * Every stored recording with a readable metadata record, oldest first.
+   * Every stored recording with a readable metadata record, oldest first, whichever tab has it.
    *
    * @example
    * ```ts
@@ -154,7 +174,8 @@ export class RecordingStore {
   }
 
   /**
-   * Recordings without the finished marker: left by a closed or crashed tab.
+   * Recordings without the finished marker: left by a closed or crashed tab, or still being
+   * made by one that is open (`listInterruptedRecordings` leaves those out).
    *
    * @example
    * ```ts
@@ -200,6 +221,61 @@ export class RecordingStore {
   async seekableFile(id: string): Promise<FileSystemFileHandle> {
     const folder = await this.folderOf(id);
     return storage('make the seekable file', () => folder.getFileHandle(SEEKABLE_FILE, { create: true }));
+  }
+
+  /**
+   * The seekable file of `id` as it is stored; a {@link RecordError} `'not-found'` when it was
+   * never made, or is empty (a rewrite that never finished).
+   *
+   * @example
+   * ```ts
+   * video.src = URL.createObjectURL(await store.seekable(id));
+   * ```
+   */
+  async seekable(id: string): Promise<File> {
+    const folder = await this.folderOf(id);
+    let file: File;
+    try {
+      file = await (await folder.getFileHandle(SEEKABLE_FILE)).getFile();
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'NotFoundError') throw new RecordError('not-found', `Recording ${id} has no seekable file`, { cause });
+      throw storageError('read the seekable file', cause);
+    }
+    if (file.size === 0) throw new RecordError('not-found', `The seekable file of recording ${id} is empty`);
+    return file;
+  }
+
+  /**
+   * Removes the seekable file of `id`, if any, keeping its record and chunks: after a rewrite
+   * that failed (on a full disk, a part-written file only takes space).
+   *
+   * @example
+   * ```ts
+   * await store.deleteSeekable(id);
+   * ```
+   */
+  async deleteSeekable(id: string): Promise<void> {
+    const folder = await this.folderOf(id);
+    try {
+      await folder.removeEntry(SEEKABLE_FILE);
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'NotFoundError') return;
+      throw storageError('delete the seekable file', cause);
+    }
+  }
+
+  /**
+   * The name of the Web Lock a page holds while it has recording `id` (records it, saves it,
+   * keeps it finished): unique per store folder and recording.
+   *
+   * @example
+   * ```ts
+   * const held = await heldRecordingLocks();
+   * const busy = held.has(store.lockName(meta.id));
+   * ```
+   */
+  lockName(id: string): string {
+    return `${RECORDING_LOCK_PREFIX}${this.folder.name}/${id}`;
   }
 
   /**
@@ -256,12 +332,18 @@ async function writeFile(folder: FileSystemDirectoryHandle, name: string, data: 
   });
 }
 
-/** Runs one file-system step, reporting its failure as a RecordError `'storage'`. */
+/** Runs one file-system step, reporting its failure as a RecordError (`'storage-full'` or `'storage'`). */
 async function storage<T>(what: string, step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (cause) {
     if (cause instanceof RecordError) throw cause;
-    throw new RecordError('storage', `Could not ${what}`, { cause });
+    throw storageError(what, cause);
   }
+}
+
+function storageError(what: string, cause: unknown): RecordError {
+  return isQuotaExceeded(cause)
+    ? new RecordError('storage-full', `Could not ${what}: the disk (or this site's share of it) is full`, { cause })
+    : new RecordError('storage', `Could not ${what}`, { cause });
 }

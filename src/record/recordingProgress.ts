@@ -3,6 +3,7 @@
  */
 import { asyncScheduler, interval, map, type OperatorFunction, scan, type SchedulerLike, startWith, switchMap, of } from 'rxjs';
 import type { RecorderEvent } from './RecorderEvent.ts';
+import type { RecordError } from './RecordError.ts';
 
 /**
  * Where a recording is. `stopped`: the recorder is done and the seekable file is being made
@@ -17,6 +18,8 @@ export interface RecordingProgress {
   readonly elapsedMs: number;
   /** Bytes MediaRecorder has handed over so far. */
   readonly bytes: number;
+  /** Why, when `state` is `'failed'` (e.g. `'storage-full'`: the disk is full). */
+  readonly error?: RecordError;
 }
 
 export interface RecordingProgressOptions {

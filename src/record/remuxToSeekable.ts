@@ -2,6 +2,7 @@
  * Rewriting a MediaRecorder WebM into one every player can seek, without re-encoding.
  */
 import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, Input, Output, StreamTarget, type StreamTargetChunk, type Target, WebMOutputFormat } from 'mediabunny';
+import { isQuotaExceeded } from './quotaExceeded.ts';
 import { RecordError } from './RecordError.ts';
 
 export interface RemuxOptions {
@@ -21,7 +22,7 @@ const REMUX_WRITE_BATCH_BYTES = 4 * 1024 * 1024;
  * Packets are copied as they are, never re-encoded: frames and timestamps stay the same.
  *
  * Throws a {@link RecordError} `'remux-failed'` when the input is no readable WebM or a track
- * could not be copied.
+ * could not be copied, `'storage-full'` when `file` could not be written for a full disk.
  *
  * @example
  * ```ts
@@ -62,6 +63,7 @@ export async function remuxToSeekable(recorded: Blob, options: RemuxOptions = {}
   } catch (cause) {
     await writable?.abort().catch(() => undefined);
     if (cause instanceof RecordError) throw cause;
+    if (isQuotaExceeded(cause)) throw new RecordError('storage-full', 'The seekable file did not fit: the disk (or this site\'s share of it) is full', { cause });
     throw new RecordError('remux-failed', 'The recording could not be made seekable', { cause });
   } finally {
     input.dispose();
