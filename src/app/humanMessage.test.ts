@@ -11,7 +11,9 @@ describe('humanMessage', () => {
     expect(humanMessage(new RoomError('signaling-unavailable', 'lost'))).toMatch(/reconnecting/);
     expect(humanMessage(new MediaAccessError('permission-denied', 'denied'))).toMatch(/denied\. You joined without media/);
     expect(humanMessage(new MediaAccessError('no-device', 'none'))).toMatch(/No camera/);
-    expect(humanMessage(new RecordError('storage', 'quota'))).toMatch(/storage refused the recording/);
+    expect(humanMessage(new RecordError('storage', 'refused'))).toMatch(/storage refused the recording/);
+    expect(humanMessage(new RecordError('storage-full', 'quota'))).toMatch(/^The disk is full .* recording stopped\. What was recorded is kept/);
+    expect(humanMessage(new RecordError('in-use', 'locked'))).toMatch(/^Another tab is using that recording/);
   });
 
   it('names the member a connection failed with, when it is known', () => {

@@ -34,7 +34,10 @@ const RECORD: Record<RecordError['reason'], string> = {
   'invalid-options': 'The recording settings are not valid.',
   unsupported: 'This browser cannot record the stage (no WebM recording).',
   'recorder-failed': 'The recording stopped with an error; what was recorded so far can be recovered after a reload.',
-  storage: 'The browser’s storage refused the recording (it may be full or private browsing).',
+  storage: 'The browser’s storage refused the recording (private browsing may forbid it).',
+  'storage-full':
+    'The disk is full (or this site’s share of it), so recording stopped. What was recorded is kept under “Interrupted recordings”: free some space, then Recover it, or Discard it.',
+  'in-use': 'Another tab is using that recording (recording, saving or showing it). Try again once that tab lets go of it or closes.',
   'remux-failed': 'The recording could not be made seekable; it stays in storage and can be recovered after a reload.',
   'not-found': 'That recording is gone, or nothing was recorded.',
   'invalid-state': 'That recording control does not apply right now.',

@@ -129,7 +129,6 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
             peers$: room.peers$,
             self: local.stream,
             room: request.room,
-            onProblem: report,
           }).subscribe(),
         );
       }),
