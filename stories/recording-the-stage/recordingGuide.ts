@@ -59,6 +59,20 @@ record without the finished marker. On the next visit \`listInterruptedRecording
 and \`recoverRecording(id)\` remuxes the chunks that reached the disk into a seekable file. A crash
 loses at most the last timeslice (the chunk MediaRecorder was still filling).
 
+**Two tabs, one disk.** Every tab of an origin sees the same OPFS, so a second tab would find a
+recording the first is still making, unfinished, and could "recover" or delete it from under it.
+A recorder therefore holds a **Web Lock** (\`navigator.locks\`) named after its recording from
+\`start()\`, and \`stop()\` hands it to the finished recording it returns, which keeps it until
+\`delete()\` or \`release()\`; the browser frees it by itself when the tab closes or crashes.
+\`listRecordings()\` (and \`listInterruptedRecordings()\`) leave out what a tab holds, and
+\`recoverRecording\`, \`openRecording\` and \`deleteRecording\` refuse it with a \`RecordError\`
+\`'in-use'\`. What a closed tab left is listed on the next visit: interrupted (\`finished: false\`:
+recover it) or finished but never deleted (\`finished: true\`: open it, download it).
+
+**A full disk.** When OPFS refuses a chunk with a \`QuotaExceededError\`, the recorder stops at
+once and \`progress$\` says \`'failed'\` with a \`RecordError\` \`'storage-full'\`; the chunks
+already stored stay, as an interrupted recording to recover once there is room.
+
 **Lifetimes.** A \`StageRecorder\`'s one subscription owns the canvas capture, the MediaRecorder
 and the queue of chunk writes; \`stop()\` or \`dispose()\` ends it (the captured track stops). The
 mix lives as long as the \`mixRoomAudio\` subscription. These stories record into a store folder
@@ -95,6 +109,6 @@ for (const meta of await listInterruptedRecordings()) {
 | \`remuxToSeekable(blob, { file })\` | A timesliced WebM rewritten with Duration, SeekHead and Cues, without re-encoding. |
 | \`inspectRecording(blob)\` | Reads a file back: tracks, duration, frames, and whether it is seekable. |
 | \`RecordingStore\` | The OPFS folder of recordings: chunks, metadata records, seekable files. |
-| \`listInterruptedRecordings\`, \`recoverRecording\`, \`deleteRecording\` | What a closed tab left, made whole or removed. |
+| \`listRecordings\`, \`listInterruptedRecordings\`, \`recoverRecording\`, \`openRecording\`, \`deleteRecording\` | What a closed tab left (never what an open tab holds), made whole, opened or removed. |
 | \`recordingFileName\`, \`downloadBlob\` | \`peerstage-<room>-<date>-<time>.webm\`, saved through the browser's download. |
 `;

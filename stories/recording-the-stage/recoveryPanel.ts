@@ -81,12 +81,13 @@ export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: 
     const made = recorder;
     if (!made?.meta) return;
     interrupt.disabled = true;
-    // What a closed tab does: everything live ends, stop() never runs, the chunks stay on disk.
+    // What a closed tab does: everything live ends, stop() never runs, the chunks stay on disk,
+    // and the recording's Web Lock goes, so a listing (here, or in another tab) offers it.
     made.dispose();
     interruptedId.textContent = made.meta.id;
     recorder = undefined;
     record.disabled = studio.value === null;
-    void lookForInterrupted();
+    void made.released.then(lookForInterrupted);
   };
   look.onclick = () => void lookForInterrupted();
 

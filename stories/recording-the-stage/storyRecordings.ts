@@ -3,7 +3,7 @@
  * Private File System and removed when the render ends: a story must leave no files behind.
  */
 import type { Subscription } from 'rxjs';
-import { RecordError, RecordingStore, type StageRecorder } from '../../src/index.ts';
+import { listRecordings, RecordError, RecordingStore, type FinishedRecording, type StageRecorder } from '../../src/index.ts';
 
 export interface StoryRecordings {
   /** The story's store: what its recorders write to and its recovery lists. */
@@ -45,7 +45,8 @@ export type LeftoverSweep = 'all' | 'finished';
 export function storyRecordings(folder: string, sweep: LeftoverSweep, lifetime: Subscription): StoryRecordings {
   const store = RecordingStore.open({ folder }).then(async (opened) => {
     const pageLoadedAt = performance.timeOrigin;
-    for (const meta of await opened.list()) {
+    // Only what no tab has: another tab showing this story may be recording into the folder.
+    for (const meta of await listRecordings({ store: opened })) {
       if (meta.startedAt < pageLoadedAt && (sweep === 'all' || meta.finished)) await opened.delete(meta.id).catch(() => undefined);
     }
     return opened;
@@ -75,7 +76,10 @@ export function storyRecordings(folder: string, sweep: LeftoverSweep, lifetime: 
 }
 
 async function cleanUp(opened: Promise<RecordingStore>, folder: string, ids: readonly string[], work: readonly Promise<unknown>[]): Promise<void> {
-  await Promise.allSettled(work);
+  // A finished recording holds its Web Lock until it lets go: let go, then delete by id.
+  for (const settled of await Promise.allSettled(work)) {
+    if (settled.status === 'fulfilled' && isFinishedRecording(settled.value)) await settled.value.release();
+  }
   const store = await opened.catch(() => null);
   if (!store) return;
   for (const id of ids) await deleteWithRetry(store, id);
@@ -96,4 +100,8 @@ async function deleteWithRetry(store: RecordingStore, id: string): Promise<void>
       await new Promise((resolve) => setTimeout(resolve, DELETE_RETRY_MS));
     }
   }
+}
+
+function isFinishedRecording(value: unknown): value is FinishedRecording {
+  return typeof value === 'object' && value !== null && 'release' in value && typeof value.release === 'function';
 }
