@@ -20,6 +20,7 @@ import {
 } from './rooms/roomProbes.ts';
 import { ROOMS_API, ROOMS_CONCEPTS, ROOMS_TEACHES } from './rooms/roomsGuide.ts';
 import { renderRoster, type RosterArgs } from './rooms/rosterStory.ts';
+import { renderStranger, type StrangerArgs } from './rooms/strangerStory.ts';
 import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
@@ -41,6 +42,7 @@ const meta: Meta = {
             { exportName: 'LeaveAndRejoin', name: '3. Leave and rejoin', tryThis: 'press **Leave**: the others drop the member at once, long before the heartbeat would; **Join** brings it back with a new ID.' },
             { exportName: 'WrongPassphrase', name: '4. Wrong passphrase', tryThis: 'a member without the passphrase is never admitted.' },
             { exportName: 'RoomFull', name: '5. Room full', tryThis: 'one member too many is told the room is full.' },
+            { exportName: 'Stranger', name: '6. A stranger in the room', tryThis: 'a stranger sits where the members meet and says no to everyone: they meet all the same.' },
           ],
         }),
       },
@@ -287,5 +289,47 @@ export const RoomFull: StoryObj<RoomFullArgs> = {
       await expect(rosterNames(card(ada))).toEqual([bo]);
       await expect(rosterNames(card(bo))).toEqual([ada]);
     });
+  },
+};
+
+export const Stranger: StoryObj<StrangerArgs> = {
+  name: '6. A stranger in the room',
+  render: (args, { canvasElement }) => renderStranger(args, renderLifetime(canvasElement)),
+  args: { strangerAnswers: 'refused' },
+  argTypes: {
+    strangerAnswers: {
+      control: 'inline-radio',
+      options: ['refused', 'nothing'],
+      description: 'What the stranger says to each member who dials it: "room full" and "wrong passphrase", or nothing at all.',
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'Anyone who knows a room’s name may enter a room without a passphrase. This stranger does so first, with ' +
+          'a plain PeerJS `Peer` and its own script, so the directory lists it to Ada and Bo, who dial it. It never ' +
+          'proves anything: it answers with silence (the handshake times out) or with `refused` (“room full”, ' +
+          '“wrong passphrase”). Ada and Bo meet all the same. A refusal counts only from a member that proved itself, ' +
+          'and a full room only when as many members as it holds say so: the stranger’s word shows on their cards as ' +
+          'a `RoomError` naming it (`peerId`), and ends nobody’s visit.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, step }) => {
+    const card = (name: string) => cardOf(canvasElement, name);
+    const strangerCard = within(canvasElement).getByRole('region', { name: 'Stranger' });
+    const output = (label: string) => within(strangerCard).getByLabelText(label);
+    await step('the stranger sits in the room’s directory', () =>
+      waitFor(() => expect(output('Status')).toHaveTextContent('In the room’s directory'), slow),
+    );
+    await step('Ada and Bo meet all the same', () => waitForFullRoster(canvasElement, ['Ada', 'Bo']));
+    await step('both dialed the stranger', () => waitFor(() => expect(Number(output('Links members dialed to it').textContent)).toBeGreaterThanOrEqual(2), slow));
+    if (args.strangerAnswers === 'refused') {
+      await step('its refusals are one member’s word: shown, and nobody leaves', async () => {
+        await waitFor(() => expect(lines(card('Ada'), 'Errors').join('\n')).toMatch(/RoomError \(room-full\)/), slow);
+        for (const name of ['Ada', 'Bo']) await expect(rosterNames(card(name))).toEqual([name === 'Ada' ? 'Bo' : 'Ada']);
+      });
+    }
   },
 };
