@@ -25,11 +25,11 @@ function searchAsBob(options: { joined?: boolean; dial?: (remoteId: string) => O
     onJoiner: vi.fn(),
     onJoinChannel: vi.fn(),
     onListed: vi.fn(),
-    onRefused: vi.fn(),
     onError: vi.fn(),
   };
   const context: DirectorySearchContext = {
     roomId: ROOM,
+    rendezvousId: () => RENDEZVOUS,
     maxMembers: 8,
     key: () => Promise.resolve(null),
     sessionOptions: () => ({

@@ -14,7 +14,6 @@ import type { AdmissionKey } from './admission.ts';
 import { DIRECTORY_LABEL, DirectoryDesk, JOIN_LABEL, type ListedMember } from './DirectoryDesk.ts';
 import { directoryLink } from './directoryLink.ts';
 import type { LinkHandshakeContext } from './MemberLink.ts';
-import { rendezvousId } from './rendezvousId.ts';
 import { RoomError } from './RoomError.ts';
 
 /** How long reaching the directory may take before the search starts over. */
@@ -22,6 +21,8 @@ export const DIRECTORY_TIMEOUT_MS = 8_000;
 
 export interface DirectorySearchContext {
   readonly roomId: string;
+  /** The PeerJS ID the room meets at (see `keyedRendezvousId`), once the key is derived. */
+  readonly rendezvousId: () => string;
   readonly maxMembers: number;
   /** The admission key, derived while the member registers. */
   readonly key: () => Promise<AdmissionKey>;
@@ -80,7 +81,7 @@ export class DirectorySearch {
     const claim = new Subscription();
     this.#owned.add(claim);
     claim.add(
-      peerSession({ ...this.#context.sessionOptions(), id: rendezvousId(roomId) }).subscribe({
+      peerSession({ ...this.#context.sessionOptions(), id: this.#context.rendezvousId() }).subscribe({
         next: (rendezvous) => {
           const ownState$ = this.#context.session()?.state$ ?? of<'closed'>('closed');
           const desk = new DirectoryDesk(rendezvous, {
@@ -164,7 +165,7 @@ export class DirectorySearch {
     const session = this.#context.session();
     if (this.#disposed) return;
     if (!session) return this.retryLater();
-    const directoryId = rendezvousId(this.#context.roomId);
+    const directoryId = this.#context.rendezvousId();
     if (!this.#context.joined()) {
       // The link the channel becomes owns the connection: made first, for a channel that opens at once.
       const dialing = new Subscription();

@@ -24,7 +24,7 @@ import { MemberCalls } from './MemberCalls.ts';
 import { enterRoomDirectory } from './enterRoomDirectory.ts';
 import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext } from './MemberLink.ts';
 import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
-import { rendezvousId } from './rendezvousId.ts';
+import { keyedRendezvousId, rendezvousId } from './rendezvousId.ts';
 import { roomTag } from './roomDirectoryWire.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
@@ -80,6 +80,8 @@ export class RoomController {
   /** Links newcomers joined by at this member's directory: each gets the list once admitted. */
   readonly #joiners = new Map<MemberLink, DirectoryDesk>();
   #meeting: MeetingPoint = 'asking';
+  /** Where the room meets on a stock PeerServer (derived from the key in a passphrase room). */
+  #rendezvousId: string;
   /** Members who refused this one as a full room, having proved themselves. */
   readonly #fullRefusals = new Set<string>();
   /** Which try at the server's directory this is, after failures (0: none failed). */
@@ -100,8 +102,11 @@ export class RoomController {
       linkLabel: ROOM_LABEL,
       onIncomingLink: (channel) => this.#adopt(channel, channel.remoteId),
     });
+    // Refuse at once what the protocol would refuse on every link later.
+    this.#rendezvousId = rendezvousId(roomId);
     this.#directory = new DirectorySearch({
       roomId,
+      rendezvousId: () => this.#rendezvousId,
       maxMembers: this.#maxMembers,
       key: () => this.#key,
       sessionOptions: () => this.#sessionOptions(),
@@ -118,8 +123,6 @@ export class RoomController {
         this.#dialAll(members);
       },
     });
-    // Refuse at once what the protocol would refuse on every link later.
-    rendezvousId(roomId);
     if (roomId.length > MAX_ROOM_ID_LENGTH) throw new RangeError(`a room name has at most ${MAX_ROOM_ID_LENGTH} characters`);
     if ((options.name?.length ?? 0) > MAX_NAME_LENGTH) throw new RangeError(`a member name has at most ${MAX_NAME_LENGTH} characters`);
   }
@@ -220,7 +223,9 @@ export class RoomController {
     if (this.#ended || !id || !token) return;
     let listing: Awaited<ReturnType<typeof enterRoomDirectory>>;
     try {
-      const [room, lock] = await Promise.all([roomTag(this.#roomId), this.#key.then(directoryLock)]);
+      const key = await this.#key;
+      const [room, lock] = await Promise.all([roomTag(this.#roomId), directoryLock(key)]);
+      this.#rendezvousId = await keyedRendezvousId(this.#roomId, key);
       listing = await enterRoomDirectory(this.#options.signaling ?? signalingAtPageOrigin(), { room, lock, id, token });
     } catch (error) {
       if (this.#ended || !(error instanceof RoomError)) return; // a failed key derivation ends the room by itself
@@ -274,7 +279,7 @@ export class RoomController {
       context: {
         // The newcomer dialed the rendezvous ID: its proof is bound to that, and it learns who
         // this member is from the hello.
-        selfId: rendezvousId(this.#roomId),
+        selfId: this.#rendezvousId,
         memberId: this.#session?.id,
         refusal: () => desk.refusalFor(channel.remoteId),
       },

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { rendezvousId } from './rendezvousId.ts';
+import { admissionKey } from './admission.ts';
+import { keyedRendezvousId, rendezvousId } from './rendezvousId.ts';
 
 /** Properties run thousands of cases: room for a loaded CI machine, not a timing bound. */
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -58,5 +59,28 @@ describe('rendezvousId', () => {
     expect(() => rendezvousId('\uD800')).toThrow(TypeError);
     expect(() => rendezvousId('a\uDC00')).toThrow(TypeError);
     expect(rendezvousId('\uFFFD')).toBe('peerstage-room-efbfbd');
+  });
+});
+
+describe('keyedRendezvousId', () => {
+  it('is the name’s own rendezvous ID in a room without a passphrase', async () => {
+    expect(await keyedRendezvousId('jam', null)).toBe(rendezvousId('jam'));
+  });
+
+  it('is derived from the key in a passphrase room: the same for the same passphrase, unguessable from the name', async () => {
+    const [key, same, other, otherRoom] = await Promise.all([
+      admissionKey('jam', 'open sesame'),
+      admissionKey('jam', 'open sesame'),
+      admissionKey('jam', 'close sesame'),
+      admissionKey('jazz', 'open sesame'),
+    ]);
+    const id = await keyedRendezvousId('jam', key);
+    expect(id).toMatch(/^peerstage-room-k-[0-9a-f]{32}$/);
+    expect(id).toMatch(PEERJS_ID);
+    expect(await keyedRendezvousId('jam', same)).toBe(id);
+    expect(await keyedRendezvousId('jam', other)).not.toBe(id);
+    expect(await keyedRendezvousId('jazz', otherRoom)).not.toBe(id);
+    // No open room's ID (hex only after the prefix) can be a passphrase room's.
+    expect(id).not.toBe(rendezvousId('jam'));
   });
 });
