@@ -150,7 +150,13 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
       return;
     }
     socket.once('close', release);
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A frame the socket refuses (over the size cap, or malformed): ws sends its close frame
+      // and ends its side, but would read on, and drop, whatever the client still sends for up
+      // to 30 s. Once the close frame is out nothing more is read.
+      ws.once('error', () => (socket.writableFinished ? socket.destroy() : socket.once('finish', () => socket.destroy())));
+      sockets.emit('connection', ws, request);
+    });
   };
 
   const peerServer = ExpressPeerServer(httpServer, {
