@@ -102,7 +102,7 @@ export class RoomController {
       linkLabel: ROOM_LABEL,
       onIncomingLink: (channel) => this.#adopt(channel, channel.remoteId),
     });
-    // Refuse at once what the protocol would refuse on every link later.
+    // rendezvousId refuses a name no member could meet under (not well-formed Unicode): at once.
     this.#rendezvousId = rendezvousId(roomId);
     this.#directory = new DirectorySearch({
       roomId,
@@ -278,7 +278,7 @@ export class RoomController {
     const link = this.#adopt(channel, channel.remoteId, {
       context: {
         // The newcomer dialed the rendezvous ID: its proof is bound to that, and it learns who
-        // this member is from the hello.
+        // this member is from the intro, once it has proved itself.
         selfId: this.#rendezvousId,
         memberId: this.#session?.id,
         refusal: () => desk.refusalFor(channel.remoteId),
@@ -421,12 +421,9 @@ export class RoomController {
     const peerId = link.remoteId;
     if (link === this.#joining) return this.#onJoinRefused(outcome);
     if (outcome.reason === 'wrong-passphrase') {
-      const joinedHere = this.#joiners.has(link);
-      this.errors.next(
-        outcome.byUs || joinedHere
-          ? new RoomError('admission-refused', `${peerId} could not prove the room's passphrase`, { peerId })
-          : new RoomError('admission-refused', `${peerId} did not accept this member's passphrase`, { peerId }),
-      );
+      // Both ends fail each other's proof alike: either way the pair stays apart.
+      const why = outcome.byUs ? `${peerId} could not prove the room's passphrase` : `${peerId} did not accept this member's passphrase`;
+      this.errors.next(new RoomError('admission-refused', why, { peerId }));
       return;
     }
     if (outcome.reason !== 'room-full' || outcome.byUs) return;
