@@ -10,6 +10,7 @@ import {
   type AttachedSignaling,
   type SignalingOptions,
 } from './attachSignaling.ts';
+import { SIGNALING_BUDGET } from './guardSignalingSocket.ts';
 
 let server: Server;
 let signaling: AttachedSignaling;
@@ -154,6 +155,16 @@ describe('attachSignaling: what strangers get', () => {
     alice.socket.send(Buffer.alloc(MAX_SIGNALING_MESSAGE_BYTES + 1, 'a'));
     expect((await closed)[0]).toBe(1009);
     bob.socket.close();
+  });
+
+  it('closes a socket that sends more than SIGNALING_BUDGET allows in a burst (1008), before it is relayed or kept', async () => {
+    const address = await listen();
+    const flooder = await openSocket(url(address, 'flooder'));
+    const closed = once(flooder.socket, 'close');
+    const payload = 'a'.repeat(60 * 1024);
+    const messages = Math.ceil(SIGNALING_BUDGET.burstBytes / payload.length) + 4;
+    for (let index = 0; index < messages; index++) flooder.socket.send(JSON.stringify({ type: 'OFFER', dst: `nobody-${index}`, payload }));
+    expect((await closed)[0]).toBe(1008);
   });
 
   it('caps the sockets one address holds (429), and counts a closed one out', async () => {

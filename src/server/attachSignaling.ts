@@ -6,8 +6,10 @@
  * The signaling socket is open to strangers, so it is guarded before anything is allocated
  * for them: frames over {@link MAX_SIGNALING_MESSAGE_BYTES} close the socket at their header,
  * other sites' pages are refused (403, see originPolicy.ts), one address holds at most
- * {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS} sockets (429, see connectionCaps.ts), and upgrade
- * requests for any other path are answered 404 and closed where no other listener takes them.
+ * {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS} sockets (429, see connectionCaps.ts), each socket
+ * has a byte budget in and a cap on what waits unread out (guardSignalingSocket.ts), and
+ * upgrade requests for any other path are answered 404 and closed where no other listener
+ * takes them.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
@@ -16,6 +18,7 @@ import express, { type Request, type Response } from 'express';
 import { ExpressPeerServer } from 'peer';
 import { WebSocketServer } from 'ws';
 import { connectionCaps, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './connectionCaps.ts';
+import { guardSignalingSocket } from './guardSignalingSocket.ts';
 import type { Middleware } from './middleware.ts';
 import { originPolicy } from './originPolicy.ts';
 import { refuseUpgrade } from './refuseUpgrade.ts';
@@ -155,6 +158,7 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
       // and ends its side, but would read on, and drop, whatever the client still sends for up
       // to 30 s. Once the close frame is out nothing more is read.
       ws.once('error', () => (socket.writableFinished ? socket.destroy() : socket.once('finish', () => socket.destroy())));
+      guardSignalingSocket(ws, socket);
       sockets.emit('connection', ws, request);
     });
   };
