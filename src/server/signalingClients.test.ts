@@ -54,6 +54,21 @@ describe('attachSignaling: clients', () => {
     thief.socket.close();
   });
 
+  it('takes a LEAVE without destination as the client going, and a new holder of its ID as someone else', async () => {
+    const address = await listen();
+    const left = vi.fn();
+    signaling.clients.onLeave(left);
+    const ada = await register(address, 'ada', 'ada-token');
+    ada.socket.send(JSON.stringify({ type: 'LEAVE' }));
+    await vi.waitFor(() => expect(left).toHaveBeenCalledWith('ada'));
+    expect(signaling.clients.holds('ada', 'ada-token')).toBe(false);
+    const next = await register(address, 'ada', 'next-token');
+    expect(next.first).toEqual({ type: 'OPEN' });
+    expect(signaling.clients.holds('ada', 'next-token')).toBe(true);
+    ada.socket.close();
+    next.socket.close();
+  });
+
   it('lets a registered client enter a room at the directory, and forgets it when it goes', async () => {
     const address = await listen();
     const enter = async (id: string, token: string) => {

@@ -1,7 +1,8 @@
 /**
  * Who holds which PeerJS ID on an embedded PeerServer, from the server's own events: the
  * clients it accepted (`connection`, after its ID-TAKEN check) and those it let go
- * (`disconnect`: socket closed, or silent past `alive_timeout`).
+ * (`disconnect`: socket closed, or silent past `alive_timeout`; or a `LEAVE` the client sent
+ * without a destination, which the PeerServer takes as its goodbye and reports no further).
  */
 import type { EventEmitter } from 'node:events';
 import type { ClientRegistry } from './roomDirectory.ts';
@@ -31,16 +32,27 @@ export interface SignalingClients extends ClientRegistry {
 export function signalingClients(peerServer: EventEmitter): SignalingClients {
   const tokens = new Map<string, string>();
   const listeners = new Set<(id: string) => void>();
-  const onConnection = (client: PeerServerClient) => tokens.set(client.getId(), client.getToken());
-  const onDisconnect = (client: PeerServerClient) => {
-    const id = client.getId();
-    // A client that came back under its ID with the same token is still there.
-    if (tokens.get(id) !== client.getToken()) return;
+  const left = (id: string) => {
     tokens.delete(id);
     for (const listener of listeners) listener(id);
   };
+  const onConnection = (client: PeerServerClient) => {
+    const id = client.getId();
+    const previous = tokens.get(id);
+    // Someone else holds the ID now: whoever held it before has gone, whatever it left behind.
+    if (previous !== undefined && previous !== client.getToken()) left(id);
+    tokens.set(id, client.getToken());
+  };
+  const onDisconnect = (client: PeerServerClient) => {
+    // A client that came back under its ID with the same token is still there.
+    if (tokens.get(client.getId()) === client.getToken()) left(client.getId());
+  };
+  const onMessage = (client: PeerServerClient, message: { type?: unknown; dst?: unknown }) => {
+    if (message.type === 'LEAVE' && !message.dst) onDisconnect(client);
+  };
   peerServer.on('connection', onConnection);
   peerServer.on('disconnect', onDisconnect);
+  peerServer.on('message', onMessage);
   return {
     holds: (id, token) => tokens.get(id) === token,
     onLeave(listener) {
@@ -53,6 +65,7 @@ export function signalingClients(peerServer: EventEmitter): SignalingClients {
     close() {
       peerServer.off('connection', onConnection);
       peerServer.off('disconnect', onDisconnect);
+      peerServer.off('message', onMessage);
       tokens.clear();
       listeners.clear();
     },
