@@ -5,12 +5,13 @@
  * the room's rendezvous ID, held by whichever member can take it (see DirectorySearch.ts):
  * that needs nothing of the server but a stock PeerServer.
  */
-import { BehaviorSubject, filter, ReplaySubject, Subject, Subscription, take, timer } from 'rxjs';
+import { BehaviorSubject, defer, filter, ReplaySubject, Subject, Subscription, take, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { ConnectionError } from '../rtc/errors.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
+import { retryWithPolicy } from '../rtc/retryWithPolicy.ts';
 import { signalingAtPageOrigin } from '../rtc/signalingOptions.ts';
 import { admissionKey, directoryLock, type AdmissionKey } from './admission.ts';
 import type { DirectoryDesk, ListedMember } from './DirectoryDesk.ts';
@@ -25,7 +26,7 @@ import { enterRoomDirectory } from './enterRoomDirectory.ts';
 import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext } from './MemberLink.ts';
 import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
 import { keyedRendezvousId, rendezvousId } from './rendezvousId.ts';
-import { roomTag } from './roomDirectoryWire.ts';
+import { roomTag, type DirectoryListing } from './roomDirectoryWire.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
 import type { RoomMessage } from './Room.ts';
@@ -84,8 +85,6 @@ export class RoomController {
   #rendezvousId: string;
   /** Members who refused this one as a full room, having proved themselves. */
   readonly #fullRefusals = new Set<string>();
-  /** Which try at the server's directory this is, after failures (0: none failed). */
-  #directoryFailures = 0;
   #joined = false;
   #ended = false;
 
@@ -202,14 +201,14 @@ export class RoomController {
         if (state === 'open' && outage) {
           outage = false;
           // The server's directory forgot everyone with its restart: enter it again at once.
-          if (this.#meeting === 'server') void this.#enterDirectory(session);
+          if (this.#meeting === 'server') this.#enterDirectory(session);
           else this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#directory.find()));
         }
       }),
     );
     // Entering the server's directory needs this member's own ID: once registered.
     this.#owned.add(
-      session.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => void this.#enterDirectory(session)),
+      session.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => this.#enterDirectory(session)),
     );
   }
 
@@ -217,25 +216,34 @@ export class RoomController {
    * Enters the room at the server's directory and dials whoever it lists; on a server that
    * keeps no directory, searches for the room's rendezvous ID instead.
    */
-  async #enterDirectory(session: PeerSession): Promise<void> {
+  #enterDirectory(session: PeerSession): void {
+    this.#owned.add(
+      defer(() => this.#askDirectory(session))
+        .pipe(
+          // The directory's failures are worth trying again; a failed key derivation is not (it
+          // ends the room by itself).
+          retryWithPolicy(DIRECTORY_RETRY, {
+            isRetryable: (error) => error instanceof RoomError,
+            onRetry: (_attempt, _delayMs, error) =>
+              this.errors.next(new RoomError('signaling-unavailable', `${(error as RoomError).message}; trying again`, { cause: error })),
+          }),
+        )
+        .subscribe({ next: (listing) => this.#meetAt(listing), error: () => undefined }),
+    );
+  }
+
+  /** What the server's directory lists for this member; `null`: the server keeps none. */
+  async #askDirectory(session: PeerSession): Promise<DirectoryListing | null> {
     const id = session.id;
     const token = session.signalingToken;
-    if (this.#ended || !id || !token) return;
-    let listing: Awaited<ReturnType<typeof enterRoomDirectory>>;
-    try {
-      const key = await this.#key;
-      const [room, lock] = await Promise.all([roomTag(this.#roomId), directoryLock(key)]);
-      this.#rendezvousId = await keyedRendezvousId(this.#roomId, key);
-      listing = await enterRoomDirectory(this.#options.signaling ?? signalingAtPageOrigin(), { room, lock, id, token });
-    } catch (error) {
-      if (this.#ended || !(error instanceof RoomError)) return; // a failed key derivation ends the room by itself
-      const delayMs = DIRECTORY_RETRY.delayMs((this.#directoryFailures += 1));
-      this.errors.next(new RoomError('signaling-unavailable', `${error.message}; trying again`, { cause: error }));
-      if (delayMs !== null) this.#owned.add(timer(delayMs).subscribe(() => void this.#enterDirectory(session)));
-      return;
-    }
-    if (this.#ended) return;
-    this.#directoryFailures = 0;
+    if (!id || !token) throw new RoomError('join-failed', 'not registered with the signaling server yet');
+    const key = await this.#key;
+    const [room, lock] = await Promise.all([roomTag(this.#roomId), directoryLock(key)]);
+    this.#rendezvousId = await keyedRendezvousId(this.#roomId, key);
+    return enterRoomDirectory(this.#options.signaling ?? signalingAtPageOrigin(), { room, lock, id, token });
+  }
+
+  #meetAt(listing: DirectoryListing | null): void {
     if (listing === null) {
       this.#meeting = 'rendezvous';
       this.#directory.find();
