@@ -11,7 +11,8 @@
  * Caps, all checked before anything is stored: a request body of 1 KiB, entries per room,
  * rooms per client, rooms in all.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import * as v from 'valibot';
 import {
   directoryRequestSchema,
@@ -98,29 +99,37 @@ export function roomDirectory(clients: ClientRegistry, limits: RoomDirectoryLimi
     return { status: 200, body: { members, others } };
   };
 
-  const middleware: Middleware = (request, response, next) => {
-    if (request.url?.split('?')[0] !== ROOM_DIRECTORY_PATH) return next();
-    // Members on a page of another origin may use this server for signaling: the token in the
-    // body, not a cookie, is what authorises, so any origin may ask.
+  const router = express.Router();
+  // Members on a page of another origin may use this server for signaling: the token in the
+  // body, not a cookie, is what authorises, so any origin may ask.
+  router.use(ROOM_DIRECTORY_PATH, (_request, response, next) => {
     response.setHeader('Access-Control-Allow-Origin', '*');
-    if (request.method === 'OPTIONS') {
-      response.setHeader('Access-Control-Allow-Methods', 'POST');
-      response.setHeader('Access-Control-Allow-Headers', 'Content-Type');
-      response.statusCode = 204;
-      return void response.end();
-    }
-    if (request.method !== 'POST') return reply(response, 405, { error: 'method-not-allowed' });
-    readBody(request, MAX_DIRECTORY_REQUEST_BYTES).then(
-      (text) => {
-        if (text === null) return reply(response, 413, { error: 'too-large' });
-        const parsed = v.safeParse(directoryRequestSchema, parseJson(text));
-        if (!parsed.success) return reply(response, 400, { error: 'malformed' });
-        const { status, body } = enter(parsed.output);
-        reply(response, status, body);
-      },
-      () => reply(response, 400, { error: 'unreadable' }),
-    );
-  };
+    next();
+  });
+  router.options(ROOM_DIRECTORY_PATH, (_request, response) => {
+    response.setHeader('Access-Control-Allow-Methods', 'POST');
+    response.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+    response.statusCode = 204;
+    response.end();
+  });
+  router.post(
+    ROOM_DIRECTORY_PATH,
+    // Whatever type the body claims: past the limit it is refused as it arrives, never buffered.
+    express.json({ limit: MAX_DIRECTORY_REQUEST_BYTES, type: () => true, strict: false }),
+    (request: Request, response: Response) => {
+      const parsed = v.safeParse(directoryRequestSchema, request.body);
+      if (!parsed.success) return reply(response, 400, { error: 'malformed' });
+      const { status, body } = enter(parsed.output);
+      reply(response, status, body);
+    },
+  );
+  router.all(ROOM_DIRECTORY_PATH, (_request, response) => reply(response, 405, { error: 'method-not-allowed' }));
+  router.use(ROOM_DIRECTORY_PATH, (error: { status?: number }, _request: Request, response: Response, _next: NextFunction) => {
+    if (error.status === 413) reply(response, 413, { error: 'too-large' });
+    else reply(response, 400, { error: 'malformed' });
+  });
+  // An express router takes plain Node requests and adds its own fields as it handles them.
+  const middleware: Middleware = (request, response, next) => router(request as Request, response as Response, next);
 
   return {
     middleware,
@@ -133,37 +142,6 @@ export function roomDirectory(clients: ClientRegistry, limits: RoomDirectoryLimi
       memberships.clear();
     },
   };
-}
-
-/** The body as text, or `null` as soon as it passes `limit` bytes (the rest is never buffered). */
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
-  const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    request.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        request.removeAllListeners('data');
-        request.resume();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
