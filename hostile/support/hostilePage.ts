@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { roomTag } from '../../src/room/roomDirectoryWire.ts';
 import { FRAME_HEADER_BYTES, FRAME_VERSION, FrameKind } from '../../src/rtc/binaryFrames.ts';
 
 const PEERJS_SCRIPT = resolve(import.meta.dirname, '../../node_modules/peerjs/dist/peerjs.min.js');
@@ -198,11 +199,9 @@ export function flood(stranger: HostilePage, peerId: string, labels: readonly st
  * const members = await enterDirectory(stranger, 'jam'); // the IDs of those already in 'jam'
  * ```
  */
-export function enterDirectory(stranger: HostilePage, room: string, lock = ''): Promise<string[]> {
-  return stranger.page.evaluate(async ({ room, lock }) => {
+export async function enterDirectory(stranger: HostilePage, room: string, lock = ''): Promise<string[]> {
+  return stranger.page.evaluate(async ({ tag, lock }) => {
     const peer = (globalThis as unknown as { hostilePeer: { id: string; options: { token: string } } }).hostilePeer;
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`peerstage-room|${room}`)));
-    const tag = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
     const response = await fetch('/peerjs/peerstage/rooms', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -210,7 +209,7 @@ export function enterDirectory(stranger: HostilePage, room: string, lock = ''): 
     });
     if (!response.ok) throw new Error(`the directory answered ${response.status}`);
     return ((await response.json()) as { members: string[] }).members;
-  }, { room, lock });
+  }, { tag: await roomTag(room), lock });
 }
 
 /** What a squatter saw and did (kept on the page as `globalThis.squatter`). */
