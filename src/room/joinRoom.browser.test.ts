@@ -60,27 +60,28 @@ const rosterNames = (room: Room) => room.peers$.pipe(map((peers) => peers.map((p
 const untilRoster = (room: Room, names: string[]) =>
   firstValueFrom(rosterNames(room).pipe(filter((roster) => JSON.stringify(roster) === JSON.stringify([...names].sort()))));
 
+/** Ada, Bo and Cy join a new room at once; resolves once each lists the other two. */
+async function threeWhoMeet(): Promise<[Room, Room, Room]> {
+  const roomId = uniqueRoom();
+  const rooms: [Room, Room, Room] = [join(roomId, 'ada'), join(roomId, 'bo'), join(roomId, 'cy')];
+  const [ada, bo, cy] = rooms;
+  await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+  return rooms;
+}
+
 describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', () => {
   beforeEach(() => {
     signalingPort = inject('stockSignalingPort');
   });
 
   it('connects three members to each other', async () => {
-    const roomId = uniqueRoom();
-    const ada = join(roomId, 'ada');
-    const bo = join(roomId, 'bo');
-    const cy = join(roomId, 'cy');
-    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const [ada, bo, cy] = await threeWhoMeet();
     const selves = await Promise.all([ada, bo, cy].map((room) => firstValueFrom(room.self$)));
     expect(new Set(selves.map((self) => self.id)).size).toBe(3);
   }, 20_000);
 
   it('delivers broadcast and direct messages once each, in order per sender', async () => {
-    const roomId = uniqueRoom();
-    const ada = join(roomId, 'ada');
-    const bo = join(roomId, 'bo');
-    const cy = join(roomId, 'cy');
-    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const [ada, bo, cy] = await threeWhoMeet();
     const boId = (await firstValueFrom(bo.self$)).id;
     const atBo: unknown[] = [];
     const atCy: unknown[] = [];
@@ -364,11 +365,7 @@ describe('joinRoom on peerstage’s own server: members meet at its room directo
   });
 
   it('connects three members to each other, and messages flow', async () => {
-    const roomId = uniqueRoom();
-    const ada = join(roomId, 'ada');
-    const bo = join(roomId, 'bo');
-    const cy = join(roomId, 'cy');
-    await Promise.all([untilRoster(ada, ['bo', 'cy']), untilRoster(bo, ['ada', 'cy']), untilRoster(cy, ['ada', 'bo'])]);
+    const [ada, , cy] = await threeWhoMeet();
     const heard = firstValueFrom(cy.messages$);
     ada.send({ text: 'hello' });
     expect((await heard).data).toEqual({ text: 'hello' });

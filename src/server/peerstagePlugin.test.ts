@@ -45,15 +45,7 @@ async function listen(vite: ViteDevServer | undefined, httpServer: Server): Prom
 
 describe('peerstageServer (Vite plugin)', () => {
   it('gives a Vite dev server /peerjs and the client config on its own port', async () => {
-    const vite = await createViteServer({
-      configFile: false,
-      logLevel: 'silent',
-      plugins: [peerstageServer({ clientConfig: { iceServers: [] } })],
-      server: { port: 0, host: '127.0.0.1' },
-    });
-    opened.push(vite);
-    await vite.listen();
-    const port = (vite.httpServer!.address() as AddressInfo).port;
+    const { port } = await devServer();
     expect(await (await fetch(`http://127.0.0.1:${port}/peerjs`)).json()).toMatchObject({ name: 'PeerJS Server' });
     expect(await (await fetch(`http://127.0.0.1:${port}/peerstage/config.json`)).json()).toEqual({ iceServers: [] });
     expect(await register('a', port)).toEqual({ type: 'OPEN' });
