@@ -2,6 +2,7 @@ import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './tools/chromium.ts';
+import { firefox } from './tools/vitestFirefox.ts';
 import { signalingCommands } from './tools/vitestSignalingCommands.ts';
 
 // One Chromium set-up for both browser layers (flags and binary from tools/chromium.ts).
@@ -13,6 +14,18 @@ const chromium = () => ({
   instances: [{ browser: 'chromium' as const }],
   screenshotFailures: false,
 });
+
+// The same tests in Firefox (tools/vitestFirefox.ts), run by `npm test` inside
+// tools/firefoxNetwork.ts, where Firefox's ICE connects and it has WebGL.
+const inFirefox = () => ({
+  enabled: true,
+  provider: firefox(),
+  instances: [{ browser: 'firefox' as const }],
+  screenshotFailures: false,
+});
+
+/** Browser tests that drive Chromium's DevTools protocol (`cdp()`): Chromium only. */
+const CHROMIUM_ONLY = ['src/record/storageFull.browser.test.ts', 'src/app/recordingPanel.browser.test.ts'];
 
 // Found up front rather than on first import, which reloads a running browser test. Per
 // project: inline projects do not inherit the root config.
@@ -42,6 +55,18 @@ export default defineConfig({
           // Browser tests share 2 cores with Chromium's media pipelines: one file at a time.
           fileParallelism: false,
           browser: { ...chromium(), commands: signalingCommands },
+        },
+      },
+      {
+        optimizeDeps,
+        test: {
+          name: 'browser-firefox',
+          include: ['src/**/*.browser.test.ts'],
+          exclude: CHROMIUM_ONLY,
+          globalSetup: ['tools/vitestSignalingSetup.ts'],
+          testTimeout: 30_000,
+          fileParallelism: false,
+          browser: { ...inFirefox(), commands: signalingCommands },
         },
       },
       {

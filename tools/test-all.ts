@@ -1,10 +1,12 @@
 /**
- * `npm test`: every test layer in turn — typecheck, unit, browser, stories, e2e, hostile — each with
- * its own output and summary, then one table. Every layer runs even when an earlier one
+ * `npm test`: every test layer in turn — typecheck, unit, browser, firefox (the browser tests
+ * and stories again in Firefox), stories, e2e (mixed-browser rooms among them), hostile — each
+ * with its own output and summary, then one table. Every layer runs even when an earlier one
  * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
  */
 import { spawn } from 'node:child_process';
 import { CHROMIUM_ENV, findChromium } from './chromium.ts';
+import { FIREFOX_ENV, findFirefox } from './firefox.ts';
 
 interface Layer {
   readonly name: string;
@@ -15,6 +17,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'unit', script: 'test:unit' },
   { name: 'browser', script: 'test:browser' },
+  { name: 'firefox', script: 'test:firefox' },
   { name: 'stories', script: 'test:stories' },
   { name: 'e2e', script: 'test:e2e' },
   { name: 'hostile', script: 'test:hostile' },
@@ -31,6 +34,13 @@ if (!findChromium()) {
   console.warn(
     `No system Chromium found (and ${CHROMIUM_ENV} is not set): the browser layers will try Playwright's own ` +
       'browser. Install one with `sudo apt-get install chromium` (Debian/Ubuntu) or `npx playwright install chromium`.',
+  );
+}
+
+if (!findFirefox()) {
+  console.warn(
+    `No Firefox found (and ${FIREFOX_ENV} is not set): the Firefox tests will fail. Install Debian's firefox-esr ` +
+      'and xvfb (`sudo apt-get install firefox-esr xvfb`).',
   );
 }
 
