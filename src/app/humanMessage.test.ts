@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AudioError } from '../audio/AudioError.ts';
 import { MediaAccessError } from '../media/MediaAccessError.ts';
 import { RecordError } from '../record/RecordError.ts';
 import { RoomError } from '../room/RoomError.ts';
@@ -14,6 +15,12 @@ describe('humanMessage', () => {
     expect(humanMessage(new RecordError('storage', 'refused'))).toMatch(/storage refused the recording/);
     expect(humanMessage(new RecordError('storage-full', 'quota'))).toMatch(/^The disk is full .* recording stopped\. What was recorded is kept/);
     expect(humanMessage(new RecordError('in-use', 'locked'))).toMatch(/^Another tab is using that recording/);
+  });
+
+  it('says that sound could not start, and what goes with it', () => {
+    expect(humanMessage(new AudioError('audio-unavailable', 'did not start within 3000 ms'))).toBe(
+      'This browser could not start sound — no audio output? Levels and speaking lights are off.',
+    );
   });
 
   it('names the member a connection failed with, when it is known', () => {

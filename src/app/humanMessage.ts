@@ -2,6 +2,7 @@
  * What to tell a person when something fails, in their words: every typed error the library
  * raises maps to a sentence that says what happened and what the page does about it.
  */
+import { AudioError } from '../audio/AudioError.ts';
 import { MediaAccessError } from '../media/MediaAccessError.ts';
 import { RecordError } from '../record/RecordError.ts';
 import { RoomError } from '../room/RoomError.ts';
@@ -44,6 +45,12 @@ const RECORD: Record<RecordError['reason'], string> = {
   disposed: 'That recording has been closed.',
 };
 
+const AUDIO: Record<AudioError['reason'], string> = {
+  'invalid-options': 'The sound settings are not valid.',
+  disposed: 'That sound display has been closed.',
+  'audio-unavailable': 'This browser could not start sound — no audio output? Levels and speaking lights are off.',
+};
+
 /**
  * A sentence for a person about `error`, which may be anything a handler caught. `nameOf`
  * names the member an error is about, when it is about one.
@@ -63,5 +70,6 @@ export function humanMessage(error: unknown, nameOf: (peerId: string) => string 
   }
   if (error instanceof MediaAccessError) return MEDIA[error.reason];
   if (error instanceof RecordError) return RECORD[error.reason];
+  if (error instanceof AudioError) return AUDIO[error.reason];
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -18,6 +18,7 @@ import { noticesView } from './noticesView.ts';
 import { recordingPanel } from './recordingPanel.ts';
 import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
+import { soundNotice } from './soundNotice.ts';
 import { stageCaption } from './stageCaption.ts';
 
 /** How a session ended: Leave pressed, or a failure that keeps this member out of the room. */
@@ -68,6 +69,8 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
       ),
     );
     if (local.problem !== undefined) notices.show(humanMessage(local.problem));
+    // Levels, speaking lights and the recording's mix hear nothing until sound runs.
+    owned.add(soundNotice(notices).subscribe());
 
     const room = joinRoom(request.room, {
       name: request.name,

@@ -8,7 +8,14 @@ export type AudioErrorReason =
   /** An option is out of range (an `fftSize` that is no power of two, a rate of zero). */
   | 'invalid-options'
   /** A graph was asked to do something after `dispose()`. */
-  | 'disposed';
+  | 'disposed'
+  /**
+   * The audio context did not start within its time (`startAudioOnGesture`'s `timeoutMs`)
+   * of being asked to at a user gesture. Firefox on a machine with no audio output device
+   * (no sound card or sound server: CI, containers) never starts any AudioContext and says
+   * nothing; so analysers, the mixer and synthetic tones stay silent there.
+   */
+  | 'audio-unavailable';
 
 export class AudioError extends PeerstageError<AudioErrorReason> {
   constructor(reason: AudioErrorReason, message: string, options?: { cause?: unknown }) {

@@ -35,7 +35,9 @@ interface MixerInput {
  * where many loud members meet.
  *
  * The mix is only heard while the context runs: start it on a user gesture
- * (`startAudioOnGesture`) where the page has no autoplay permission.
+ * (`startAudioOnGesture`) where the page has no autoplay permission. Where the browser has no
+ * audio output (Firefox without a sound device) the context never runs and the mix stays
+ * silent; `startAudioOnGesture` reports that as an {@link AudioError} (`'audio-unavailable'`).
  *
  * @example
  * ```ts

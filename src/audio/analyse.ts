@@ -36,6 +36,12 @@ export const DEFAULT_SMOOTHING = 0.8;
  * until the next stream. One frame object and its arrays are reused for every emission:
  * read it when it arrives, copy what you keep.
  *
+ * Frames read silence while Tone's context is not running: before the page's first user
+ * gesture where autoplay is not allowed, and for good where the browser has no audio output
+ * (Firefox without a sound device). `startAudioOnGesture()` starts the context and reports
+ * the second case as an {@link AudioError} (`'audio-unavailable'`); `audioPlayback()` says
+ * whether it runs.
+ *
  * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
  *
  * @example

@@ -1,7 +1,7 @@
 export { AudioMixer, type AudioMixerOptions, type MixerKey } from './AudioMixer.ts';
 export { mixRoomAudio, type MixRoomAudioOptions } from './mixRoomAudio.ts';
 export { audioPlayback, type PlaybackContext, type StateEmitterContext, type StateEventTargetContext } from './audioPlayback.ts';
-export { GESTURE_EVENTS, startAudioOnGesture, type StartAudioOnGestureOptions } from './startAudioOnGesture.ts';
+export { AUDIO_START_TIMEOUT_MS, GESTURE_EVENTS, startAudioOnGesture, type StartAudioOnGestureOptions } from './startAudioOnGesture.ts';
 export { activeSpeaker, DEFAULT_ACTIVE_SPEAKER, type ActiveSpeakerPolicy } from './activeSpeaker.ts';
 export type { MemberAudio } from './MemberAudio.ts';
 export { roomLevels, type RoomLevelsOptions, type SelfAudio, type StreamAnalyser } from './roomLevels.ts';

@@ -29,6 +29,15 @@ export const SYNTHETIC_TONE_AMPLITUDE = 0.5;
  * tabs; a bar sweeps across it and a clock runs, so every frame differs from the last and
  * encoders and `requestVideoFrameCallback` see real motion.
  *
+ * The tone comes from an AudioContext of its own, so it follows the browser's rules for
+ * sound: where the page may play sound at once (autoplay allowed, or after a click) it
+ * starts at once; otherwise the audio track is live but silent until the page's first user
+ * gesture, and the tone starts then by itself. Where the browser has no audio output at all
+ * (Firefox on a machine without a sound device or sound server: CI, containers) the context
+ * never starts and the track stays silent for its whole life, with no error here; no other
+ * context starts there either, and `startAudioOnGesture()` reports that case as an
+ * `AudioError` `'audio-unavailable'`. The video is unaffected either way.
+ *
  * @example
  * ```ts
  * const stream = createSyntheticStream({ label: 'Ada', color: '#c33', frequency: 660 });
@@ -89,6 +98,7 @@ export function createSyntheticStream(options: SyntheticStreamOptions = {}): Med
     if (!audioLive && audioContext.state !== 'closed') void audioContext.close();
     // Without autoplay permission the tone waits for the page's first user gesture; the
     // timer notices it (no gesture event reaches this function) and starts the tone then.
+    // Firefox without an audio output never settles resume(): one call stays pending, no more.
     if (audioLive && audioContext.state === 'suspended' && !resuming && navigator.userActivation?.hasBeenActive) {
       resuming = true;
       audioContext.resume().then(
