@@ -2,6 +2,7 @@ import { NEVER, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { connectionStats, sampleStats, type ConnectionStats, type StatsSource } from './connectionStats.ts';
+import type { StatsReportLike } from './summarizeStats.ts';
 import { CountingEventTarget } from '../testing/CountingEventTarget.ts';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -79,6 +80,23 @@ describe('sampleStats', () => {
         b: stats(10, 0, 0),
         c: stats(20, 0, 0),
       });
+    });
+  });
+
+  it('ends at the next tick that finds the source closed, dropping a report that never comes (Firefox)', () => {
+    const test = scheduler();
+    test.run(({ cold, expectObservable, expectSubscriptions }) => {
+      const report$ = cold('5ms (r|)', { r: reportAt(0, 0) });
+      const stuck$ = cold<StatsReportLike>('-');
+      let calls = 0;
+      const source: StatsSource = {
+        getReport: () => ((calls += 1), calls === 1 ? report$ : stuck$),
+        isClosed: () => test.now() >= 15,
+        closed$: NEVER,
+      };
+      // The report asked for at 10 never settles; the tick at 20 finds the source closed.
+      expectObservable(sampleStats(source, 10, test)).toBe('5ms a 14ms |', { a: stats(0, 0, null) });
+      expectSubscriptions(stuck$.subscriptions).toBe(['10ms ^ 9ms !']);
     });
   });
 

@@ -9,8 +9,10 @@ import {
   asyncScheduler,
   catchError,
   exhaustMap,
+  filter,
   from,
   map,
+  merge,
   Observable,
   of,
   scan,
@@ -131,7 +133,9 @@ export function sampleStats(
     ),
     takeWhile((sample): sample is StatsReportLike => sample !== CLOSED),
     scan<StatsReportLike, ConnectionStats, null>((previous, report) => summarizeStats(report, previous), null),
-    takeUntil(source.closed$),
+    // Firefox leaves a `getStats()` pending on a connection closed meanwhile for ~30 s, and
+    // close() fires no event: the next tick that finds it closed ends the stream regardless.
+    takeUntil(merge(source.closed$, timer(intervalMs, intervalMs, scheduler).pipe(filter(() => source.isClosed())))),
   );
 }
 
