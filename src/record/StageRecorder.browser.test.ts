@@ -29,6 +29,16 @@ beforeEach(() => {
 });
 afterEach(() => kit.cleanup());
 
+/** The best codec the browser records: VP9 in Chromium; Firefox's MediaRecorder has VP8 only. */
+const videoCodec = MediaRecorder.isTypeSupported('video/webm;codecs=vp9') ? 'vp9' : 'vp8';
+
+/**
+ * How close a 5 s file comes to the time recorded and to every frame drawn. Firefox's VP8
+ * encoder falls behind on a busy 2-core machine (measured: 86 of 137 frames, the file 10 %
+ * short, as its last frames never reach the file): looser there, and said so in the README.
+ */
+const fidelity = videoCodec === 'vp9' ? { durationError: 0.05, frames: 0.9 } : { durationError: 0.2, frames: 0.5 };
+
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function recorder(source: HTMLCanvasElement | MediaStream, options: StageRecorderOptions = {}) {
@@ -43,7 +53,7 @@ describe('StageRecorder', () => {
   it('records 5 s of a moving canvas with a tone into a seekable WebM: two tracks, the duration, the frames', async () => {
     const { canvas, draws } = kit.movingCanvas({ width: 640, height: 360, drawFps: 30 });
     const { recorder: made, seen } = await recorder(canvas, { audio: kit.tone(440), fps: 30 });
-    expect(made.mimeType).toBe('video/webm;codecs=vp9,opus');
+    expect(made.mimeType).toBe(`video/webm;codecs=${videoCodec},opus`);
 
     const meta = await made.start();
     const drawsAtStart = draws();
@@ -74,9 +84,9 @@ describe('StageRecorder', () => {
       }),
     );
 
-    expect(report.tracks.map((track) => `${track.type}:${track.codec}`).sort()).toEqual(['audio:opus', 'video:vp9']);
-    expect(Math.abs(report.durationS * 1000 - elapsedMs) / elapsedMs).toBeLessThan(0.05);
-    expect(report.videoFrames).toBeGreaterThanOrEqual(0.9 * expectedFrames);
+    expect(report.tracks.map((track) => `${track.type}:${track.codec}`).sort()).toEqual(['audio:opus', `video:${videoCodec}`]);
+    expect(Math.abs(report.durationS * 1000 - elapsedMs) / elapsedMs).toBeLessThan(fidelity.durationError);
+    expect(report.videoFrames).toBeGreaterThanOrEqual(fidelity.frames * expectedFrames);
     expect(report.seekable).toBe(true);
     expect(report.layout).toMatchObject({ hasSeekHead: true, hasCues: true, unknownSizeClusters: false });
     expect(report.layout.durationS).toBeCloseTo(report.durationS, 1);
@@ -135,7 +145,7 @@ describe('StageRecorder', () => {
   it('records video only when there is no audio', async () => {
     const { canvas } = kit.movingCanvas({ width: 160, height: 120 });
     const { recorder: made } = await recorder(canvas, { audio: new MediaStream() });
-    expect(made.mimeType).toBe('video/webm;codecs=vp9');
+    expect(made.mimeType).toBe(`video/webm;codecs=${videoCodec}`);
     await made.start();
     await wait(1_000);
     const report = await inspectRecording((await made.stop()).file);

@@ -102,7 +102,10 @@ describe('data channels', () => {
     const { alice } = await connectedPair();
     await alice.send(new Uint8Array(256 * 1024));
     const [, second] = await firstValueFrom(alice.stats({ intervalMs: 100 }).pipe(take(2), toArray()));
-    expect(second).toMatchObject({ localCandidateType: 'host', remoteCandidateType: 'host' });
+    expect(second?.localCandidateType).toBe('host');
+    // Firefox learns the far host address from a connectivity check that beats its candidate
+    // through signaling, and keeps calling it peer-reflexive.
+    expect(['host', 'prflx']).toContain(second?.remoteCandidateType);
     expect(second?.roundTripMs).toBeGreaterThanOrEqual(0);
     expect(second?.bytesSent).toBeGreaterThan(256 * 1024);
     expect(second?.bitrateOutBps).not.toBeNull();
