@@ -71,7 +71,9 @@ describe('roomRecording', () => {
     expect(report.tracks.map((track) => track.type).sort()).toEqual(['audio', 'video']);
     expect(report.seekable).toBe(true);
     // Wall time includes the start-up and the stop: the file is somewhat shorter, never longer.
-    expect(report.durationS).toBeGreaterThan(recordedS * 0.75);
+    // Firefox's VP8 files lose more of their end on a busy machine (measured: 3.5 s of 4.7).
+    const shortest = MediaRecorder.isTypeSupported('video/webm;codecs=vp9') ? 0.75 : 0.6;
+    expect(report.durationS).toBeGreaterThan(recordedS * shortest);
     expect(report.durationS).toBeLessThan(recordedS * 1.05);
     await recording.delete();
   }, 60_000);

@@ -82,7 +82,7 @@ describe('a StageRecorder', () => {
     const recorder = new StageRecorder(canvas, { store, room: 'held', timesliceMs: 200 });
     kit.later(() => recorder.dispose());
     const meta = await recorder.start();
-    await vi.waitFor(async () => expect((await store.chunks(meta.id)).size).toBeGreaterThan(0));
+    await vi.waitFor(async () => expect((await store.chunks(meta.id)).size).toBeGreaterThan(0), { timeout: 10_000 });
 
     expect(await store.interrupted()).toEqual([meta]);
     expect(await listRecordings({ store })).toEqual([]);
@@ -113,7 +113,8 @@ describe('a StageRecorder', () => {
     const { canvas } = kit.movingCanvas({ width: 160, height: 120 });
     const recorder = new StageRecorder(canvas, { store, room: 'dropped', timesliceMs: 200 });
     const meta = await recorder.start();
-    await vi.waitFor(async () => expect((await store.chunks(meta.id)).size).toBeGreaterThan(0));
+    // Firefox's first chunk can take over a second to arrive, whatever the timeslice.
+    await vi.waitFor(async () => expect((await store.chunks(meta.id)).size).toBeGreaterThan(0), { timeout: 10_000 });
     recorder.dispose();
     await recorder.released;
     expect(await listInterruptedRecordings({ store })).toEqual([meta]);
