@@ -3,7 +3,7 @@
  * which flags. Vitest browser mode, the Storybook tests, Playwright e2e and the benchmark
  * harness all launch through {@link chromiumLaunchOptions}.
  */
-import { existsSync } from 'node:fs';
+import { findBrowserBinary } from './browserBinary.ts';
 
 /** Environment variable that names a Chromium binary explicitly; it wins over any lookup. */
 export const CHROMIUM_ENV = 'PEERSTAGE_CHROMIUM';
@@ -47,12 +47,7 @@ export const CHROMIUM_ARGS: readonly string[] = [
  * ```
  */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = env[CHROMIUM_ENV];
-  if (named) {
-    if (!existsSync(named)) throw new Error(`${CHROMIUM_ENV}=${named} does not exist`);
-    return named;
-  }
-  return SYSTEM_CHROMIUMS.find((candidate) => existsSync(candidate));
+  return findBrowserBinary(CHROMIUM_ENV, SYSTEM_CHROMIUMS, env);
 }
 
 /**

@@ -4,8 +4,8 @@
  * Firefox runs here as the stock binary (Debian's `firefox-esr`) driven over WebDriver BiDi
  * by `puppeteer-core`.
  */
-import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
+import { findBrowserBinary } from './browserBinary.ts';
 
 /** Environment variable that names a Firefox binary explicitly; it wins over any lookup. */
 export const FIREFOX_ENV = 'PEERSTAGE_FIREFOX';
@@ -61,12 +61,7 @@ export const FIREFOX_PREFS: Readonly<Record<string, string | number | boolean>> 
  * ```
  */
 export function findFirefox(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const named = env[FIREFOX_ENV];
-  if (named) {
-    if (!existsSync(named)) throw new Error(`${FIREFOX_ENV}=${named} does not exist`);
-    return named;
-  }
-  return SYSTEM_FIREFOXES.find((candidate) => existsSync(candidate));
+  return findBrowserBinary(FIREFOX_ENV, SYSTEM_FIREFOXES, env);
 }
 
 /**

@@ -14,7 +14,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 
 /** The addresses the namespace's veth pair gets (from the 10.201.0.0/16 tests may use). */
-export const FIREFOX_NET = { near: '10.201.0.1', far: '10.201.0.2' } as const;
+const FIREFOX_NET = { near: '10.201.0.1', far: '10.201.0.2' } as const;
 
 const NAMESPACE_SETUP = [
   'ip link set lo up',
