@@ -1,6 +1,7 @@
 /**
  * Story 1's controls: Record, Pause / Resume and Stop recording for the stage and the room's
- * mix, a running clock and size from `progress$`, and the finished file played back.
+ * mix, the type it records in, a running clock and size from `progress$`, and the finished
+ * file played back.
  */
 import type { BehaviorSubject, Subscription } from 'rxjs';
 import { StageRecorder, type RecordingProgress, type StageRecorderOptions } from '../../src/index.ts';
@@ -21,6 +22,7 @@ export const RECORDER = {
   resume: 'Resume',
   stop: 'Stop recording',
   state: 'Recorder state',
+  type: 'Recording type',
   clock: 'Time recorded',
   size: 'Size',
   problem: 'Recorder problem',
@@ -42,6 +44,8 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
   const pause = button(RECORDER.pause);
   const stop = button(RECORDER.stop);
   const state = labelled(el('output', {}, 'idle'), RECORDER.state);
+  // What the recorder chose: with the codec control on "best", it differs by browser.
+  const type = labelled(el('output', {}, '–'), RECORDER.type);
   const clock = labelled(el('output', {}, clockText(0, TENTHS)), RECORDER.clock);
   const size = labelled(el('output', {}, sizeText(0)), RECORDER.size);
   const problem = labelled(el('p', { role: 'alert' }), RECORDER.problem);
@@ -85,6 +89,7 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
         if (lifetime.closed) return;
         const made = recordings.own(new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }));
         recorder = made;
+        type.textContent = made.mimeType;
         progress = made.progress$.subscribe(show);
         return made.start();
       })
@@ -115,7 +120,7 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
     'section',
     {},
     el('p', {}, record, ' ', pause, ' ', stop),
-    el('p', {}, 'State: ', state, ' · time: ', clock, ' · size: ', size),
+    el('p', {}, 'State: ', state, ' · type: ', type, ' · time: ', clock, ' · size: ', size),
     problem,
     result,
   );

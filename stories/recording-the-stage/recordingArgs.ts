@@ -5,8 +5,15 @@
 import type { ArgTypes } from '@storybook/html-vite';
 import { DEFAULT_MIME_TYPES_WITH_AUDIO, RECORDER_DEFAULTS, type StageRecorderOptions } from '../../src/index.ts';
 
+/**
+ * The codec control's default: no `mimeType` at all, so `chooseMimeType` takes the first of its
+ * list that this browser records — VP9 + Opus in Chromium, VP8 + Opus in Firefox, whose
+ * MediaRecorder has neither VP9 nor AV1.
+ */
+export const BEST_MIME_TYPE = 'best';
+
 export interface RecordingArgs {
-  /** One of `chooseMimeType`'s candidates with audio. */
+  /** {@link BEST_MIME_TYPE}, or one of `chooseMimeType`'s candidates with audio. */
   readonly mimeType: string;
   readonly fps: number;
   /** Video bitrate in kbit/s: a control reads better in kbit/s than in bit/s. */
@@ -15,7 +22,7 @@ export interface RecordingArgs {
 }
 
 export const RECORDING_DEFAULTS: RecordingArgs = {
-  mimeType: DEFAULT_MIME_TYPES_WITH_AUDIO[0]!,
+  mimeType: BEST_MIME_TYPE,
   fps: RECORDER_DEFAULTS.fps,
   videoKbps: RECORDER_DEFAULTS.videoBitsPerSecond / 1_000,
   timesliceMs: RECORDER_DEFAULTS.timesliceMs,
@@ -24,12 +31,14 @@ export const RECORDING_DEFAULTS: RecordingArgs = {
 /** Controls for {@link RecordingArgs}, to spread into a story's `argTypes`. */
 export const RECORDING_ARG_TYPES: Partial<ArgTypes<RecordingArgs>> = {
   mimeType: {
-    control: 'select',
-    options: [...DEFAULT_MIME_TYPES_WITH_AUDIO],
+    control: { type: 'select', labels: { [BEST_MIME_TYPE]: 'best this browser records' } },
+    options: [BEST_MIME_TYPE, ...DEFAULT_MIME_TYPES_WITH_AUDIO],
     description:
-      'What MediaRecorder records in (`mimeType`), from `chooseMimeType`’s list, best first: VP9 + Opus plays almost ' +
-      'everywhere WebM plays; AV1 encodes smaller but plays in fewer places; VP8 drops frames on a busy machine; a bare ' +
-      '`video/webm` lets the browser pick. A type this browser cannot record shows the `RecordError` (`unsupported`). ' +
+      'What MediaRecorder records in (`mimeType`). **best this browser records** passes none, so `chooseMimeType` ' +
+      'takes the first of its list that the browser records. The list, best first: VP9 + Opus plays almost everywhere ' +
+      'WebM plays; AV1 encodes smaller but plays in fewer places; VP8 drops frames on a busy machine; a bare ' +
+      '`video/webm` lets the browser pick. **Firefox records VP8 + Opus only**: its MediaRecorder has no VP9 and no ' +
+      'AV1, so there the best is VP8. A type this browser cannot record shows the `RecordError` (`unsupported`). ' +
       'Only WebM: the seekable rewrite writes WebM, which holds VP8, VP9, AV1 and Opus.',
   },
   fps: {
@@ -50,7 +59,7 @@ export const RECORDING_ARG_TYPES: Partial<ArgTypes<RecordingArgs>> = {
 
 /**
  * The controls as StageRecorder options. Numbers are forced: a control may hand its value over
- * as text.
+ * as text. {@link BEST_MIME_TYPE} becomes no `mimeType`: the recorder chooses.
  *
  * @example
  * ```ts
@@ -59,7 +68,7 @@ export const RECORDING_ARG_TYPES: Partial<ArgTypes<RecordingArgs>> = {
  */
 export function recorderSettings(args: RecordingArgs): StageRecorderOptions {
   return {
-    mimeType: args.mimeType,
+    mimeType: args.mimeType === BEST_MIME_TYPE ? undefined : args.mimeType,
     fps: Number(args.fps),
     videoBitsPerSecond: Math.round(Number(args.videoKbps) * 1_000),
     timesliceMs: Number(args.timesliceMs),
