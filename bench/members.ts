@@ -1,43 +1,120 @@
 /**
  * The harness side of multi-page bench cases (bench/page/memberPages.ts): member pages in
- * browser contexts of their own, driven on the bench page's behalf.
+ * browser contexts of their own, driven on the bench page's behalf. Members are Chromium
+ * pages (Playwright) or Firefox pages (the stock Firefox over WebDriver BiDi, tools/firefox.ts),
+ * for rooms that mix browsers.
  */
-import type { Browser, BrowserContext, Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
+import type { Browser as FirefoxBrowser, EvaluateFunc } from 'puppeteer-core';
+import { launchFirefox } from '../tools/firefox.ts';
 import type { BenchMember, WithBenchMember } from './page/memberApi.ts';
+
+/** One member page, whichever browser holds it. */
+interface MemberHandle {
+  call(method: keyof BenchMember, args: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+/** Runs in the member page: calls its {@link BenchMember} method. */
+function callBenchMember([name, values]: readonly [keyof BenchMember, unknown[]]): unknown {
+  const api = (globalThis as unknown as WithBenchMember).benchMember;
+  return (api[name] as (...params: unknown[]) => unknown)(...values);
+}
+
+const reportErrors = (browser: string) => (type: string, text: string) => {
+  if (type === 'error') console.error(`  [${browser} member] ${text}`);
+};
+
+async function openChromiumMember(browser: Browser, url: string): Promise<MemberHandle> {
+  const context = await browser.newContext();
+  const page: Page = await context.newPage();
+  page.on('console', (message) => reportErrors('chromium')(message.type(), message.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => 'benchMember' in globalThis);
+  return { call: (method, args) => page.evaluate(callBenchMember, [method, args] as const), close: () => context.close() };
+}
+
+async function openFirefoxMember(browser: FirefoxBrowser, url: string): Promise<MemberHandle> {
+  const context = await browser.createBrowserContext();
+  // A window each, as each person has: a second member in a tab of the same window is a
+  // background tab, which Firefox throttles (no painted frames, budgeted timers): measured, its
+  // joins took twice as long each round, up to 30 s.
+  const page = await context.newPage({ type: 'window' });
+  page.on('console', (message) => reportErrors('firefox')(message.type(), message.text()));
+  await page.goto(url);
+  await page.waitForFunction(() => 'benchMember' in globalThis);
+  return {
+    // Arguments and results are plain data, which Puppeteer's handle-aware types cannot know.
+    call: (method, args) => page.evaluate(callBenchMember as EvaluateFunc<[readonly [keyof BenchMember, unknown[]]]>, [method, args] as const),
+    close: () => context.close(),
+  };
+}
 
 /**
  * Gives `page` the functions that open member pages at `${base}bench/page/member.html`, call
- * their methods and close them. Closing `page`'s suite closes them too.
+ * their methods and close them; closing `page` closes them too. Of the `count` members the
+ * page asks for, the last `inFirefox` open in `firefox`'s browser and the rest in Chromium.
+ *
+ * @example
+ * ```ts
+ * const firefox = lazyFirefox();
+ * await exposeMemberPages(page, browser, 'http://127.0.0.1:5173/', firefox);
+ * // …run the suite, then: await firefox.close();
+ * ```
  */
-export async function exposeMemberPages(page: Page, browser: Browser, base: string): Promise<void> {
-  let members: { readonly context: BrowserContext; readonly page: Page }[] = [];
+export async function exposeMemberPages(page: Page, browser: Browser, base: string, firefox: LazyFirefox): Promise<void> {
+  const url = `${base}bench/page/member.html`;
+  let members: MemberHandle[] = [];
   const closeMembers = async () => {
-    await Promise.all(members.splice(0).map((member) => member.context.close()));
+    await Promise.all(members.splice(0).map((member) => member.close()));
   };
   page.on('close', () => void closeMembers());
-  await page.exposeFunction('__openMembers', async (count: number) => {
+  await page.exposeFunction('__openMembers', async (count: number, inFirefox: number) => {
     await closeMembers();
     members = await Promise.all(
-      Array.from({ length: count }, async () => {
-        const context = await browser.newContext();
-        const memberPage = await context.newPage();
-        memberPage.on('console', (message) => message.type() === 'error' && console.error(`  [member] ${message.text()}`));
-        await memberPage.goto(`${base}bench/page/member.html`);
-        await memberPage.waitForFunction(() => 'benchMember' in globalThis);
-        return { context, page: memberPage };
-      }),
+      Array.from({ length: count }, async (_, index) =>
+        index < count - inFirefox ? openChromiumMember(browser, url) : openFirefoxMember(await firefox.browser(), url),
+      ),
     );
   });
   await page.exposeFunction('__onMember', (index: number, method: keyof BenchMember, args: unknown[]) => {
     const member = members[index];
     if (!member) throw new Error(`no member page ${index}`);
-    return member.page.evaluate(
-      ([name, values]) => {
-        const api = (globalThis as unknown as WithBenchMember).benchMember;
-        return (api[name] as (...params: unknown[]) => unknown)(...values);
-      },
-      [method, args] as const,
-    );
+    return member.call(method, args);
   });
   await page.exposeFunction('__closeMembers', closeMembers);
+}
+
+/** A Firefox launched when a member first needs it (see {@link lazyFirefox}). */
+export interface LazyFirefox {
+  /** The browser, launching it on the first call. */
+  browser(): Promise<FirefoxBrowser>;
+  /** Its version, if it was launched. */
+  version(): Promise<string | undefined>;
+  /** Closes it, if it was launched. */
+  close(): Promise<void>;
+}
+
+/**
+ * One Firefox for every suite of a run, launched when a member first needs it: runs without
+ * Firefox members never start it.
+ *
+ * @example
+ * ```ts
+ * const firefox = lazyFirefox();
+ * const page = await (await firefox.browser()).newPage();
+ * await firefox.close();
+ * ```
+ */
+export function lazyFirefox(): LazyFirefox {
+  let launched: Promise<FirefoxBrowser> | undefined;
+  return {
+    browser: () => (launched ??= launchFirefox()),
+    version: async () => (launched ? (await launched).version() : undefined),
+    close: async () => {
+      const browser = await launched?.catch(() => undefined);
+      launched = undefined;
+      await browser?.close();
+    },
+  };
 }

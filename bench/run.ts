@@ -1,7 +1,9 @@
 /**
- * `npm run bench [suite…] [--only=case,…]`: runs benchmark suites in Chromium against a Vite
- * server with its embedded PeerServer, prints median, p90 and the ratio to each case's
- * baseline (measured in the same run), and writes the results as JSON to bench/results/.
+ * `npm run bench [suite…] [--only=case,…]`: runs benchmark suites in Chromium (with Firefox
+ * members where a case mixes browsers) against a Vite server with its embedded PeerServer,
+ * prints median, p90 and the ratio to each case's baseline (measured in the same run), and
+ * writes the results as JSON to bench/results/. `npm run bench` runs it inside
+ * tools/firefoxNetwork.ts, where Firefox's ICE connects.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,7 +11,7 @@ import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
-import { exposeMemberPages } from './members.ts';
+import { exposeMemberPages, lazyFirefox } from './members.ts';
 import { formatTable, summarise } from './stats.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -70,8 +72,10 @@ const server = await createServer({
 await server.listen();
 const browser = await chromium.launch(chromiumLaunchOptions());
 const browserVersion = browser.version();
+const firefox = lazyFirefox();
 const results: CaseResult[] = [];
 let failed = false;
+let firefoxVersion: string | undefined;
 try {
   const base = server.resolvedUrls?.local[0] ?? '';
   for (const suite of suites) {
@@ -79,7 +83,7 @@ try {
     const page = await browser.newPage();
     await exposeMainThreadMeter(page);
     await exposeHeapMeter(page);
-    await exposeMemberPages(page, browser, base);
+    await exposeMemberPages(page, browser, base, firefox);
     page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
     await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}`);
     await page.waitForFunction(() => (globalThis as unknown as { __bench?: BenchPageState }).__bench?.done === true, null, {
@@ -95,6 +99,8 @@ try {
     await page.close();
   }
 } finally {
+  firefoxVersion = await firefox.version();
+  await firefox.close();
   await browser.close();
   await server.close();
 }
@@ -107,7 +113,7 @@ const outDir = join(root, 'bench/results');
 mkdirSync(outDir, { recursive: true });
 const report = {
   at: new Date().toISOString(),
-  browser: `chromium ${browserVersion}`,
+  browser: `chromium ${browserVersion}${firefoxVersion ? `, ${firefoxVersion}` : ''}`,
   suites,
   cases: summaries,
 };

@@ -8,7 +8,7 @@ import type { BenchMember } from './memberApi.ts';
 type Call = { [K in keyof BenchMember]: (index: number, ...args: Parameters<BenchMember[K]>) => ReturnType<BenchMember[K]> };
 
 interface WithMemberPages {
-  __openMembers?: (count: number) => Promise<void>;
+  __openMembers?: (count: number, inFirefox: number) => Promise<void>;
   __onMember?: (index: number, method: keyof BenchMember, args: unknown[]) => Promise<unknown>;
   __closeMembers?: () => Promise<void>;
 }
@@ -21,8 +21,17 @@ function harness(): Required<WithMemberPages> {
   return page as Required<WithMemberPages>;
 }
 
-/** Opens `count` member pages (closing any open ones first); they stay until `closeMembers`. */
-export const openMembers = (count: number): Promise<void> => harness().__openMembers(count);
+/**
+ * Opens `count` member pages (closing any open ones first); they stay until `closeMembers`.
+ * The last `inFirefox` of them are Firefox pages, the rest Chromium pages.
+ *
+ * @example
+ * ```ts
+ * await openMembers(6, { inFirefox: 2 }); // members 0–3 in Chromium, 4 and 5 in Firefox
+ * ```
+ */
+export const openMembers = (count: number, { inFirefox = 0 }: { inFirefox?: number } = {}): Promise<void> =>
+  harness().__openMembers(count, inFirefox);
 
 /** Closes every member page. */
 export const closeMembers = (): Promise<void> => harness().__closeMembers();

@@ -25,6 +25,11 @@
  * then times how long the media of the pairs connected first hold up the rest more than the
  * room's own work. The six-member room with the tone is still measured (`….6.with-tone`), for
  * what a saturated machine does, without a goal.
+ *
+ * Rooms that mix browsers: two Chromium and two Firefox members (`room.mixed-join-to-media.4`)
+ * against four Chromium members (`room.chromium-join-to-media.4`), round for round on the same
+ * open pages, to show what a Firefox member costs a join. Firefox members are the stock
+ * `firefox-esr` over WebDriver BiDi, which `npm run bench` runs inside tools/firefoxNetwork.ts.
  */
 import type { BenchCase } from '../benchCase.ts';
 import type { MemberMedia } from '../memberApi.ts';
@@ -70,22 +75,30 @@ async function withinLimit<T>(what: string, work: Promise<T>): Promise<T> {
 }
 const indices = (size: number) => Array.from({ length: size }, (_, index) => index);
 
-async function resetAll(size: number): Promise<void> {
-  await Promise.all(indices(size).map((index) => onMember.reset(index)));
+async function resetAll(members: readonly number[]): Promise<void> {
+  await Promise.all(members.map((index) => onMember.reset(index)));
   await sleep(PAUSE_MS);
 }
 
-/** Every member joins the same new room at once; resolves with the time until all saw all. */
-async function roomRound({ size, media }: Pick<Setup, 'size' | 'media'>, passphrase?: string): Promise<number> {
+/**
+ * The open member pages at `members` join the same new room at once; resolves with the time
+ * until all saw all.
+ */
+async function roomOf(members: readonly number[], media: MemberMedia, passphrase?: string): Promise<number> {
   const roomId = `bench-${crypto.randomUUID()}`;
   const startedAt = performance.now();
   try {
-    await withinLimit(`a room of ${size}`, Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, media, passphrase))));
+    const joins = members.map((index) => onMember.joinRoom(index, roomId, members.length - 1, media, passphrase));
+    await withinLimit(`a room of ${members.length}`, Promise.all(joins));
     return performance.now() - startedAt;
   } finally {
-    await resetAll(size);
+    await resetAll(members);
   }
 }
+
+/** Every member joins the same new room at once; resolves with the time until all saw all. */
+const roomRound = ({ size, media }: Pick<Setup, 'size' | 'media'>, passphrase?: string): Promise<number> =>
+  roomOf(indices(size), media, passphrase);
 
 /** The same connections with plain PeerJS: register all, then data per pair and calls each way. */
 async function peerjsRound({ size, media }: Setup): Promise<number> {
@@ -95,7 +108,7 @@ async function peerjsRound({ size, media }: Setup): Promise<number> {
     await withinLimit(`a plain PeerJS mesh of ${size}`, Promise.all(indices(size).map((index) => onMember.dialPeers(index, ids, index))));
     return performance.now() - startedAt;
   } finally {
-    await resetAll(size);
+    await resetAll(indices(size));
   }
 }
 
@@ -177,6 +190,44 @@ function measurePassphrase(size: number): Promise<{ open: number[]; passphrase: 
   return run;
 }
 
+/**
+ * Four Chromium pages (members 0–3) and two Firefox pages (4 and 5): an all-Chromium room of
+ * four is 0–3, a mixed one 0, 1, 4 and 5, so both rounds share two members and run on the
+ * same open pages.
+ */
+const MIXED = { pages: 6, inFirefox: 2, chromium: [0, 1, 2, 3], mixed: [0, 1, 4, 5], rounds: 8 } as const;
+
+interface MixedSamples {
+  readonly chromium: number[];
+  readonly mixed: number[];
+  readonly unfinished: { chromium: number; mixed: number };
+}
+let mixedRun: Promise<MixedSamples> | undefined;
+
+/** All-Chromium and mixed rooms of four, round for round. */
+function measureMixed(): Promise<MixedSamples> {
+  mixedRun ??= (async () => {
+    await openMembers(MIXED.pages, { inFirefox: MIXED.inFirefox });
+    try {
+      const samples: MixedSamples = { chromium: [], mixed: [], unfinished: { chromium: 0, mixed: 0 } };
+      // One unmeasured round of each warms up both browsers' codecs.
+      await timed(roomOf(MIXED.chromium, 'video'), () => undefined);
+      await timed(roomOf(MIXED.mixed, 'video'), () => undefined);
+      for (let round = 0; round < MIXED.rounds; round += 1) {
+        const chromium = await timed(roomOf(MIXED.chromium, 'video'), () => (samples.unfinished.chromium += 1));
+        if (chromium !== undefined) samples.chromium.push(chromium);
+        const mixed = await timed(roomOf(MIXED.mixed, 'video'), () => (samples.unfinished.mixed += 1));
+        if (mixed !== undefined) samples.mixed.push(mixed);
+      }
+      if (samples.chromium.length === 0 || samples.mixed.length === 0) throw new Error('no mixed-browser round finished');
+      return samples;
+    } finally {
+      await closeMembers();
+    }
+  })();
+  return mixedRun;
+}
+
 export function cases(): BenchCase[] {
   const passphraseCases = PASSPHRASE_SIZES.flatMap((size): BenchCase[] => [
     { name: `room.open-join-to-media.${size}`, unit: 'ms', better: 'lower', run: async () => (await measurePassphrase(size)).open },
@@ -188,7 +239,20 @@ export function cases(): BenchCase[] {
       run: async () => (await measurePassphrase(size)).passphrase,
     },
   ]);
-  return [...passphraseCases, ...SETUPS.flatMap((setup): BenchCase[] => {
+  const size = MIXED.mixed.length;
+  const mixedCases: BenchCase[] = [
+    { name: `room.chromium-join-to-media.${size}`, unit: 'ms', better: 'lower', run: async () => (await measureMixed()).chromium },
+    {
+      name: `room.mixed-join-to-media.${size}`,
+      unit: 'ms',
+      better: 'lower',
+      baseline: `room.chromium-join-to-media.${size}`,
+      run: async () => (await measureMixed()).mixed,
+    },
+    { name: `room.unfinished-rounds.chromium.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measureMixed()).unfinished.chromium] },
+    { name: `room.unfinished-rounds.mixed.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measureMixed()).unfinished.mixed] },
+  ];
+  return [...passphraseCases, ...mixedCases, ...SETUPS.flatMap((setup): BenchCase[] => {
     const withTone = setup.media === 'video+tone';
     const named = (prefix: string) => `${prefix}.${setup.size}${withTone ? '.with-tone' : ''}`;
     return [
