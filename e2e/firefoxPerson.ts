@@ -31,7 +31,9 @@ export class FirefoxPeople {
     this.#browser ??= launchFirefox();
     const context = await (await this.#browser).createBrowserContext();
     try {
-      const page = await context.newPage();
+      // A window each: a person in a second tab of one window would be a background tab, which
+      // Firefox throttles (no painted frames, budgeted timers).
+      const page = await context.newPage({ type: 'window' });
       page.setDefaultTimeout(ACTION_TIMEOUT_MS);
       const console: string[] = [];
       page.on('console', (message) => {
