@@ -81,6 +81,19 @@ export default defineConfig({
           browser: chromium(),
         },
       },
+      {
+        // The same play functions in Firefox (run by `npm run test:firefox` inside
+        // tools/firefoxNetwork.ts). A story whose feature Firefox lacks says so in its docs and
+        // its play function checks what Firefox shows instead.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        optimizeDeps,
+        test: {
+          name: 'storybook-firefox',
+          testTimeout: 30_000,
+          fileParallelism: false,
+          browser: inFirefox(),
+        },
+      },
     ],
   },
 });
