@@ -76,6 +76,7 @@ export default defineConfig({
         optimizeDeps,
         test: {
           name: 'storybook',
+          setupFiles: ['stories/support/releaseLastStory.ts'],
           testTimeout: 30_000,
           fileParallelism: false,
           browser: chromium(),
@@ -89,6 +90,7 @@ export default defineConfig({
         optimizeDeps,
         test: {
           name: 'storybook-firefox',
+          setupFiles: ['stories/support/releaseLastStory.ts'],
           testTimeout: 30_000,
           fileParallelism: false,
           browser: inFirefox(),
