@@ -37,6 +37,8 @@ export class Call {
   readonly #remoteStream: BehaviorSubject<MediaStream | null>;
   readonly #closed = new ReplaySubject<void>(1);
   #isClosed = false;
+  /** The DTLS transports whose state this call follows (see `#onTransportState`). */
+  readonly #transports = new Set<RTCDtlsTransport>();
 
   constructor(connection: MediaConnection, channel$: Observable<DataChannel> = EMPTY) {
     this.connection = connection;
@@ -51,6 +53,7 @@ export class Call {
     connection.on('stream', this.#onStream);
     connection.on('close', this.#onClose);
     this.peerConnection.addEventListener('connectionstatechange', this.#onStateChange);
+    this.#followTransports();
   }
 
 
@@ -129,6 +132,28 @@ export class Call {
     // Chromium reports a remote hang-up as a closed DTLS transport: `failed` or `closed`.
     const state = this.peerConnection.connectionState;
     if (state === 'failed' || state === 'closed') this.hangUp();
+    else if (state === 'connected') this.#followTransports();
+  };
+
+  /**
+   * Follows each DTLS transport the call has so far. Firefox tells a remote hang-up only
+   * there: its transport turns `closed` within milliseconds of the far side's close_notify,
+   * while its connection state stays `connected` until ICE consent lapses (measured: still
+   * `connected` 8 s later, `failed` after about 30 s).
+   */
+  #followTransports(): void {
+    const senders = this.peerConnection.getSenders().map((sender) => sender.transport);
+    const receivers = this.peerConnection.getReceivers().map((receiver) => receiver.transport);
+    for (const transport of [...senders, ...receivers]) {
+      if (!transport || this.#transports.has(transport)) continue;
+      this.#transports.add(transport);
+      transport.addEventListener('statechange', this.#onTransportState);
+    }
+    this.#onTransportState();
+  }
+
+  readonly #onTransportState = (): void => {
+    if ([...this.#transports].some((transport) => transport.state === 'closed' || transport.state === 'failed')) this.hangUp();
   };
 
   readonly #onClose = (): void => {
@@ -137,6 +162,8 @@ export class Call {
     this.connection.off('stream', this.#onStream);
     this.connection.off('close', this.#onClose);
     this.peerConnection.removeEventListener('connectionstatechange', this.#onStateChange);
+    this.#transports.forEach((transport) => transport.removeEventListener('statechange', this.#onTransportState));
+    this.#transports.clear();
     if (this.connection.open) this.connection.close();
     this.#remoteStream.next(null);
     this.#remoteStream.complete();
