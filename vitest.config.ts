@@ -3,6 +3,7 @@ import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './tools/chromium.ts';
 import { firefox } from './tools/vitestFirefox.ts';
+import { gestureCommands } from './tools/vitestGestureCommand.ts';
 import { signalingCommands } from './tools/vitestSignalingCommands.ts';
 
 // One Chromium set-up for both browser layers (flags and binary from tools/chromium.ts).
@@ -54,7 +55,7 @@ export default defineConfig({
           testTimeout: 30_000,
           // Browser tests share 2 cores with Chromium's media pipelines: one file at a time.
           fileParallelism: false,
-          browser: { ...chromium(), commands: signalingCommands },
+          browser: { ...chromium(), commands: { ...signalingCommands, ...gestureCommands } },
         },
       },
       {
@@ -66,7 +67,7 @@ export default defineConfig({
           globalSetup: ['tools/vitestSignalingSetup.ts'],
           testTimeout: 30_000,
           fileParallelism: false,
-          browser: { ...inFirefox(), commands: signalingCommands },
+          browser: { ...inFirefox(), commands: { ...signalingCommands, ...gestureCommands } },
         },
       },
       {

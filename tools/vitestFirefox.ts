@@ -31,8 +31,9 @@ class FirefoxProvider implements BrowserProvider {
     this.project = project;
   }
 
-  getCommandsContext(): Record<string, unknown> {
-    return {};
+  /** The session's page, for commands such as a trusted click (vitestGestureCommand.ts). */
+  getCommandsContext(sessionId: string): Record<string, unknown> {
+    return { page: this.pages.get(sessionId) };
   }
 
   async openPage(sessionId: string, url: string): Promise<void> {

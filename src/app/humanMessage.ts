@@ -29,6 +29,7 @@ const MEDIA: Record<MediaAccessError['reason'], string> = {
   'insecure-context': 'Camera and microphone need HTTPS (or localhost). You joined without media.',
   unsupported: 'This browser cannot share a camera or microphone here. You joined without media.',
   aborted: 'The camera or microphone request was cut short. You joined without media.',
+  'needs-gesture': 'This browser shares a screen only when asked from a click or a key press: press Share screen again.',
 };
 
 const RECORD: Record<RecordError['reason'], string> = {

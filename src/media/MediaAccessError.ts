@@ -19,7 +19,12 @@ export type MediaAccessErrorReason =
   /** This browser cannot do it, or refused the request as malformed. */
   | 'unsupported'
   /** The request was cut short (e.g. the device went away while the prompt was open). */
-  | 'aborted';
+  | 'aborted'
+  /**
+   * The browser grants it only in answer to a click or key press: Firefox (and Safari) open
+   * the screen-capture picker only then.
+   */
+  | 'needs-gesture';
 
 export class MediaAccessError extends PeerstageError<MediaAccessErrorReason> {
   /** For `'overconstrained'`: the constraint no device could meet, when the browser says. */

@@ -3,6 +3,7 @@
  * unsubscribe.
  */
 import type { Observable } from 'rxjs';
+import { MediaAccessError } from './MediaAccessError.ts';
 import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest.ts';
 
 /**
@@ -13,7 +14,8 @@ import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest
  * arrive as a `MediaAccessError`; a cancelled picker is `reason: 'permission-denied'`, and a
  * browser without screen capture (phones) gives `'unsupported'`.
  *
- * Browsers open the picker only in response to a user gesture, so subscribe from a click.
+ * Browsers open the picker only in response to a user gesture, so subscribe from a click:
+ * Firefox refuses a request made outside one with `reason: 'needs-gesture'`.
  *
  * @example
  * ```ts
@@ -26,5 +28,13 @@ import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest
  * ```
  */
 export function displayMedia(options: DisplayMediaStreamOptions = { video: true }, deps: MediaDevicesOptions = {}): Observable<MediaStream> {
-  return streamFromRequest('screen capture', deps.mediaDevices, (mediaDevices) => mediaDevices.getDisplayMedia(options));
+  return streamFromRequest('screen capture', deps.mediaDevices, (mediaDevices) =>
+    mediaDevices.getDisplayMedia(options).catch((error: unknown) => {
+      // The standard's (and Firefox's) answer to a request without transient activation.
+      if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'InvalidStateError') {
+        throw new MediaAccessError('needs-gesture', 'screen capture: the browser opens its picker only from a click or a key press', { cause: error });
+      }
+      throw error;
+    }),
+  );
 }

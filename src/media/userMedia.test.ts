@@ -239,6 +239,13 @@ describe('displayMedia', () => {
     );
   });
 
+  it('turns a request outside a user gesture (InvalidStateError, as Firefox says it) into needs-gesture', async () => {
+    const devices = new FakeMediaDevices();
+    const result = firstValueFrom(displayMedia(undefined, { mediaDevices: devices.asMediaDevices() }));
+    devices.last.reject(new DOMException('getDisplayMedia requires transient activation from a user gesture.', 'InvalidStateError'));
+    await expect(result).rejects.toSatisfy((error) => error instanceof MediaAccessError && error.reason === 'needs-gesture');
+  });
+
   it('errors with unsupported where the browser has no getDisplayMedia (phones)', async () => {
     const devices = Object.assign(new EventTarget(), { getUserMedia: () => Promise.reject(new Error('unused')) });
     vi.stubGlobal('isSecureContext', true);
