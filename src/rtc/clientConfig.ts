@@ -1,8 +1,9 @@
 /**
- * The client configuration a peerstage server publishes beside its pages (ICE servers). The
- * server fills it from the environment
- * (`PEERSTAGE_ICE_SERVERS`); with nothing configured, no ICE servers are used at all, so a
- * default set-up never contacts a third-party STUN or TURN server.
+ * The client configuration a peerstage server publishes beside its pages (ICE servers, and
+ * whether to use relays only). The server fills it from the environment
+ * (`PEERSTAGE_ICE_SERVERS`, `PEERSTAGE_TURN_*`, `PEERSTAGE_ICE_TRANSPORT_POLICY`); with nothing
+ * configured, no ICE servers are used at all, so a default set-up never contacts a third-party
+ * STUN or TURN server. TURN credentials in it are short-lived: fetch it again before joining.
  */
 import * as v from 'valibot';
 
@@ -18,6 +19,8 @@ const iceServerSchema = v.object({
 /** Schema of the published configuration; unknown keys are ignored for forward compatibility. */
 export const clientConfigSchema = v.object({
   iceServers: v.array(iceServerSchema),
+  /** `relay`: peers connect only through the TURN servers, never hearing each other's addresses. */
+  iceTransportPolicy: v.optional(v.picklist(['all', 'relay'])),
 });
 
 export type ClientConfig = v.InferOutput<typeof clientConfigSchema>;

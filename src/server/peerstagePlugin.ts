@@ -6,16 +6,15 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Connect, Plugin } from 'vite';
-import type { ClientConfig } from '../rtc/clientConfig.ts';
 import { attachSignaling, type AttachedSignaling, type SignalingOptions } from './attachSignaling.ts';
-import { clientConfigFromEnv, clientConfigRoute } from './clientConfigRoute.ts';
+import { clientConfigRoute, clientConfigSourceFromEnv, type ClientConfigSource } from './clientConfigRoute.ts';
 import { signalingOptionsFromEnv } from './signalingEnv.ts';
 
 export interface PeerstagePluginOptions {
   /** Default: from the environment (`PEERSTAGE_ALLOWED_ORIGINS`, `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`). */
   readonly signaling?: SignalingOptions;
-  /** Client configuration to publish. Default: from the environment (`PEERSTAGE_ICE_SERVERS`). */
-  readonly clientConfig?: ClientConfig;
+  /** Client configuration to publish. Default: from the environment (`PEERSTAGE_ICE_SERVERS`, `PEERSTAGE_TURN_*`). */
+  readonly clientConfig?: ClientConfigSource;
 }
 
 type AnyHttpServer = HttpServer | HttpsServer;
@@ -56,7 +55,7 @@ function isHttpServer(candidate: unknown): candidate is AnyHttpServer {
  * ```
  */
 export function peerstageServer(options: PeerstagePluginOptions = {}): Plugin {
-  const clientConfig = options.clientConfig ?? clientConfigFromEnv();
+  const clientConfig = options.clientConfig ?? clientConfigSourceFromEnv();
   const signaling = { ...signalingOptionsFromEnv(), ...options.signaling };
 
   const mount = (httpServer: AnyHttpServer, middlewares: Connect.Server) => {

@@ -8,9 +8,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
-import type { ClientConfig } from '../rtc/clientConfig.ts';
 import { attachSignaling, type SignalingOptions } from './attachSignaling.ts';
-import { clientConfigRoute } from './clientConfigRoute.ts';
+import { clientConfigRoute, type ClientConfigSource } from './clientConfigRoute.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 /** Where the static Storybook is served, when built. */
@@ -23,7 +22,8 @@ export interface ProductionServerOptions {
   readonly storybookDir?: string;
   readonly port: number;
   readonly host: string;
-  readonly clientConfig: ClientConfig;
+  /** What `/peerstage/config.json` answers; a function makes it afresh for each request (TURN credentials). */
+  readonly clientConfig: ClientConfigSource;
   /** PEM certificate and key: serve HTTPS (for phones and computers on the LAN). */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Signaling limits and allowed origins (default: attachSignaling's). */

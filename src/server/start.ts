@@ -5,6 +5,9 @@
  * - `PORT` (default 8080), `HOST` (default `localhost`; `0.0.0.0` to reach it from the LAN);
  * - `PEERSTAGE_CERT` and `PEERSTAGE_KEY`: PEM files for HTTPS (see README, "HTTPS on a LAN");
  * - `PEERSTAGE_ICE_SERVERS`: JSON list of RTCIceServer for the clients (default none);
+ * - `PEERSTAGE_TURN_URLS`, `PEERSTAGE_TURN_SECRET`, `PEERSTAGE_TURN_TTL_S`: a TURN server
+ *   checking TURN REST credentials (coturn's `use-auth-secret`); each client gets its own;
+ * - `PEERSTAGE_ICE_TRANSPORT_POLICY`: `relay` to make clients connect through TURN only;
  * - `PEERSTAGE_ALLOWED_ORIGINS`: comma-separated origins whose pages may signal here besides
  *   the hub's own (`*`: any);
  * - `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`: signaling sockets one address may hold (default 64,
@@ -12,7 +15,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { clientConfigFromEnv } from './clientConfigRoute.ts';
+import { clientConfigSourceFromEnv } from './clientConfigRoute.ts';
 import { lanAddresses } from './lanAddresses.ts';
 import { ensureAppBuilt } from './ensureAppBuilt.ts';
 import { startProductionServer } from './productionServer.ts';
@@ -31,7 +34,7 @@ function tlsFromEnv() {
 }
 
 try {
-  const clientConfig = clientConfigFromEnv(env);
+  const clientConfig = clientConfigSourceFromEnv(env);
   const signaling = signalingOptionsFromEnv(env);
   const tls = tlsFromEnv();
   await ensureAppBuilt(root, appDir);
