@@ -15,6 +15,12 @@ export interface JoinOptions {
   readonly signaling?: SignalingOptions;
   /** Default: from the serving server's config. */
   readonly iceServers?: readonly RTCIceServer[];
+  /**
+   * `relay`: reach members only through the TURN servers in `iceServers`, never directly, so
+   * no member learns another's address. Default: the serving server's config when
+   * `iceServers` is not given, else `all`. Any other value makes `joinRoom` throw a `TypeError`.
+   */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Members without it are never admitted. */
   readonly passphrase?: string;
   /** Most members the room takes, this one included (default 8). */

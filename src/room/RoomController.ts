@@ -7,6 +7,7 @@
  */
 import { BehaviorSubject, defer, filter, ReplaySubject, Subject, Subscription, take, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
+import { assertIceTransportPolicy } from '../rtc/assertIceTransportPolicy.ts';
 import { ConnectionError } from '../rtc/errors.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
@@ -89,6 +90,8 @@ export class RoomController {
   #ended = false;
 
   constructor(roomId: string, options: JoinOptions) {
+    // A programming error, like a bad argument to RTCPeerConnection: thrown now, not later.
+    assertIceTransportPolicy(options.iceTransportPolicy);
     this.#roomId = roomId;
     this.#options = options;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
@@ -173,12 +176,12 @@ export class RoomController {
   }
 
   #sessionOptions() {
-    const { signaling, iceServers, createPeer } = this.#options;
+    const { signaling, iceServers, iceTransportPolicy, createPeer } = this.#options;
     // A room keeps its links through any signaling outage: never give up reconnecting.
     const reconnect = this.#options.reconnect ?? backoffPolicy({ maxAttempts: Number.POSITIVE_INFINITY });
     // A room's wire protocol is JSON only: its channels refuse binary from the first frame,
     // so nobody, admitted or not, can make this page assemble a transfer.
-    return { signaling, iceServers, reconnect, createPeer, acceptTransfers: () => false };
+    return { signaling, iceServers, iceTransportPolicy, reconnect, createPeer, acceptTransfers: () => false };
   }
 
   #onSession(session: PeerSession): void {

@@ -6,7 +6,7 @@ import { FakeConnection, FakePeer } from '../testing/fakePeerJs.ts';
 import { encodeChunk } from './binaryFrames.ts';
 import { DataChannel } from './DataChannel.ts';
 import { ConnectionError, SignalingError } from './errors.ts';
-import type { PeerSession, PeerSessionOptions } from './PeerSession.ts';
+import { PeerSession, type PeerSessionOptions } from './PeerSession.ts';
 import { peerSession } from './peerSessionObservable.ts';
 import { backoffPolicy } from './reconnectPolicy.ts';
 
@@ -87,6 +87,16 @@ describe('PeerSession lifecycle', () => {
         debug: 0,
       });
     });
+  });
+
+  it('hands PeerJS a relay-only policy with the ICE servers, and refuses an unknown policy at once', () => {
+    const scheduler = newScheduler();
+    scheduler.run(() => {
+      const turn = { urls: 'turn:10.201.0.1:3478', username: '1:u', credential: 'c' };
+      const { peer } = startSession(scheduler, { iceServers: [turn], iceTransportPolicy: 'relay' });
+      expect(peer(0).options).toMatchObject({ config: { iceServers: [turn], iceTransportPolicy: 'relay' } });
+    });
+    expect(() => new PeerSession({ iceTransportPolicy: 'relay-only' as RTCIceTransportPolicy })).toThrow(TypeError);
   });
 
   it('after losing signaling, is reconnecting and calls reconnect() on the same Peer after the backoff delay', () => {

@@ -23,6 +23,7 @@ import {
   timeout,
 } from 'rxjs';
 import type { PeerstageError } from '../errors/PeerstageError.ts';
+import { assertIceTransportPolicy } from './assertIceTransportPolicy.ts';
 import type { Call } from './Call.ts';
 import { channelOptions, type ChannelOptions } from './channelOptions.ts';
 import { classifyPeerError } from './classifyPeerError.ts';
@@ -49,6 +50,14 @@ export interface PeerSessionOptions {
   readonly signaling?: SignalingOptions;
   /** ICE servers; default: from the serving server's `/peerstage/config.json`. */
   readonly iceServers?: readonly RTCIceServer[];
+  /**
+   * `relay`: connect only through the TURN servers among `iceServers`, so that peers never
+   * learn each other's addresses (and nobody meets without a working TURN server). Default:
+   * what the serving server's `/peerstage/config.json` says when `iceServers` is not given,
+   * else `all`. Anything else is a `TypeError` from the constructor, as `RTCPeerConnection`
+   * would throw it later, deep inside PeerJS.
+   */
+  readonly iceTransportPolicy?: RTCIceTransportPolicy;
   /** Delays between attempts to reach the signaling server again; default {@link backoffPolicy}. */
   readonly reconnect?: ReconnectPolicy;
   /**
@@ -121,6 +130,7 @@ export class PeerSession {
   #disposed = false;
 
   constructor(options: PeerSessionOptions = {}) {
+    assertIceTransportPolicy(options.iceTransportPolicy);
     this.#options = options;
     this.#channel = channelOptions(options.channel);
     // A completed BehaviorSubject replays nothing: after the end, say 'closed' and complete.
@@ -207,9 +217,9 @@ export class PeerSession {
    */
   run(): Observable<never> {
     const policy = this.#options.reconnect ?? backoffPolicy();
-    return this.#iceServers().pipe(
-      switchMap((iceServers) =>
-        this.#register(iceServers).pipe(
+    return this.#rtcConfig().pipe(
+      switchMap((rtcConfig) =>
+        this.#register(rtcConfig).pipe(
           retryWithPolicy(policy, {
             isRetryable: isRetryableSignalingError,
             onRetry: (_attempt, _delayMs, error) => {
@@ -261,19 +271,24 @@ export class PeerSession {
     );
   }
 
-  #iceServers(): Observable<readonly RTCIceServer[]> {
-    const { iceServers } = this.#options;
-    return iceServers ? from([iceServers]) : defer(() => fetchClientConfig()).pipe(map((config) => config.iceServers));
+  /** What PeerJS hands every RTCPeerConnection: the ICE servers and, when not `all`, the policy. */
+  #rtcConfig(): Observable<RTCConfiguration> {
+    const { iceServers, iceTransportPolicy } = this.#options;
+    const withPolicy = (servers: readonly RTCIceServer[], policy: RTCIceTransportPolicy | undefined): RTCConfiguration =>
+      policy && policy !== 'all' ? { iceServers: [...servers], iceTransportPolicy: policy } : { iceServers: [...servers] };
+    return iceServers
+      ? from([withPolicy(iceServers, iceTransportPolicy)])
+      : defer(() => fetchClientConfig()).pipe(map((config) => withPolicy(config.iceServers, iceTransportPolicy ?? config.iceTransportPolicy)));
   }
 
   /**
    * One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links).
    * Emits each time it opens, which tells the retry that the attempt succeeded.
    */
-  #register(iceServers: readonly RTCIceServer[]): Observable<string> {
+  #register(rtcConfig: RTCConfiguration): Observable<string> {
     return new Observable<string>((subscriber) => {
       const reuse = this.#peer !== undefined && !this.#peer.destroyed;
-      const peer = reuse && this.#peer ? this.#peer : this.#createPeer(iceServers);
+      const peer = reuse && this.#peer ? this.#peer : this.#createPeer(rtcConfig);
       const onOpen = (id: string) => {
         this.#hasOpened = true;
         this.#id.next(id);
@@ -310,7 +325,7 @@ export class PeerSession {
     });
   }
 
-  #createPeer(iceServers: readonly RTCIceServer[]): Peer {
+  #createPeer(rtcConfig: RTCConfiguration): Peer {
     const previous = this.#peer;
     if (previous) {
       previous.removeAllListeners();
@@ -323,7 +338,8 @@ export class PeerSession {
       path: signaling.path ?? '/',
       secure: signaling.secure ?? false,
       key: signaling.key ?? 'peerjs',
-      config: { iceServers: [...iceServers] },
+      // A copy: PeerJS reads it again for every RTCPeerConnection it makes.
+      config: { ...rtcConfig },
       debug: this.#options.debug ?? 0,
     });
     peer.on('connection', (connection) => this.#accept(connection));
