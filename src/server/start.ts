@@ -8,6 +8,7 @@
  * - `PEERSTAGE_TURN_URLS`, `PEERSTAGE_TURN_SECRET`, `PEERSTAGE_TURN_TTL_S`: a TURN server
  *   checking TURN REST credentials (coturn's `use-auth-secret`); each client gets its own;
  * - `PEERSTAGE_ICE_TRANSPORT_POLICY`: `relay` to make clients connect through TURN only;
+ *   (with coturn installed and no TURN server configured, it prints how to run coturn);
  * - `PEERSTAGE_ALLOWED_ORIGINS`: comma-separated origins whose pages may signal here besides
  *   the hub's own (`*`: any);
  * - `PEERSTAGE_MAX_SOCKETS_PER_ADDRESS`: signaling sockets one address may hold (default 64,
@@ -20,6 +21,7 @@ import { lanAddresses } from './lanAddresses.ts';
 import { ensureAppBuilt } from './ensureAppBuilt.ts';
 import { startProductionServer } from './productionServer.ts';
 import { signalingOptionsFromEnv } from './signalingEnv.ts';
+import { hasTurnserver, turnHint } from './turnHint.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const appDir = resolve(root, 'dist/app');
@@ -52,6 +54,8 @@ try {
   if (host === '0.0.0.0' || host === '::') {
     for (const address of lanAddresses()) console.log(`peerstage: on the LAN at ${server.url.replace('localhost', address)}`);
   }
+  const hint = turnHint(env, hasTurnserver());
+  if (hint) console.log(hint);
   // close() destroys every socket, so it does not wait on clients; a second signal exits at once.
   let stopping = false;
   const stop = () => {
