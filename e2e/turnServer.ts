@@ -117,8 +117,7 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
     'no-tcp-relay',
     'no-cli',
     'no-multicast-peers',
-    // The relay must only reach the test's members, never the machine's loopback services.
-    'no-loopback-peers',
+    // (coturn 4.6 relays to loopback only with allow-loopback-peers, which this never sets.)
     `userdb=${join(dir, 'turndb')}`,
     `pidfile=${join(dir, 'turnserver.pid')}`,
     'log-file=stdout',
