@@ -21,6 +21,14 @@ export interface JoinOptions {
    * `iceServers` is not given, else `all`. Any other value makes `joinRoom` throw a `TypeError`.
    */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * The most this member uploads, in kbit/s, over all its calls together (default 2000): in a
+   * mesh it sends its media once per other member, so each call's share shrinks as the room
+   * grows, audio first, video at a resolution its share can carry. `Infinity` leaves each
+   * call at the browser's own encodings. Anything but a positive number makes `joinRoom`
+   * throw a `RangeError`.
+   */
+  readonly uplinkKbps?: number;
   /** Members without it are never admitted. */
   readonly passphrase?: string;
   /** Most members the room takes, this one included (default 8). */

@@ -24,6 +24,7 @@ import { ConnectionError } from '../rtc/errors.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import { gatedStream, type GatedStream } from './gatedStream.ts';
+import type { UplinkBudget } from './UplinkBudget.ts';
 
 /** The part of a member's link its calls feed. */
 export interface CallsLink {
@@ -48,6 +49,8 @@ export interface MemberCallsOptions {
   readonly linkLabel: string;
   /** A call that came in carried a link: its channel is open (the caller dialed it). */
   readonly onIncomingLink: (channel: DataChannel) => void;
+  /** The budget every call this member places shares (answered calls send nothing). */
+  readonly uplink?: UplinkBudget;
 }
 
 /** A call this member placed before its member's link was bound, until a link takes it. */
@@ -283,7 +286,10 @@ export class MemberCalls {
       session
         .call(remoteId, gated.stream, carry ? { metadata: { room: roomId, link: true }, channel: linkLabel } : { metadata: { room: roomId } })
         .pipe(
-          tap((call) => gated.attach(call)),
+          tap((call) => {
+            gated.attach(call);
+            if (this.#options.uplink) placed.add(this.#options.uplink.add(call));
+          }),
           switchMap((call) => call.channel$),
         )
         .subscribe({

@@ -22,6 +22,8 @@ import type { JoinOptions } from './JoinOptions.ts';
 import { keepsExistingLink } from './pairing.ts';
 import type { HandshakeOutcome } from './Handshake.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH, wire } from './protocol.ts';
+import { DEFAULT_UPLINK_KBPS } from './splitUplink.ts';
+import { UplinkBudget } from './UplinkBudget.ts';
 import { MemberCalls } from './MemberCalls.ts';
 import { enterRoomDirectory } from './enterRoomDirectory.ts';
 import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext } from './MemberLink.ts';
@@ -103,6 +105,7 @@ export class RoomController {
       waitForLinkMs: LINK_WAIT_MS,
       linkLabel: ROOM_LABEL,
       onIncomingLink: (channel) => this.#adopt(channel, channel.remoteId),
+      uplink: new UplinkBudget(options.uplinkKbps ?? DEFAULT_UPLINK_KBPS),
     });
     // rendezvousId refuses a name no member could meet under (not well-formed Unicode): at once.
     this.#rendezvousId = rendezvousId(roomId);

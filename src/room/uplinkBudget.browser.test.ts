@@ -1,0 +1,66 @@
+/**
+ * The uplink budget on real calls: each member's senders carry its share (splitUplink.ts) in
+ * both engines, and the share follows the member count.
+ */
+import { filter, firstValueFrom } from 'rxjs';
+import { afterEach, expect, inject, it } from 'vitest';
+import { createSyntheticStream } from '../media/createSyntheticStream.ts';
+import { recordPeerConnections, type PeerConnectionRecord } from '../testing/recordPeerConnections.ts';
+import { testSessionOptions } from '../testing/testSignaling.ts';
+import { joinRoom } from './joinRoom.ts';
+import type { Room } from './Room.ts';
+import { splitUplink } from './splitUplink.ts';
+
+const rooms: Room[] = [];
+const streams: MediaStream[] = [];
+let record: PeerConnectionRecord | undefined;
+afterEach(() => {
+  rooms.splice(0).forEach((room) => room.leave());
+  streams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  record?.restore();
+});
+
+function join(roomId: string, name: string, uplinkKbps: number): Room {
+  const stream = createSyntheticStream({ label: name, width: 320, height: 240 });
+  streams.push(stream);
+  const room = joinRoom(roomId, { ...testSessionOptions(inject('signalingPort')), name, stream, uplinkKbps });
+  rooms.push(room);
+  return room;
+}
+
+/** Resolves once `room` lists `count` other members. */
+const untilMembers = (room: Room, count: number) =>
+  firstValueFrom(room.peers$.pipe(filter((peers) => peers.length === count)));
+
+/** What every sender that sends a track of `kind` is set to now, over all recorded calls. */
+function sentEncodings(made: readonly RTCPeerConnection[], kind: 'audio' | 'video'): RTCRtpEncodingParameters[] {
+  return made
+    .filter((pc) => pc.connectionState === 'connected')
+    .flatMap((pc) => pc.getSenders())
+    .filter((sender) => sender.track?.kind === kind)
+    .map((sender) => sender.getParameters().encodings[0] ?? {});
+}
+
+it('gives each call its share of the uplink, audio first, and splits it again as members come and go', async () => {
+  record = recordPeerConnections();
+  const roomId = `budget-${crypto.randomUUID()}`;
+  const ada = join(roomId, 'ada', 900);
+  const bo = join(roomId, 'bo', 900);
+  await Promise.all([untilMembers(ada, 1), untilMembers(bo, 1)]);
+  const { made } = record;
+  // Ada and Bo each send on one call: the whole budget less audio's share.
+  await expect.poll(() => sentEncodings(made, 'video').map((encoding) => encoding.maxBitrate), { timeout: 10_000 }).toEqual([860_000, 860_000]);
+  expect(sentEncodings(made, 'audio').map((encoding) => encoding.maxBitrate)).toEqual([40_000, 40_000]);
+
+  const cy = join(roomId, 'cy', 900);
+  await Promise.all([untilMembers(ada, 2), untilMembers(bo, 2), untilMembers(cy, 2)]);
+  // Three members: each sends on two calls, each with half the budget, at a smaller size.
+  const { video } = splitUplink(900, 2);
+  await expect
+    .poll(() => sentEncodings(made, 'video').map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })), { timeout: 10_000 })
+    .toEqual(Array.from({ length: 6 }, () => ({ maxBitrate: video.maxBitrate, scaleResolutionDownBy: video.scaleResolutionDownBy })));
+
+  cy.leave();
+  await Promise.all([untilMembers(ada, 1), untilMembers(bo, 1)]);
+  await expect.poll(() => sentEncodings(made, 'video').map((encoding) => encoding.maxBitrate), { timeout: 10_000 }).toEqual([860_000, 860_000]);
+});
