@@ -99,6 +99,42 @@ describe('PeerSession lifecycle', () => {
     expect(() => new PeerSession({ iceTransportPolicy: 'relay-only' as RTCIceTransportPolicy })).toThrow(TypeError);
   });
 
+  it('fetches its configuration again before TURN credentials expire; later connections get the renewed ones', () => {
+    const scheduler = newScheduler();
+    scheduler.run(() => {
+      const turn = (username: string) => ({ urls: 'turn:10.201.0.1:3478', username, credential: 'c' });
+      // Virtual time starts at 0: '100:a' expires at 100 s, so it is renewed at 80 s (80 %).
+      const answers = [
+        { iceServers: [turn('100:a')], iceTransportPolicy: 'relay' as const },
+        { iceServers: [turn('300:b')], iceTransportPolicy: 'relay' as const },
+        { iceServers: [] }, // the server away (fetchClientConfig's fallback): keep '300:b'
+        { iceServers: [turn('900:c')], iceTransportPolicy: 'relay' as const },
+      ];
+      const askedAt: number[] = [];
+      const { peers, peer, subscription } = startSession(scheduler, {
+        iceServers: undefined,
+        clientConfig: () => {
+          askedAt.push(scheduler.now());
+          return of(answers[askedAt.length - 1] ?? answers[3]!);
+        },
+      });
+      const usernames = () => (peer(0).options.config?.iceServers ?? []).map((server: RTCIceServer) => server.username);
+      expect(usernames()).toEqual(['100:a']);
+      expect(peer(0).options.config?.iceTransportPolicy).toBe('relay');
+      scheduler.schedule(() => expect(usernames()).toEqual(['100:a']), 79_999);
+      scheduler.schedule(() => expect(usernames()).toEqual(['300:b']), 80_000);
+      // Next at 80 s + 80 % of the 220 s left = 256 s; that answer has no credentials, so
+      // '300:b' stays and the next ask is a minute later (316 s), which brings '900:c'.
+      scheduler.schedule(() => expect(usernames()).toEqual(['300:b']), 300_000);
+      scheduler.schedule(() => {
+        expect(usernames()).toEqual(['900:c']);
+        expect(askedAt).toEqual([0, 80_000, 256_000, 316_000]);
+        expect(peers).toHaveLength(1);
+        subscription.unsubscribe();
+      }, 316_001);
+    });
+  });
+
   it('after losing signaling, is reconnecting and calls reconnect() on the same Peer after the backoff delay', () => {
     const scheduler = newScheduler();
     scheduler.run(({ expectObservable }) => {

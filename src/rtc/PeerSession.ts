@@ -5,15 +5,18 @@
  */
 import { Peer, type DataConnection, type MediaConnection, type PeerError, type PeerOptions } from 'peerjs';
 import {
+  asyncScheduler,
   BehaviorSubject,
   defer,
   distinctUntilChanged,
+  EMPTY,
+  expand,
   filter,
-  from,
   ignoreElements,
-  of,
   map,
+  mergeMap,
   Observable,
+  of,
   ReplaySubject,
   Subject,
   Subscription,
@@ -21,6 +24,8 @@ import {
   take,
   throwError,
   timeout,
+  timer,
+  type ObservableInput,
 } from 'rxjs';
 import type { PeerstageError } from '../errors/PeerstageError.ts';
 import { assertIceTransportPolicy } from './assertIceTransportPolicy.ts';
@@ -29,6 +34,7 @@ import { channelOptions, type ChannelOptions } from './channelOptions.ts';
 import { classifyPeerError } from './classifyPeerError.ts';
 import type { DataChannel } from './DataChannel.ts';
 import { ConnectionError, SignalingError } from './errors.ts';
+import type { ClientConfig } from './clientConfig.ts';
 import { fetchClientConfig } from './fetchClientConfig.ts';
 import { IncomingCall } from './IncomingCall.ts';
 import { openCall } from './openCall.ts';
@@ -36,6 +42,7 @@ import { openDataChannel } from './openDataChannel.ts';
 import { backoffPolicy, type ReconnectPolicy } from './reconnectPolicy.ts';
 import { retryWithPolicy } from './retryWithPolicy.ts';
 import { signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
+import { turnRefreshDelayMs } from './turnRefreshDelay.ts';
 
 /** Where the registration with the signaling server stands. */
 export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -58,6 +65,12 @@ export interface PeerSessionOptions {
    * would throw it later, deep inside PeerJS.
    */
   readonly iceTransportPolicy?: RTCIceTransportPolicy;
+  /**
+   * Where the configuration comes from when `iceServers` is not given; default: the page's
+   * server ({@link fetchClientConfig}). Asked again before TURN REST credentials in it expire
+   * (turnRefreshDelay.ts), and the answer serves every connection made after it.
+   */
+  readonly clientConfig?: () => ObservableInput<ClientConfig>;
   /** Delays between attempts to reach the signaling server again; default {@link backoffPolicy}. */
   readonly reconnect?: ReconnectPolicy;
   /**
@@ -122,6 +135,11 @@ export class PeerSession {
   readonly #calls = new Subject<IncomingCall>();
   readonly #errors = new Subject<PeerstageError>();
   readonly #unavailable = new Subject<string>();
+  /**
+   * The configuration PeerJS hands every RTCPeerConnection it makes: the very object, not a
+   * copy, so that renewed TURN credentials reach connections made after the renewal.
+   */
+  #liveConfig: RTCConfiguration = { iceServers: [] };
   /** Incoming connections and unanswered calls: released with the session. */
   readonly #owned = new Subscription();
   readonly #incomingCalls = new Set<MediaConnection>();
@@ -217,9 +235,17 @@ export class PeerSession {
    */
   run(): Observable<never> {
     const policy = this.#options.reconnect ?? backoffPolicy();
-    return this.#rtcConfig().pipe(
-      switchMap((rtcConfig) =>
-        this.#register(rtcConfig).pipe(
+    // The first configuration registers (and the registration lives on while later ones
+    // arrive); later ones carry renewed TURN credentials and take the place of the ICE servers
+    // in the object PeerJS reads for each new connection.
+    return this.#rtcConfigs().pipe(
+      mergeMap((config, index) => {
+        if (index > 0) {
+          this.#liveConfig.iceServers = config.iceServers;
+          return EMPTY;
+        }
+        this.#liveConfig = config;
+        return this.#register().pipe(
           retryWithPolicy(policy, {
             isRetryable: isRetryableSignalingError,
             onRetry: (_attempt, _delayMs, error) => {
@@ -227,8 +253,8 @@ export class PeerSession {
               if (error instanceof SignalingError) this.#errors.next(error);
             },
           }),
-        ),
-      ),
+        );
+      }),
       ignoreElements(),
     );
   }
@@ -271,24 +297,43 @@ export class PeerSession {
     );
   }
 
-  /** What PeerJS hands every RTCPeerConnection: the ICE servers and, when not `all`, the policy. */
-  #rtcConfig(): Observable<RTCConfiguration> {
+  /**
+   * What PeerJS hands every RTCPeerConnection: the ICE servers and, when not `all`, the policy.
+   * Given ICE servers are used as they are; fetched ones are fetched again before their TURN
+   * credentials expire. A renewal without credentials (the server away) keeps the last ones,
+   * and asks again a minute later.
+   */
+  #rtcConfigs(): Observable<RTCConfiguration> {
     const { iceServers, iceTransportPolicy } = this.#options;
     const withPolicy = (servers: readonly RTCIceServer[], policy: RTCIceTransportPolicy | undefined): RTCConfiguration =>
       policy && policy !== 'all' ? { iceServers: [...servers], iceTransportPolicy: policy } : { iceServers: [...servers] };
-    return iceServers
-      ? from([withPolicy(iceServers, iceTransportPolicy)])
-      : defer(() => fetchClientConfig()).pipe(map((config) => withPolicy(config.iceServers, iceTransportPolicy ?? config.iceTransportPolicy)));
+    if (iceServers) return of(withPolicy(iceServers, iceTransportPolicy));
+    const source = this.#options.clientConfig ?? (() => fetchClientConfig());
+    const fetched = () =>
+      defer(source).pipe(
+        take(1),
+        map((config) => withPolicy(config.iceServers, iceTransportPolicy ?? config.iceTransportPolicy)),
+      );
+    return fetched().pipe(
+      expand((current) => {
+        const delayMs = turnRefreshDelayMs(current.iceServers ?? [], asyncScheduler.now());
+        if (delayMs === undefined) return EMPTY;
+        return timer(delayMs).pipe(
+          switchMap(fetched),
+          map((next) => (turnRefreshDelayMs(next.iceServers ?? [], asyncScheduler.now()) === undefined ? current : next)),
+        );
+      }),
+    );
   }
 
   /**
    * One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links).
    * Emits each time it opens, which tells the retry that the attempt succeeded.
    */
-  #register(rtcConfig: RTCConfiguration): Observable<string> {
+  #register(): Observable<string> {
     return new Observable<string>((subscriber) => {
       const reuse = this.#peer !== undefined && !this.#peer.destroyed;
-      const peer = reuse && this.#peer ? this.#peer : this.#createPeer(rtcConfig);
+      const peer = reuse && this.#peer ? this.#peer : this.#createPeer();
       const onOpen = (id: string) => {
         this.#hasOpened = true;
         this.#id.next(id);
@@ -325,7 +370,7 @@ export class PeerSession {
     });
   }
 
-  #createPeer(rtcConfig: RTCConfiguration): Peer {
+  #createPeer(): Peer {
     const previous = this.#peer;
     if (previous) {
       previous.removeAllListeners();
@@ -338,8 +383,8 @@ export class PeerSession {
       path: signaling.path ?? '/',
       secure: signaling.secure ?? false,
       key: signaling.key ?? 'peerjs',
-      // A copy: PeerJS reads it again for every RTCPeerConnection it makes.
-      config: { ...rtcConfig },
+      // The live object: PeerJS reads it again for every RTCPeerConnection it makes.
+      config: this.#liveConfig,
       debug: this.#options.debug ?? 0,
     });
     peer.on('connection', (connection) => this.#accept(connection));

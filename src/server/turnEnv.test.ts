@@ -27,7 +27,7 @@ describe('turnServiceFromEnv', () => {
     [{ PEERSTAGE_TURN_URLS: 'stun:10.201.0.1:3478', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL: "stun:10.201.0.1:3478"/],
     [{ PEERSTAGE_TURN_URLS: 'turn:host?transport=sctp', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
     [{ PEERSTAGE_TURN_URLS: 'turn:user@host', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
-    [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '10' }, /PEERSTAGE_TURN_TTL_S must be whole seconds from 60 to 86400/],
+    [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '120' }, /PEERSTAGE_TURN_TTL_S must be whole seconds from 300 to 86400/],
     [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '1h' }, /PEERSTAGE_TURN_TTL_S/],
     [{ PEERSTAGE_TURN_TTL_S: '600' }, /PEERSTAGE_TURN_TTL_S is set but/],
   ])('refuses a bad set-up with words naming the variable: %j', (env, message) => {
@@ -42,11 +42,11 @@ describe('turnServiceFromEnv', () => {
 
 describe('turnIceServer', () => {
   it('gives the URLs with credentials coturn accepts until the TTL has passed', () => {
-    const service = turnServiceFromEnv({ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '120' })!;
+    const service = turnServiceFromEnv({ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '600' })!;
     const nowMs = Date.UTC(2026, 11, 3, 8, 0, 0);
     const server = turnIceServer(service, nowMs);
     expect(server.urls).toEqual(service.urls);
-    expect(Number(server.username.split(':')[0])).toBe(nowMs / 1000 + 120);
+    expect(Number(server.username.split(':')[0])).toBe(nowMs / 1000 + 600);
     expect(server.credential).toBe(createHmac('sha1', SECRET).update(server.username).digest('base64'));
     expect(JSON.stringify(server)).not.toContain(SECRET);
   });

@@ -10,8 +10,12 @@ export const TURN_TTL_ENV = 'PEERSTAGE_TURN_TTL_S';
 
 /** Credentials last an hour by default: a page that joins later fetches new ones. */
 export const DEFAULT_TURN_TTL_S = 3600;
-/** Shorter than a minute and a slow join could outlive its credentials. */
-export const MIN_TURN_TTL_S = 60;
+/**
+ * Five minutes at least: pages renew credentials when 80 % of their life has passed but never
+ * sooner than a minute after the last renewal (turnRefreshDelay.ts), so a shorter life could
+ * lapse before it is renewed; and a slow join must not outlive its credentials.
+ */
+export const MIN_TURN_TTL_S = 300;
 /** A leaked username and password are good for at most a day. */
 export const MAX_TURN_TTL_S = 86_400;
 /** Anyone who has the secret can mint credentials: refuse one that could be guessed. */
