@@ -2,16 +2,19 @@
  * TURN, proven: a room whose members may connect only through a relay
  * (`PEERSTAGE_ICE_TRANSPORT_POLICY=relay`) meets, streams and chats through a coturn the spec
  * starts itself, with credentials the hub mints for each page (`PEERSTAGE_TURN_SECRET`, coturn's
- * `use-auth-secret`); and the same room with credentials coturn refuses never meets, so the
- * first test cannot pass by any other route.
+ * `use-auth-secret`). Then members on two networks that cannot reach each other
+ * (./isolatedNetwork.ts), free to take any route, meet through the relay — and never meet when
+ * coturn refuses the hub's credentials: the relay is the only way, and it works.
  *
  * coturn listens and relays on 10.201.0.1, an address that exists only inside the network
  * namespace of `tools/firefoxNetwork.ts` (as `npm run test:e2e` runs): run this spec through it.
  * The hub is `npm start`'s server, in a process of the spec's own (it needs the TURN variables).
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startServerProcess, type ServerProcess } from '../hostile/support/serverProcess.ts';
+import { CHROMIUM_ARGS } from '../tools/chromium.ts';
+import { forwards, isolatedNetwork, type IsolatedNetwork } from './isolatedNetwork.ts';
 import { readHubView } from './hubView.ts';
 import { installMediaProbe, readInboundMedia, type InboundMedia } from './mediaProbe.ts';
 import { hasAddress, hasTurnServer, startTurnServer, type TurnServer } from './turnServer.ts';
@@ -27,6 +30,8 @@ test.skip(!hasAddress(TURN_ADDRESS), `needs ${TURN_ADDRESS}: run through tools/f
 let turn: TurnServer | undefined;
 let hub: ServerProcess | undefined;
 const contexts: BrowserContext[] = [];
+const browsers: Browser[] = [];
+const networks: IsolatedNetwork[] = [];
 
 test.afterEach(async ({}, testInfo) => {
   if (testInfo.status !== testInfo.expectedStatus) {
@@ -34,17 +39,19 @@ test.afterEach(async ({}, testInfo) => {
     if (hub) await testInfo.attach('hub stderr', { body: hub.stderr(), contentType: 'text/plain' });
   }
   await Promise.all(contexts.splice(0).map((context) => context.close()));
+  await Promise.all(browsers.splice(0).map((browser) => browser.close()));
+  for (const network of networks.splice(0)) network.close();
   await hub?.stop();
   await turn?.stop();
   hub = turn = undefined;
 });
 
-/** coturn on 10.201.0.1, and a hub that hands out relay-only configs with credentials for it (signed with `hubSecret`). */
-async function relayOnlyHub(hubSecret?: (turn: TurnServer) => string): Promise<{ turn: TurnServer; hub: ServerProcess }> {
+/** coturn on 10.201.0.1, and a hub that hands out relay-only configs with credentials for it. */
+async function relayOnlyHub(): Promise<{ turn: TurnServer; hub: ServerProcess }> {
   turn = await startTurnServer({ address: TURN_ADDRESS });
   hub = await startServerProcess({
     PEERSTAGE_TURN_URLS: turn.url,
-    PEERSTAGE_TURN_SECRET: hubSecret?.(turn) ?? turn.secret,
+    PEERSTAGE_TURN_SECRET: turn.secret,
     PEERSTAGE_ICE_TRANSPORT_POLICY: 'relay',
   });
   return { turn, hub };
@@ -124,23 +131,86 @@ test('a relay-only room meets through coturn: roster, video and sound both ways,
   expect(turn.log(), 'coturn log: allocations by minted usernames').toMatch(/username=<\d+:[A-Za-z0-9_-]+>/);
 });
 
-test('with credentials coturn refuses, a relay-only room never meets: the relay is the only way', async ({ browser }) => {
-  test.setTimeout(90_000);
-  // The hub signs with a secret coturn does not have: every allocation is refused (401).
-  const { turn, hub } = await relayOnlyHub(() => `not-the-secret-${randomUUID()}`);
-  const room = `relay-${randomUUID().slice(0, 8)}`;
-  const [ada, bo] = await Promise.all(['Ada', 'Bo'].map((name) => open(browser, `${hub.url}?${new URLSearchParams({ room, name, media: 'synthetic' })}`)));
+/**
+ * Ada and Bo, each in a Chromium inside a network of its own, open the hub at their network's
+ * gateway; coturn (10.201.0.1) and the hub sit in the test's namespace, which both reach.
+ */
+async function membersApart(hubPort: number, room: string): Promise<Page[]> {
+  return Promise.all(
+    ['Ada', 'Bo'].map(async (name, index) => {
+      const network = await isolatedNetwork(index + 1);
+      networks.push(network);
+      const origin = `http://${network.gateway}:${hubPort}`;
+      // A page at an address other than localhost is no secure context (no getUserMedia) unless told.
+      const browser = await chromium.launch({
+        executablePath: network.chromium,
+        args: [...CHROMIUM_ARGS, `--unsafely-treat-insecure-origin-as-secure=${origin}`],
+      });
+      browsers.push(browser);
+      return open(browser, `${origin}/?${new URLSearchParams({ room, name, media: 'synthetic' })}`);
+    }),
+  );
+}
 
-  // They find each other through the hub's directory, but no connection ever forms.
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    for (const page of [ada!, bo!]) {
-      const { videoFramesDecoded, routes } = await inbound(page);
-      expect(videoFramesDecoded, 'video frames decoded without a working relay').toBe(0);
-      expect(routes, 'connections with a selected pair without a working relay').toEqual([]);
-      expect((await rosterLines(page)).filter((line) => line.endsWith(': connected') && !line.includes('(you)'))).toEqual([]);
-    }
-    await ada!.waitForTimeout(1_000);
+test.describe('members on two networks that cannot reach each other', () => {
+  test.skip(process.getuid?.() !== 0, 'making networks needs root');
+  test.skip(forwards(), "this namespace forwards between its links, so the members' networks would reach each other");
+
+  async function apartHub(hubSecret?: (turn: TurnServer) => string): Promise<{ turn: TurnServer; hub: ServerProcess }> {
+    turn = await startTurnServer({ address: TURN_ADDRESS });
+    // Any route allowed: the relay has to win because nothing else works. Listening on every
+    // address of the test's namespace, which exists only for this run.
+    hub = await startServerProcess({
+      HOST: '0.0.0.0',
+      PEERSTAGE_TURN_URLS: turn.url,
+      PEERSTAGE_TURN_SECRET: hubSecret?.(turn) ?? turn.secret,
+    });
+    return { turn, hub };
   }
-  expect(turn.log(), 'coturn refused the allocations').toMatch(/401|Unauthorized|cannot find credentials|incorrect/i);
+
+  test('meet through coturn, free to take any route: video both ways, chat, relayed', async ({}, testInfo) => {
+    test.setTimeout(120_000);
+    const { turn, hub } = await apartHub();
+    const pages = await membersApart(hub.port, `apart-${randomUUID().slice(0, 8)}`);
+    const people = [{ name: 'Ada', page: pages[0]! }, { name: 'Bo', page: pages[1]! }];
+    for (const { name, page } of people) {
+      const other = name === 'Ada' ? 'Bo' : 'Ada';
+      await expect
+        .poll(() => rosterLines(page), { message: `${name}'s roster: ${other} connected across the networks`, timeout: 45_000 })
+        .toEqual([`${name} (you): connected`, `${other}: connected`].sort());
+    }
+    for (const { name, page } of people) {
+      await expectGrowing(async () => (await inbound(page)).videoFramesDecoded, `video frames decoded by ${name} (across networks, via ${turn.url})`);
+      const { routes, videoFramesDecoded } = await inbound(page);
+      testInfo.annotations.push({ type: 'route', description: `${name}: ${videoFramesDecoded} frames via ${routes.join(' and ')}` });
+      expect(routes.length, `${name}'s connections with a selected pair`).toBeGreaterThanOrEqual(2);
+      // At least one end of every pair is coturn's: no route joins the two networks directly.
+      for (const route of routes) expect(route, `${name}'s route`).toMatch(/\(relay\)/);
+    }
+    const text = `across the networks ${randomUUID().slice(0, 4)}`;
+    await pages[0]!.getByRole('textbox', { name: 'Message' }).fill(text);
+    await pages[0]!.getByRole('button', { name: 'Send' }).click();
+    await expect(pages[1]!.getByRole('list', { name: 'Chat' }), "Bo's chat").toContainText(`Ada: ${text}`);
+    await pages[1]!.getByRole('button', { name: 'Stats of Ada' }).dispatchEvent('click');
+    await expect(pages[1]!.locator('output[aria-label="Ada connection stats"]'), "Bo's Stats of Ada").toContainText('relayed by TURN', { timeout: 10_000 });
+  });
+
+  test('never meet when coturn refuses the credentials: the relay is the only way', async () => {
+    test.setTimeout(90_000);
+    // The hub signs with a secret coturn does not have: every allocation is refused (401).
+    const { turn, hub } = await apartHub(() => `not-the-secret-${randomUUID()}`);
+    const [ada, bo] = await membersApart(hub.port, `apart-${randomUUID().slice(0, 8)}`);
+    // They find each other through the hub's directory, but no connection ever forms.
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline) {
+      for (const page of [ada!, bo!]) {
+        const { videoFramesDecoded, routes } = await inbound(page);
+        expect(videoFramesDecoded, 'video frames decoded without a working relay').toBe(0);
+        expect(routes, 'connections with a selected pair without a working relay').toEqual([]);
+        expect((await rosterLines(page)).filter((line) => line.endsWith(': connected') && !line.includes('(you)'))).toEqual([]);
+      }
+      await ada!.waitForTimeout(1_000);
+    }
+    expect(turn.log(), 'coturn refused the allocations').toMatch(/401|Unauthorized|cannot find credentials|incorrect/i);
+  });
 });
