@@ -27,6 +27,9 @@ export interface IsolatedNetwork {
   close(): void;
 }
 
+/** Longer than any test that uses a network; see isolatedNetwork. */
+const LIFETIME_S = 900;
+
 function run(script: string): void {
   const result = spawnSync('sh', ['-c', script], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${script}\n→ ${result.stderr || `exit ${result.status}`}`);
@@ -52,7 +55,8 @@ export async function isolatedNetwork(index: number): Promise<IsolatedNetwork> {
   if (!Number.isInteger(index) || index < 1 || index > 200) throw new RangeError(`network index ${index} is not 1–200`);
   const chromium = findChromium();
   if (!chromium) throw new Error('an isolated network needs a system Chromium to wrap (set PEERSTAGE_CHROMIUM)');
-  const holder = spawn('unshare', ['-n', 'sleep', 'infinity'], { stdio: 'ignore' });
+  // A bounded sleep: if the test process dies without close(), the namespace still ends.
+  const holder = spawn('unshare', ['-n', 'sleep', String(LIFETIME_S)], { stdio: 'ignore' });
   const pid = holder.pid;
   if (pid === undefined) throw new Error('unshare -n did not start');
   const subnet = `10.201.${10 + index}`;

@@ -32,6 +32,9 @@ export interface TurnServer {
   stop(): Promise<void>;
 }
 
+/** Longer than any test that uses it; see startTurnServer. */
+const LIFETIME_S = 900;
+
 /** Whether `turnserver` is installed (Debian: `apt-get install coturn`). */
 export function hasTurnServer(): boolean {
   return spawnSync('sh', ['-c', 'command -v turnserver']).status === 0;
@@ -125,7 +128,11 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
     'verbose',
   ].join('\n');
   writeFileSync(join(dir, 'turnserver.conf'), `${config}\n`, { mode: 0o600 });
-  const child = spawn('turnserver', ['-c', join(dir, 'turnserver.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Under `timeout` (which passes our SIGTERM on): if the test process dies without stop(),
+  // coturn still ends within LIFETIME_S rather than running on in a forgotten namespace.
+  const child = spawn('timeout', ['--kill-after=5', String(LIFETIME_S), 'turnserver', '-c', join(dir, 'turnserver.conf')], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
