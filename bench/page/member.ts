@@ -11,14 +11,45 @@ import type { Room } from '../../src/room/Room.ts';
 import { firstFrame } from './firstFrame.ts';
 import type { BenchMember, MemberMedia, WithBenchMember } from './memberApi.ts';
 import { openPeer } from './peerjsPair.ts';
+import { recordPeerConnections } from '../../src/testing/recordPeerConnections.ts';
+
+// Every connection the page makes, for the uplink it carries.
+const { made } = recordPeerConnections();
 
 function syntheticStream(media: MemberMedia): MediaStream {
   const stream = createSyntheticStream({ label: 'member', width: 160, height: 120, fps: 15 });
+  if (media === 'noise+tone') {
+    stream.getVideoTracks().forEach((track) => track.stop());
+    return new MediaStream([...noiseVideo().getVideoTracks(), ...stream.getAudioTracks()]);
+  }
   if (media === 'video+tone') return stream;
   // Stopping the tone closes its audio context too.
   stream.getAudioTracks().forEach((track) => track.stop());
   return new MediaStream(stream.getVideoTracks());
 }
+/**
+ * 320x240 of noise at 15 fps: as costly to encode as a camera's picture or more, so the encoder
+ * spends whatever a call allows. A few frames drawn once and cycled, to spare the CPU.
+ */
+function noiseVideo(): MediaStream {
+  const canvas = Object.assign(document.createElement('canvas'), { width: 320, height: 240 });
+  const context = canvas.getContext('2d')!;
+  const frames = Array.from({ length: 6 }, () => {
+    const frame = context.createImageData(canvas.width, canvas.height);
+    crypto.getRandomValues(frame.data.subarray(0, 65_536));
+    for (let offset = 65_536; offset < frame.data.length; offset += 65_536) {
+      crypto.getRandomValues(frame.data.subarray(offset, offset + 65_536));
+    }
+    for (let alpha = 3; alpha < frame.data.length; alpha += 4) frame.data[alpha] = 255;
+    return frame;
+  });
+  let next = 0;
+  const timer = setInterval(() => context.putImageData(frames[(next += 1) % frames.length]!, 0, 0), 1_000 / 15);
+  const stream = canvas.captureStream(15);
+  stream.getVideoTracks()[0]?.addEventListener('ended', () => clearInterval(timer));
+  return stream;
+}
+
 const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
 /**
@@ -46,9 +77,15 @@ let reset = () => undefined as void;
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
 const member: BenchMember = {
-  async joinRoom(roomId, others, media, passphrase) {
+  async joinRoom(roomId, others, media, passphrase, uplinkKbps) {
     const stream = syntheticStream(media);
-    const room = joinRoom(roomId, { name: 'member', stream, iceServers: [], ...(passphrase === undefined ? {} : { passphrase }) });
+    const room = joinRoom(roomId, {
+      name: 'member',
+      stream,
+      iceServers: [],
+      ...(passphrase === undefined ? {} : { passphrase }),
+      ...(uplinkKbps === undefined ? {} : { uplinkKbps }),
+    });
     reset = () => {
       room.leave();
       stopTracks(stream);
@@ -84,7 +121,25 @@ const member: BenchMember = {
     });
     await seen;
   },
+  async uplinkBytesPerSecond(windowMs) {
+    const before = await bytesSent();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    return ((await bytesSent()) - before) / (windowMs / 1_000);
+  },
   reset: () => reset(),
 };
+
+/** RTP bytes (payload and headers) sent so far on every open connection of this page. */
+async function bytesSent(): Promise<number> {
+  const open = made.filter((pc) => pc.connectionState !== 'closed');
+  const reports = await Promise.all(open.map((pc) => pc.getStats()));
+  let total = 0;
+  for (const report of reports) {
+    report.forEach((stats: { type: string; bytesSent?: number; headerBytesSent?: number }) => {
+      if (stats.type === 'outbound-rtp') total += (stats.bytesSent ?? 0) + (stats.headerBytesSent ?? 0);
+    });
+  }
+  return total;
+}
 
 (globalThis as unknown as WithBenchMember).benchMember = member;

@@ -5,15 +5,19 @@
 /**
  * What a member shares: a synthetic picture alone, or with a tone as a microphone would add.
  * A tone costs an audio encoder per call: 30 of them in a six-member mesh on one machine.
+ * `noise+tone`: 320x240 of noise at 15 fps with the tone, a picture the encoder would spend
+ * more on than a shared uplink has, as a camera's would (the uplink cases).
  */
-export type MemberMedia = 'video' | 'video+tone';
+export type MemberMedia = 'video' | 'video+tone' | 'noise+tone';
 
 export interface BenchMember {
   /**
    * Joins `roomId` sharing synthetic `media` (with `passphrase`, if given); resolves once a
    * frame of `others` members played.
    */
-  joinRoom(roomId: string, others: number, media: MemberMedia, passphrase?: string): Promise<void>;
+  joinRoom(roomId: string, others: number, media: MemberMedia, passphrase?: string, uplinkKbps?: number): Promise<void>;
+  /** What this member uploaded on all its calls over the next `windowMs`, in bytes per second (RTP payload and headers). */
+  uplinkBytesPerSecond(windowMs: number): Promise<number>;
   /** Registers a plain PeerJS Peer with synthetic `media` ready; resolves with its ID. */
   registerPeer(media: MemberMedia): Promise<string>;
   /**
