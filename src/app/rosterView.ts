@@ -1,12 +1,14 @@
 /**
  * The roster: this member and every other, each with its name (as text), connection state,
- * speaking indicator and level, and its connection stats on demand.
+ * connection quality in words, speaking indicator and level, and its connection stats on demand.
  */
 import { map, Observable, Subscription } from 'rxjs';
 import type { MemberAudio } from '../audio/MemberAudio.ts';
 import { forEachPeer } from '../room/forEachPeer.ts';
 import type { RemotePeer } from '../room/RemotePeer.ts';
 import { button, element } from './dom.ts';
+import { toLinkQuality } from '../rtc/linkQuality.ts';
+import { qualityText } from './qualityText.ts';
 import { statsText } from './statsText.ts';
 
 export interface RosterSelf {
@@ -16,6 +18,8 @@ export interface RosterSelf {
 
 /** Shown in the meter's range: quieter than this is silence. */
 const FLOOR_DB = -60;
+/** How often each member's quality is read: a word that changes more often is noise. */
+const QUALITY_INTERVAL_MS = 2_000;
 
 /**
  * Keeps `list` filled with one item per member while subscribed; each item is removed when
@@ -54,8 +58,13 @@ export function rosterView(
                 items.set(peer.id, item);
                 list.append(item.element);
                 const state = peer.connectionState$.subscribe((connection) => (item.state.textContent = connection));
+                const quality = peer
+                  .stats({ intervalMs: QUALITY_INTERVAL_MS })
+                  .pipe(toLinkQuality())
+                  .subscribe((linkQuality) => item.showQuality(linkQuality.level, qualityText(linkQuality)));
                 return () => {
                   state.unsubscribe();
+                  quality.unsubscribe();
                   item.dispose();
                   items.delete(peer.id);
                   item.element.remove();
@@ -80,16 +89,18 @@ interface MemberItem {
   readonly element: HTMLLIElement;
   readonly state: HTMLElement;
   showAudio(audio: MemberAudio): void;
+  showQuality(level: string, text: string): void;
   dispose(): void;
 }
 
 function memberItem(id: string, label: string, peer?: RemotePeer): MemberItem {
   const name = element('span', { class: 'member-name' }, label);
   const state = element('span', { class: 'member-state' }, 'connecting');
+  const quality = element('span', { class: 'member-quality', hidden: '' });
   const speaking = element('span', { class: 'member-speaking', hidden: '' }, 'speaking');
   const meter = element('meter', { min: String(FLOOR_DB), max: '0', low: '-45', high: '-12', 'aria-label': `${label} level` });
   meter.value = FLOOR_DB;
-  const item = element('li', { class: 'member', 'data-member-id': id }, name, ' ', state, ' ', speaking, ' ', meter);
+  const item = element('li', { class: 'member', 'data-member-id': id }, name, ' ', state, ' ', quality, ' ', speaking, ' ', meter);
   const stats = peer ? statsToggle(peer, label) : undefined;
   if (stats) item.append(' ', stats.element);
   return {
@@ -99,6 +110,11 @@ function memberItem(id: string, label: string, peer?: RemotePeer): MemberItem {
       meter.value = Math.max(FLOOR_DB, audio.levelDb);
       speaking.hidden = !audio.speaking;
       item.classList.toggle('is-speaking', audio.speaking);
+    },
+    showQuality(level, text) {
+      quality.hidden = false;
+      quality.textContent = text;
+      item.dataset['quality'] = level;
     },
     dispose: () => stats?.dispose(),
   };

@@ -10,6 +10,7 @@ const sample = (overrides: Partial<ConnectionStats>): ConnectionStats => ({
   bytesReceived: 0,
   bytesSent: 0,
   packetsLost: 0,
+  packetsReceived: 0,
   localCandidateType: 'host',
   remoteCandidateType: 'host',
   ...overrides,

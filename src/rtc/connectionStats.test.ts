@@ -29,6 +29,7 @@ function stats(at: number, bytesSent: number, bitrateOutBps: number | null): Con
     bytesReceived: 0,
     bytesSent,
     packetsLost: 0,
+    packetsReceived: 0,
     localCandidateType: 'host',
     remoteCandidateType: 'host',
   };

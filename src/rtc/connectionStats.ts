@@ -44,6 +44,8 @@ export interface ConnectionStats {
   readonly bytesSent: number;
   /** RTP packets lost over every incoming media stream so far (0 for a data-only connection). */
   readonly packetsLost: number;
+  /** RTP packets received over every incoming media stream so far (0 for a data-only connection). */
+  readonly packetsReceived: number;
   /** `host`, `srflx`, `prflx` or `relay` for our end of the selected pair; `null` before one is chosen. */
   readonly localCandidateType: RTCIceCandidateType | null;
   /** The same for the far end: `relay` on either side means a TURN server carries the traffic. */

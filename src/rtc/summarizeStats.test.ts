@@ -199,14 +199,16 @@ describe('summarizeStats', () => {
       bytesReceived: 21_360,
       bytesSent: 1_081_516,
       packetsLost: 0,
+      packetsReceived: 0,
       localCandidateType: 'host',
       remoteCandidateType: 'host',
     });
   });
 
-  it('sums packetsLost over inbound-rtp only, not what the far end lost of ours', () => {
+  it('sums packetsLost and packetsReceived over inbound-rtp only, not what the far end lost of ours', () => {
     const stats = summarizeStats(report(...dataOnly(), ...media(T0, 3, 12)), null);
     expect(stats.packetsLost).toBe(15);
+    expect(stats.packetsReceived).toBe(11_500);
   });
 
   it('names relay candidates: the traffic goes through TURN', () => {
@@ -238,6 +240,7 @@ describe('summarizeStats', () => {
       bytesReceived: 800,
       bytesSent: 1_200,
       packetsLost: 0,
+      packetsReceived: 0,
       localCandidateType: null,
       remoteCandidateType: null,
     });
@@ -272,6 +275,7 @@ describe('summarizeStats', () => {
       bytesReceived: 0,
       bytesSent: 0,
       packetsLost: 0,
+      packetsReceived: 0,
       localCandidateType: null,
       remoteCandidateType: null,
     });

@@ -49,7 +49,8 @@ export function summarizeStats(report: StatsReportLike, previous: ConnectionStat
     bitrateOutBps: seconds > 0 && previous ? rate(bytesSent - previous.bytesSent, seconds) : null,
     bytesReceived,
     bytesSent,
-    packetsLost: packetsLost(entries),
+    packetsLost: sumOverInbound(entries, 'packetsLost'),
+    packetsReceived: sumOverInbound(entries, 'packetsReceived'),
     localCandidateType: candidateType(entries, pair, 'localCandidateId'),
     remoteCandidateType: candidateType(entries, pair, 'remoteCandidateId'),
   };
@@ -99,10 +100,10 @@ function candidateType(
 }
 
 /** Summed over every incoming stream: the number a person cares about is the connection's. */
-function packetsLost(entries: ReadonlyMap<string, unknown>): number {
-  let lost = 0;
-  for (const inbound of entriesOfType(entries, 'inbound-rtp')) lost += numberIn(inbound, 'packetsLost') ?? 0;
-  return lost;
+function sumOverInbound(entries: ReadonlyMap<string, unknown>, counter: 'packetsLost' | 'packetsReceived'): number {
+  let sum = 0;
+  for (const inbound of entriesOfType(entries, 'inbound-rtp')) sum += numberIn(inbound, counter) ?? 0;
+  return sum;
 }
 
 /** Every entry of one report shares a timestamp in practice; the latest is the report's. */
