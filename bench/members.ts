@@ -25,9 +25,20 @@ const reportErrors = (browser: string) => (type: string, text: string) => {
   if (type === 'error') console.error(`  [${browser} member] ${text}`);
 };
 
-async function openChromiumMember(browser: Browser, url: string): Promise<MemberHandle> {
+/**
+ * A Chromium member page, its WebRTC sockets sending at most `uplinkBytesPerSecond` (-1: as
+ * fast as they can). The emulation is set before the page loads: it applies to sockets made
+ * after it.
+ */
+async function openChromiumMember(browser: Browser, url: string, uplinkBytesPerSecond: number): Promise<MemberHandle> {
   const context = await browser.newContext();
   const page: Page = await context.newPage();
+  if (uplinkBytesPerSecond > 0) {
+    const devtools = await context.newCDPSession(page);
+    // Loss and capacity act only with some latency set: 1 ms is none to speak of.
+    const conditions = { offline: false, latency: 1, downloadThroughput: -1, uploadThroughput: uplinkBytesPerSecond };
+    await devtools.send('Network.emulateNetworkConditions', conditions);
+  }
   page.on('console', (message) => reportErrors('chromium')(message.type(), message.text()));
   await page.goto(url);
   await page.waitForFunction(() => 'benchMember' in globalThis);
@@ -69,11 +80,13 @@ export async function exposeMemberPages(page: Page, browser: Browser, base: stri
     await Promise.all(members.splice(0).map((member) => member.close()));
   };
   page.on('close', () => void closeMembers());
-  await page.exposeFunction('__openMembers', async (count: number, inFirefox: number) => {
+  await page.exposeFunction('__openMembers', async (count: number, inFirefox: number, uplinkBytesPerSecond: number) => {
     await closeMembers();
     members = await Promise.all(
       Array.from({ length: count }, async (_, index) =>
-        index < count - inFirefox ? openChromiumMember(browser, url) : openFirefoxMember(await firefox.browser(), url),
+        index < count - inFirefox
+          ? openChromiumMember(browser, url, uplinkBytesPerSecond)
+          : openFirefoxMember(await firefox.browser(), url),
       ),
     );
   });

@@ -3,7 +3,7 @@
  * as a person in their own tab would be. The bench page drives it through the harness.
  */
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
-import { filter, firstValueFrom, map, scan, switchMap, take } from 'rxjs';
+import { filter, firstValueFrom, map, Observable, scan, switchMap, take } from 'rxjs';
 import { createSyntheticStream } from '../../src/media/createSyntheticStream.ts';
 import { forEachPeer } from '../../src/room/forEachPeer.ts';
 import { joinRoom } from '../../src/room/joinRoom.ts';
@@ -50,6 +50,20 @@ function noiseVideo(): MediaStream {
   return stream;
 }
 
+/** Plays `stream`'s audio in an element of its own while subscribed. */
+function playAudio(stream: MediaStream | null): Observable<never> {
+  return new Observable<never>(() => {
+    if (!stream) return undefined;
+    const audio = new Audio();
+    audio.srcObject = new MediaStream(stream.getAudioTracks());
+    void audio.play().catch(() => undefined);
+    return () => {
+      audio.pause();
+      audio.srcObject = null;
+    };
+  });
+}
+
 const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
 /**
@@ -86,7 +100,11 @@ const member: BenchMember = {
       ...(passphrase === undefined ? {} : { passphrase }),
       ...(uplinkKbps === undefined ? {} : { uplinkKbps }),
     });
+    // Chromium counts received audio (and conceals its gaps) only as it plays: the uplink
+    // cases read what a person would hear.
+    const listening = media === 'noise+tone' ? room.peers$.pipe(forEachPeer((peer) => peer.stream$.pipe(switchMap(playAudio)))).subscribe() : undefined;
     reset = () => {
+      listening?.unsubscribe();
       room.leave();
       stopTracks(stream);
     };
@@ -126,8 +144,38 @@ const member: BenchMember = {
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     return ((await bytesSent()) - before) / (windowMs / 1_000);
   },
+  async receivedMedia(windowMs) {
+    const before = await inbound();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const after = await inbound();
+    const samples = after.totalSamples - before.totalSamples;
+    return {
+      // NaN, not 0, when nothing was received: a figure must not hide missing media.
+      concealedRatio: samples > 0 ? (after.concealedSamples - before.concealedSamples) / samples : Number.NaN,
+      videoFps: after.videoStreams > 0 ? (after.framesDecoded - before.framesDecoded) / after.videoStreams / (windowMs / 1_000) : Number.NaN,
+    };
+  },
   reset: () => reset(),
 };
+
+/** Sums over every inbound stream of every open connection of this page. */
+async function inbound(): Promise<{ totalSamples: number; concealedSamples: number; framesDecoded: number; videoStreams: number }> {
+  const sums = { totalSamples: 0, concealedSamples: 0, framesDecoded: 0, videoStreams: 0 };
+  const reports = await Promise.all(made.filter((pc) => pc.connectionState !== 'closed').map((pc) => pc.getStats()));
+  for (const report of reports) {
+    report.forEach((stats: { type: string; kind?: string; totalSamplesReceived?: number; concealedSamples?: number; framesDecoded?: number }) => {
+      if (stats.type !== 'inbound-rtp') return;
+      if (stats.kind === 'audio') {
+        sums.totalSamples += stats.totalSamplesReceived ?? 0;
+        sums.concealedSamples += stats.concealedSamples ?? 0;
+      } else if (stats.kind === 'video') {
+        sums.framesDecoded += stats.framesDecoded ?? 0;
+        sums.videoStreams += 1;
+      }
+    });
+  }
+  return sums;
+}
 
 /** RTP bytes (payload and headers) sent so far on every open connection of this page. */
 async function bytesSent(): Promise<number> {

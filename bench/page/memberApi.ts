@@ -18,6 +18,8 @@ export interface BenchMember {
   joinRoom(roomId: string, others: number, media: MemberMedia, passphrase?: string, uplinkKbps?: number): Promise<void>;
   /** What this member uploaded on all its calls over the next `windowMs`, in bytes per second (RTP payload and headers). */
   uplinkBytesPerSecond(windowMs: number): Promise<number>;
+  /** How this member received the others over the next `windowMs`. */
+  receivedMedia(windowMs: number): Promise<ReceivedMedia>;
   /** Registers a plain PeerJS Peer with synthetic `media` ready; resolves with its ID. */
   registerPeer(media: MemberMedia): Promise<string>;
   /**
@@ -27,6 +29,13 @@ export interface BenchMember {
   dialPeers(ids: readonly string[], index: number): Promise<void>;
   /** Leaves the room or destroys the Peer, and stops the stream. */
   reset(): void;
+}
+
+export interface ReceivedMedia {
+  /** Audio samples the receiver had to make up (`concealedSamples`) over all received, 0..1; NaN if none came. */
+  readonly concealedRatio: number;
+  /** Video frames decoded per second, averaged over the video streams received; NaN if none came. */
+  readonly videoFps: number;
 }
 
 export interface WithBenchMember {

@@ -8,7 +8,7 @@ import type { BenchMember } from './memberApi.ts';
 type Call = { [K in keyof BenchMember]: (index: number, ...args: Parameters<BenchMember[K]>) => ReturnType<BenchMember[K]> };
 
 interface WithMemberPages {
-  __openMembers?: (count: number, inFirefox: number) => Promise<void>;
+  __openMembers?: (count: number, inFirefox: number, uplinkBytesPerSecond: number) => Promise<void>;
   __onMember?: (index: number, method: keyof BenchMember, args: unknown[]) => Promise<unknown>;
   __closeMembers?: () => Promise<void>;
 }
@@ -23,15 +23,20 @@ function harness(): Required<WithMemberPages> {
 
 /**
  * Opens `count` member pages (closing any open ones first); they stay until `closeMembers`.
- * The last `inFirefox` of them are Firefox pages, the rest Chromium pages.
+ * The last `inFirefox` of them are Firefox pages, the rest Chromium pages. With
+ * `uplinkBytesPerSecond`, each Chromium page's WebRTC sockets send no faster than that
+ * (Chromium's network emulation), as over a home connection's upload.
  *
  * @example
  * ```ts
  * await openMembers(6, { inFirefox: 2 }); // members 0–3 in Chromium, 4 and 5 in Firefox
+ * await openMembers(6, { uplinkBytesPerSecond: 125_000 }); // six members on 1 Mbit/s uplinks
  * ```
  */
-export const openMembers = (count: number, { inFirefox = 0 }: { inFirefox?: number } = {}): Promise<void> =>
-  harness().__openMembers(count, inFirefox);
+export const openMembers = (
+  count: number,
+  { inFirefox = 0, uplinkBytesPerSecond = -1 }: { inFirefox?: number; uplinkBytesPerSecond?: number } = {},
+): Promise<void> => harness().__openMembers(count, inFirefox, uplinkBytesPerSecond);
 
 /** Closes every member page. */
 export const closeMembers = (): Promise<void> => harness().__closeMembers();

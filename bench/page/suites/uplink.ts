@@ -11,8 +11,16 @@
  * against `uplink.target.N`, the budget itself in the same unit, so its ratio is the share of
  * the budget used (at most 1.10x); `uplink.fixed.N` against the same target shows what a
  * member uploads without one.
+ *
+ * On a constrained link: six members each behind a 1 Mbit/s uplink (Chromium's network
+ * emulation on each member page's WebRTC sockets), with the browser's own encodings, the
+ * default budget (2000 kbit/s, more than the link) and a budget told the link (900 kbit/s):
+ * what the others hear and see of them — audio concealment (`concealedSamples` over
+ * `totalSamplesReceived`; goal under 2 %) and decoded video frames per second (goal at least
+ * 10, read against the browser's own encodings).
  */
 import type { BenchCase } from '../benchCase.ts';
+import type { ReceivedMedia } from '../memberApi.ts';
 import { closeMembers, onMember, openMembers } from '../memberPages.ts';
 
 const SIZES: readonly number[] = [2, 4, 6];
@@ -78,8 +86,76 @@ function measure(size: number): Promise<{ budget: number[]; fixed: number[] }> {
   return run;
 }
 
+/** Six members, each behind this uplink: 1 Mbit/s. */
+const CONSTRAINED = { size: 6, uplinkBytesPerSecond: 125_000, fittedKbps: 900 } as const;
+const VARIANTS = { fixed: Number.POSITIVE_INFINITY, budget: UPLINK_KBPS, fitted: CONSTRAINED.fittedKbps } as const;
+type Variant = keyof typeof VARIANTS;
+
+/** Joins a constrained room with `uplinkKbps`; resolves with what each member received. */
+async function constrainedRound(uplinkKbps: number): Promise<ReceivedMedia[]> {
+  const { size } = CONSTRAINED;
+  const roomId = `constrained-${crypto.randomUUID()}`;
+  try {
+    const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
+    await withinLimit(`a constrained room of ${size}`, joins);
+    await sleep(RAMP_MS);
+    return await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
+  } finally {
+    await Promise.all(indices(size).map((index) => onMember.reset(index)));
+    await sleep(PAUSE_MS);
+  }
+}
+
+let constrainedRun: Promise<Record<Variant, ReceivedMedia[]>> | undefined;
+/** The three variants take turns round by round on the same constrained member pages. */
+function measureConstrained(): Promise<Record<Variant, ReceivedMedia[]>> {
+  constrainedRun ??= (async () => {
+    await openMembers(CONSTRAINED.size, { uplinkBytesPerSecond: CONSTRAINED.uplinkBytesPerSecond });
+    try {
+      const received: Record<Variant, ReceivedMedia[]> = { fixed: [], budget: [], fitted: [] };
+      for (let round = 0; round < ROUNDS; round += 1) {
+        for (const variant of Object.keys(VARIANTS) as Variant[]) received[variant].push(...(await constrainedRound(VARIANTS[variant])));
+      }
+      return received;
+    } finally {
+      await closeMembers();
+    }
+  })();
+  return constrainedRun;
+}
+
+/** One figure of each member's, or an error when a member received no media of that kind. */
+function received(media: readonly ReceivedMedia[], figure: keyof ReceivedMedia): number[] {
+  const values = media.map((each) => each[figure]);
+  if (values.some(Number.isNaN)) throw new Error(`a member received nothing to read ${figure} from`);
+  return values;
+}
+
+function constrainedCases(): BenchCase[] {
+  const { size } = CONSTRAINED;
+  return (Object.keys(VARIANTS) as Variant[]).flatMap((variant): BenchCase[] => {
+    const baseline = (what: string) => (variant === 'fixed' ? {} : { baseline: `uplink.1mbit.${what}.fixed.${size}` });
+    return [
+      {
+        name: `uplink.1mbit.concealed.${variant}.${size}`,
+        unit: '%',
+        better: 'lower',
+        // No ratio: the browser's own encodings often conceal nothing, and 0 makes none.
+        run: async () => received((await measureConstrained())[variant], 'concealedRatio').map((ratio) => ratio * 100),
+      },
+      {
+        name: `uplink.1mbit.fps.${variant}.${size}`,
+        unit: 'fps',
+        better: 'higher',
+        ...baseline('fps'),
+        run: async () => received((await measureConstrained())[variant], 'videoFps'),
+      },
+    ];
+  });
+}
+
 export function cases(): BenchCase[] {
-  return SIZES.flatMap((size): BenchCase[] => [
+  return [...constrainedCases(), ...SIZES.flatMap((size): BenchCase[] => [
     // The budget itself, in bytes per second: what the other two are read against.
     { name: `uplink.target.${size}`, unit: 'B/s', better: 'lower', run: async () => [(UPLINK_KBPS * 1_000) / 8] },
     { name: `uplink.fixed.${size}`, unit: 'B/s', better: 'lower', baseline: `uplink.target.${size}`, run: async () => (await measure(size)).fixed },
@@ -91,5 +167,5 @@ export function cases(): BenchCase[] {
       goal: { max: 1.1 },
       run: async () => (await measure(size)).budget,
     },
-  ]);
+  ])];
 }
