@@ -4,7 +4,7 @@
  * mints credentials for), listening and relaying on one address inside the test's network
  * namespace, UDP only — no TLS, DTLS, CLI, web admin or database anyone else shares.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,11 +34,6 @@ export interface TurnServer {
 
 /** Longer than any test that uses it; see startTurnServer. */
 const LIFETIME_S = 900;
-
-/** Whether `turnserver` is installed (Debian: `apt-get install coturn`). */
-export function hasTurnServer(): boolean {
-  return spawnSync('sh', ['-c', 'command -v turnserver']).status === 0;
-}
 
 /** Whether `address` is one of this machine's (this namespace's) interface addresses. */
 export function hasAddress(address: string): boolean {

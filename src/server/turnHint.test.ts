@@ -6,7 +6,8 @@ describe('turnHint', () => {
     const hint = turnHint({}, true);
     expect(hint).toMatch(/use-auth-secret "static-auth-secret=\$PEERSTAGE_TURN_SECRET"/);
     expect(hint).toMatch(/turnserver -c turnserver\.conf/);
-    expect(hint).toMatch(/PEERSTAGE_TURN_URLS=turn:turn\.example:3478 npm start/);
+    expect(hint).toMatch(/realm=\$TURN_HOST/);
+    expect(hint).toMatch(/PEERSTAGE_TURN_URLS="turn:\$TURN_HOST:3478" npm start/);
     expect(hint).toMatch(/denied-peer-ip=192\.168\.0\.0-192\.168\.255\.255/);
   });
 

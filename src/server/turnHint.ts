@@ -31,13 +31,14 @@ export function turnHint(env: NodeJS.ProcessEnv, turnserverInstalled: boolean): 
   return [
     'peerstage: coturn is installed but no TURN server is configured, so members on other networks may not meet.',
     'peerstage: to relay through it (README, "Members on other networks"), on a host people can reach:',
+    '  export TURN_HOST=turn.example.org   # edit: the name or address members reach this host at',
     '  export PEERSTAGE_TURN_SECRET="$(openssl rand -hex 32)"',
     // A config file readable by its owner only: on the command line the secret would show in `ps`.
-    '  (umask 077; printf \'%s\\n\' use-auth-secret "static-auth-secret=$PEERSTAGE_TURN_SECRET" realm=turn.example \\',
+    '  (umask 077; printf \'%s\\n\' use-auth-secret "static-auth-secret=$PEERSTAGE_TURN_SECRET" "realm=$TURN_HOST" \\',
     '    listening-port=3478 min-port=49152 max-port=65535 fingerprint no-cli no-tls no-dtls \\',
     '    no-multicast-peers denied-peer-ip=10.0.0.0-10.255.255.255 \\',
     '    denied-peer-ip=172.16.0.0-172.31.255.255 denied-peer-ip=192.168.0.0-192.168.255.255 > turnserver.conf)',
     '  turnserver -c turnserver.conf &',
-    `  ${TURN_URLS_ENV}=turn:turn.example:3478 npm start`,
+    `  ${TURN_URLS_ENV}="turn:$TURN_HOST:3478" npm start`,
   ].join('\n');
 }
