@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStats } from '../rtc/connectionStats.ts';
+import { statsSample } from '../testing/statsSample.ts';
 import { statsText } from './statsText.ts';
 
-const sample = (overrides: Partial<ConnectionStats>): ConnectionStats => ({
-  at: 0,
-  roundTripMs: 3.4,
-  bitrateInBps: 812_300,
-  bitrateOutBps: 790_000,
-  bytesReceived: 0,
-  bytesSent: 0,
-  packetsLost: 0,
-  packetsReceived: 0,
-  localCandidateType: 'host',
-  remoteCandidateType: 'host',
-  ...overrides,
-});
+const sample = (overrides: Partial<ConnectionStats>): ConnectionStats =>
+  statsSample({ roundTripMs: 3.4, bitrateInBps: 812_300, bitrateOutBps: 790_000, ...overrides });
 
 describe('statsText', () => {
   it('reads round trip, bitrates and route', () => {

@@ -1,7 +1,7 @@
 /**
  * A member's connection stats as a person reads them.
  */
-import type { ConnectionStats } from '../rtc/connectionStats.ts';
+import { isRelayed, type ConnectionStats } from '../rtc/connectionStats.ts';
 
 const CANDIDATE_WORDS: Record<RTCIceCandidateType, string> = {
   host: 'direct',
@@ -26,6 +26,6 @@ export function statsText(stats: ConnectionStats): string {
 }
 
 function routeWords(stats: ConnectionStats): string {
-  if (stats.localCandidateType === 'relay' || stats.remoteCandidateType === 'relay') return CANDIDATE_WORDS.relay;
+  if (isRelayed(stats)) return CANDIDATE_WORDS.relay;
   return CANDIDATE_WORDS[stats.localCandidateType ?? 'host'];
 }

@@ -52,6 +52,18 @@ export interface ConnectionStats {
   readonly remoteCandidateType: RTCIceCandidateType | null;
 }
 
+/**
+ * Whether a TURN server carries the connection: a relay candidate at either end.
+ *
+ * @example
+ * ```ts
+ * isRelayed(stats) ? 'relayed by TURN' : 'direct';
+ * ```
+ */
+export function isRelayed(stats: Pick<ConnectionStats, 'localCandidateType' | 'remoteCandidateType'>): boolean {
+  return stats.localCandidateType === 'relay' || stats.remoteCandidateType === 'relay';
+}
+
 /** Once a second: smooth enough for a meter, and `getStats()` is not free on a busy mesh. */
 export const DEFAULT_STATS_INTERVAL_MS = 1000;
 

@@ -3,7 +3,7 @@
  * share of packets lost lately, and whether a TURN server relays it.
  */
 import { defer, map, type OperatorFunction } from 'rxjs';
-import type { ConnectionStats } from './connectionStats.ts';
+import { isRelayed, type ConnectionStats } from './connectionStats.ts';
 
 /** `good`: talk flows. `fair`: delay or loss a person notices. `poor`: talk breaks up. */
 export type LinkQualityLevel = 'good' | 'fair' | 'poor';
@@ -49,7 +49,7 @@ export function linkQuality(previous: ConnectionStats | null, current: Connectio
     level,
     roundTripMs,
     lossRatio,
-    relayed: current.localCandidateType === 'relay' || current.remoteCandidateType === 'relay',
+    relayed: isRelayed(current),
   };
 }
 

@@ -32,6 +32,7 @@
  * `firefox-esr` over WebDriver BiDi, which `npm run bench` runs inside tools/firefoxNetwork.ts.
  */
 import type { BenchCase } from '../benchCase.ts';
+import { withinLimit } from '../withinLimit.ts';
 import type { MemberMedia } from '../memberApi.ts';
 import { closeMembers, onMember, openMembers } from '../memberPages.ts';
 
@@ -61,18 +62,6 @@ const ROUND_LIMIT_MS = 90_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `work`, or an error naming what did not finish within {@link ROUND_LIMIT_MS}. */
-async function withinLimit<T>(what: string, work: Promise<T>): Promise<T> {
-  let timer = 0;
-  const limit = new Promise<never>((_, reject) => {
-    timer = window.setTimeout(() => reject(new Error(`${what} did not finish within ${ROUND_LIMIT_MS / 1_000} s`)), ROUND_LIMIT_MS);
-  });
-  try {
-    return await Promise.race([work, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 const indices = (size: number) => Array.from({ length: size }, (_, index) => index);
 
 async function resetAll(members: readonly number[]): Promise<void> {
@@ -89,7 +78,7 @@ async function roomOf(members: readonly number[], media: MemberMedia, passphrase
   const startedAt = performance.now();
   try {
     const joins = members.map((index) => onMember.joinRoom(index, roomId, members.length - 1, media, passphrase));
-    await withinLimit(`a room of ${members.length}`, Promise.all(joins));
+    await withinLimit(`a room of ${members.length}`, Promise.all(joins), ROUND_LIMIT_MS);
     return performance.now() - startedAt;
   } finally {
     await resetAll(members);
@@ -105,7 +94,8 @@ async function peerjsRound({ size, media }: Setup): Promise<number> {
   const startedAt = performance.now();
   try {
     const ids = await Promise.all(indices(size).map((index) => onMember.registerPeer(index, media)));
-    await withinLimit(`a plain PeerJS mesh of ${size}`, Promise.all(indices(size).map((index) => onMember.dialPeers(index, ids, index))));
+    const dials = Promise.all(indices(size).map((index) => onMember.dialPeers(index, ids, index)));
+    await withinLimit(`a plain PeerJS mesh of ${size}`, dials, ROUND_LIMIT_MS);
     return performance.now() - startedAt;
   } finally {
     await resetAll(indices(size));

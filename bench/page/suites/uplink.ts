@@ -20,6 +20,7 @@
  * 10, read against the browser's own encodings).
  */
 import type { BenchCase } from '../benchCase.ts';
+import { withinLimit } from '../withinLimit.ts';
 import type { ReceivedMedia } from '../memberApi.ts';
 import { closeMembers, onMember, openMembers } from '../memberPages.ts';
 
@@ -37,24 +38,12 @@ const ROUND_LIMIT_MS = 90_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const indices = (size: number) => Array.from({ length: size }, (_, index) => index);
 
-async function withinLimit<T>(what: string, work: Promise<T>): Promise<T> {
-  let timer = 0;
-  const limit = new Promise<never>((_, reject) => {
-    timer = window.setTimeout(() => reject(new Error(`${what} did not come together within ${ROUND_LIMIT_MS / 1_000} s`)), ROUND_LIMIT_MS);
-  });
-  try {
-    return await Promise.race([work, limit]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Joins a room of `size` with `uplinkKbps`; resolves with each member's upload in bytes/s. */
 async function uplinkRound(size: number, uplinkKbps: number): Promise<number[]> {
   const roomId = `uplink-${crypto.randomUUID()}`;
   try {
     const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
-    await withinLimit(`a room of ${size}`, joins);
+    await withinLimit(`a room of ${size}`, joins, ROUND_LIMIT_MS);
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.uplinkBytesPerSecond(index, WINDOW_MS)));
   } finally {
@@ -97,7 +86,7 @@ async function constrainedRound(uplinkKbps: number): Promise<ReceivedMedia[]> {
   const roomId = `constrained-${crypto.randomUUID()}`;
   try {
     const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
-    await withinLimit(`a constrained room of ${size}`, joins);
+    await withinLimit(`a constrained room of ${size}`, joins, ROUND_LIMIT_MS);
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
   } finally {
