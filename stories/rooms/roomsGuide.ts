@@ -3,12 +3,15 @@
  * each member of the Room API does. Kept apart from the stories so that the stories file reads
  * as the list of steps; stories/support/stepGuide.ts puts the parts in the page's order.
  */
+import { LINK_THRESHOLDS } from '../../src/index.ts';
+import { DEFAULT_UPLINK_KBPS } from '../../src/room/splitUplink.ts';
 
 export const ROOMS_TEACHES = `
 From two peers to a **room**: everyone who joins a named room is connected to everyone else,
 sees who is there (\`peers$\`), can message everyone or one member, and can leave — on
 peerstage's own server or on any stock PeerServer, which knows nothing of rooms. One imperative
-call, \`joinRoom\`, and a handful of Observables.
+call, \`joinRoom\`, and a handful of Observables. Then what a mesh costs each member — its
+uplink, shared among all its calls — and how good each member's connection is, in words.
 `;
 
 export const ROOMS_API = `
@@ -29,6 +32,8 @@ tabs would. No camera, no second person. Each render joins a room of its own
 | \`leave()\` | Says goodbye and releases everything: links, calls, the directory role. Idempotent. The stream you passed in stays yours to stop. |
 | \`RemotePeer.id\` / \`.name\` | Who the member is. The same object for as long as it stays: compare members by identity. |
 | \`RemotePeer.stream$\` | The member's \`MediaStream\`, \`null\` until it arrives; replays the latest. A member may be listed before its stream arrives. |
+| \`RemotePeer.stats(options?)\` | Round trip, bitrates, loss and route of the connection to the member, sampled while subscribed. Through \`toLinkQuality()\`: \`{ level: 'good' \\| 'fair' \\| 'poor', roundTripMs, lossRatio, relayed }\`, by \`LINK_THRESHOLDS\`. |
+| \`uplinkKbps\` (join option) | The most this member uploads over all its calls together (default ${DEFAULT_UPLINK_KBPS} kbit/s), split among them by \`splitUplink\`. |
 | \`forEachPeer(project)\` | An operator for \`peers$\`: subscribes \`project(peer)\` when a member arrives and unsubscribes it when the member leaves. Whatever the inner Observable owns — a \`<video>\`, an analyser, a cube — lives exactly as long as the member's stay. |
 
 \`\`\`ts
@@ -87,4 +92,16 @@ itself: one stranger's "room full" or "wrong passphrase" ends nobody's visit.
 member that vanishes without a word (a closed tab, a lost network) is dropped by the
 **heartbeat**: every link pings each \`heartbeatMs\`, and a member silent for \`leaveAfterMs\`
 counts as gone (by default within 5 s). Either way it is a roster change, not an error.
+
+**One uplink, many calls.** In a mesh each member sends its media once per other member, so
+its upload grows with the room while its connection does not. All of a member's calls share one
+budget (\`uplinkKbps\`): audio gets its share first, the rest is split among the video senders,
+and a smaller share sends a smaller picture rather than a smeared one. The room sets each
+call's \`maxBitrate\` and \`scaleResolutionDownBy\`, and sets them again whenever a member comes
+or goes.
+
+**Quality in words.** A person does not read stats; they notice delay and gaps. Each link is
+rated from its round trip and from the share of packets lost since the last sample: *good*,
+*fair* from ${LINK_THRESHOLDS.fair.roundTripMs} ms or ${LINK_THRESHOLDS.fair.lossRatio * 100} % lost, *poor* from ${LINK_THRESHOLDS.poor.roundTripMs} ms or ${LINK_THRESHOLDS.poor.lossRatio * 100} %, with a note when a TURN server relays
+it — the words the hub's roster shows beside each member.
 `;
