@@ -30,7 +30,7 @@ const CHROMIUM_ONLY = ['src/record/storageFull.browser.test.ts', 'src/app/record
 
 // Found up front rather than on first import, which reloads a running browser test. Per
 // project: inline projects do not inherit the root config.
-const optimizeDeps = { include: ['mediabunny', 'peerjs', 'rxjs', 'tone', 'three', 'valibot'] };
+const optimizeDeps = { include: ['eventemitter3', 'mediabunny', 'peerjs', 'rxjs', 'tone', 'three', 'valibot'] };
 
 export default defineConfig({
   test: {

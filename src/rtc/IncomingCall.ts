@@ -23,11 +23,20 @@ export class IncomingCall {
   /** The PeerJS connection underneath. */
   readonly connection: MediaConnection;
   readonly #channel: (label: string) => ChannelOptions;
+  readonly #answered: (connection: MediaConnection) => void;
 
-  /** `channel`: the options of a carried channel (the session's), or how to make them from its label. */
-  constructor(connection: MediaConnection, channel: ChannelOptions | ((label: string) => ChannelOptions) = DEFAULT_CHANNEL_OPTIONS) {
+  /**
+   * `channel`: the options of a carried channel (the session's), or how to make them from its
+   * label. `answered`: told once the call is answered and its RTCPeerConnection exists.
+   */
+  constructor(
+    connection: MediaConnection,
+    channel: ChannelOptions | ((label: string) => ChannelOptions) = DEFAULT_CHANNEL_OPTIONS,
+    answered: (connection: MediaConnection) => void = () => undefined,
+  ) {
     this.connection = connection;
     this.#channel = typeof channel === 'function' ? channel : () => channel;
+    this.#answered = answered;
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
   }
@@ -45,7 +54,10 @@ export class IncomingCall {
    */
   answer(stream?: MediaStream, { channel }: AnswerOptions = {}): Observable<Call> {
     return openCall(this.connection, {
-      start: () => this.connection.answer(stream),
+      start: () => {
+        this.connection.answer(stream);
+        this.#answered(this.connection);
+      },
       carry: channel,
       channelOptions: channel === undefined ? undefined : this.#channel(channel),
     });

@@ -36,11 +36,14 @@ import type { DataChannel } from './DataChannel.ts';
 import { ConnectionError, SignalingError } from './errors.ts';
 import type { ClientConfig } from './clientConfig.ts';
 import { fetchClientConfig } from './fetchClientConfig.ts';
+import { DEFAULT_ICE_RESTART, IceRestarts, type IceRestartPolicy, type RestartableConnection, type RestartRole } from './IceRestarts.ts';
 import { IncomingCall } from './IncomingCall.ts';
 import { openCall } from './openCall.ts';
 import { openDataChannel } from './openDataChannel.ts';
 import { backoffPolicy, type ReconnectPolicy } from './reconnectPolicy.ts';
 import { retryWithPolicy } from './retryWithPolicy.ts';
+import { answerProbes, askReachable } from './reachability.ts';
+import { SignalingPost, type PostSocket } from './signalingPost.ts';
 import { signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
 import { turnRefreshDelayMs } from './turnRefreshDelay.ts';
 
@@ -87,6 +90,12 @@ export interface PeerSessionOptions {
    * drop binary unread, whoever sends it.
    */
   readonly acceptTransfers?: (label: string) => boolean;
+  /**
+   * How connections are kept through a lost path: ICE restarted on the same connection,
+   * negotiated through the signaling server (IceRestarts.ts); default {@link DEFAULT_ICE_RESTART}.
+   * `false`: PeerJS's way, a connection whose ICE fails is closed.
+   */
+  readonly iceRestart?: Partial<IceRestartPolicy> | false;
   /** PeerJS log level. */
   readonly debug?: 0 | 1 | 2 | 3;
   readonly createPeer?: PeerFactory;
@@ -112,6 +121,13 @@ export interface CallOptions {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
+
+/**
+ * How long `reachable` waits for an answer through the signaling server: a round trip through
+ * it takes milliseconds, and a room asks only after seconds of silence, within the 5 s in which
+ * it promises to drop a vanished member.
+ */
+export const DEFAULT_REACHABLE_TIMEOUT_MS = 1_000;
 
 const defaultPeerFactory: PeerFactory = (id, options) => (id === undefined ? new Peer(options) : new Peer(id, options));
 
@@ -144,6 +160,11 @@ export class PeerSession {
   readonly #owned = new Subscription();
   readonly #incomingCalls = new Set<MediaConnection>();
   #peer: Peer | undefined;
+  /** The current Peer's posts through the signaling server, and the restarts made with them. */
+  #post: SignalingPost | undefined;
+  #restarts: IceRestarts | undefined;
+  /** What the current Peer's post reads, until the Peer is replaced. */
+  #postReading = Subscription.EMPTY;
   #hasOpened = false;
   #disposed = false;
 
@@ -198,6 +219,7 @@ export class PeerSession {
         label: options.label,
         metadata: options.metadata,
       });
+      if (connection) this.#keep(connection, 'offerer');
       return connection
         ? openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable })
         : undefined;
@@ -217,6 +239,7 @@ export class PeerSession {
   call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
     return this.#dial(remoteId, options.timeoutMs, (peer) => {
       const connection = peer.call(remoteId, stream, { metadata: options.metadata });
+      if (connection) this.#keep(connection, 'offerer');
       return connection
         ? openCall(connection, {
             unavailable$: this.#unavailable,
@@ -225,6 +248,22 @@ export class PeerSession {
           })
         : undefined;
     });
+  }
+
+  /**
+   * Whether `remoteId` answers through the signaling server within `timeoutMs`: a peer whose
+   * connections have gone quiet may still be there, only without a path (a room holds such a
+   * member while its connections restart ICE). `false` without an open session.
+   *
+   * @example
+   * ```ts
+   * if (!(await session.reachable('bob'))) dropFromRoster('bob');
+   * ```
+   */
+  reachable(remoteId: string, timeoutMs = DEFAULT_REACHABLE_TIMEOUT_MS): Promise<boolean> {
+    const post = this.#post;
+    if (!post || this.state !== 'open') return Promise.resolve(false);
+    return askReachable(post, remoteId, timeoutMs);
   }
 
   /**
@@ -264,6 +303,7 @@ export class PeerSession {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#owned.unsubscribe();
+    this.#releasePost();
     for (const call of this.#incomingCalls) call.close();
     this.#incomingCalls.clear();
     const peer = this.#peer;
@@ -390,7 +430,26 @@ export class PeerSession {
     peer.on('connection', (connection) => this.#accept(connection));
     peer.on('call', (connection) => this.#offerCall(connection));
     this.#peer = peer;
+    this.#releasePost();
+    this.#post = new SignalingPost(peer.socket as unknown as PostSocket);
+    this.#postReading = answerProbes(this.#post);
+    this.#postReading.add(this.#post.refused$.subscribe((error) => this.#errors.next(error)));
+    const { iceRestart } = this.#options;
+    // Restarts gather with the ICE servers of now: TURN credentials are renewed as they age.
+    if (iceRestart !== false) this.#restarts = new IceRestarts(this.#post, { ...DEFAULT_ICE_RESTART, ...iceRestart }, () => this.#liveConfig.iceServers);
     return peer;
+  }
+
+  /** Keeps `connection` through lost paths (see `iceRestart`), unless restarts are off. */
+  #keep(connection: RestartableConnection, role: RestartRole): void {
+    this.#restarts?.keep(connection, role);
+  }
+
+  #releasePost(): void {
+    this.#postReading.unsubscribe();
+    this.#restarts?.dispose();
+    this.#post?.dispose();
+    this.#restarts = this.#post = undefined;
   }
 
   #accept(connection: DataConnection): void {
@@ -405,6 +464,7 @@ export class PeerSession {
       connection.close();
       return;
     }
+    this.#keep(connection, 'answerer');
     const opening = openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable }).pipe(
       timeout({ first: this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
     );
@@ -422,7 +482,13 @@ export class PeerSession {
   #offerCall(connection: MediaConnection): void {
     this.#incomingCalls.add(connection);
     connection.once('close', () => this.#incomingCalls.delete(connection));
-    this.#calls.next(new IncomingCall(connection, (label) => this.#channelFor(label)));
+    this.#calls.next(
+      new IncomingCall(
+        connection,
+        (label) => this.#channelFor(label),
+        (answered) => this.#keep(answered, 'answerer'),
+      ),
+    );
   }
 
   /** The options of a channel labelled `label`: the session's, with whether it takes transfers. */

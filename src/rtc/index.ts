@@ -10,9 +10,11 @@ export { DataChannel, type ChannelCarrier } from './DataChannel.ts';
 export { ConnectionError, SignalingError, type ConnectionErrorReason, type SignalingErrorReason } from './errors.ts';
 export { fetchClientConfig } from './fetchClientConfig.ts';
 export { DEFAULT_FLOW_CONTROL, type FlowControl } from './flowControl.ts';
+export { DEFAULT_ICE_RESTART, IceRestarts, type IceRestartPolicy, type RestartableConnection, type RestartRole } from './IceRestarts.ts';
 export { IncomingCall, type AnswerOptions } from './IncomingCall.ts';
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_REACHABLE_TIMEOUT_MS,
   PeerSession,
   type CallOptions,
   type ConnectOptions,
@@ -24,6 +26,7 @@ export { peerSession } from './peerSessionObservable.ts';
 export { backoffPolicy, DEFAULT_BACKOFF, type BackoffOptions, type ReconnectPolicy } from './reconnectPolicy.ts';
 export { retryWithPolicy, type RetryWithPolicyOptions } from './retryWithPolicy.ts';
 export { DEFAULT_SIGNALING_PATH, signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
+export { MAX_POSTED_SDP, SignalingPost, type Post, type PostSocket, type ReceivedPost } from './signalingPost.ts';
 export type { TransferProgress } from './TransferAssembler.ts';
 export {
   DEFAULT_TRANSFER_BUDGET,

@@ -50,6 +50,14 @@ export class FakeConnection extends EventEmitter {
   }
 }
 
+/** PeerJS's socket to the server, as far as peerstage's posts use it: what is sent, and `message` events. */
+export class FakeSocket extends EventEmitter {
+  readonly sent: { type: string; dst: string; payload: unknown }[] = [];
+  send(message: { type: string; dst: string; payload: unknown }): void {
+    this.sent.push(message);
+  }
+}
+
 /**
  * The members of a PeerJS Peer that PeerSession uses, on the same emitter PeerJS is built on.
  * The methods after the constructor play the signaling server; flags follow PeerJS 1.5:
@@ -65,6 +73,7 @@ export class FakePeer extends EventEmitter {
   /** The virtual times `reconnect()` was called at. */
   readonly reconnects: number[] = [];
   readonly dials: FakeConnection[] = [];
+  readonly socket = new FakeSocket();
 
   constructor(id: string | undefined, options: PeerOptions, now: () => number) {
     super();
