@@ -40,6 +40,11 @@ export interface LinkOptions {
   /** How long the link's connection has received nothing; tests replace the real probe. */
   readonly transportQuietMs?: (channel: DataChannel) => Promise<number | undefined>;
   /**
+   * Whether the member still answers elsewhere (through the signaling server) when its link and
+   * connection have both fallen quiet: then it lost its path, and is held (see watchSilence).
+   */
+  readonly reachable?: (remoteId: string) => Promise<boolean>;
+  /**
    * A newcomer's link to the directory's holder, dialed at the room's rendezvous ID: the
    * member ID is the one its hello tells, and it may list whom else to dial.
    */
@@ -163,6 +168,7 @@ export class MemberLink {
         scheduler: this.#scheduler,
         lastHeardAt: () => this.#lastHeardAt,
         transportQuietMs: () => (this.#options.transportQuietMs ?? defaultTransportQuietMs)(this.channel),
+        reachable: this.#options.reachable && (() => this.#options.reachable?.(this.remoteId) ?? Promise.resolve(false)),
         gone: () => this.#end('silent'),
       }),
     );

@@ -26,7 +26,7 @@ import { DEFAULT_UPLINK_KBPS } from './splitUplink.ts';
 import { UplinkBudget } from './UplinkBudget.ts';
 import { MemberCalls } from './MemberCalls.ts';
 import { enterRoomDirectory } from './enterRoomDirectory.ts';
-import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext } from './MemberLink.ts';
+import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext, type LinkOptions } from './MemberLink.ts';
 import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
 import { keyedRendezvousId, rendezvousId } from './rendezvousId.ts';
 import { roomTag, type DirectoryListing } from './roomDirectoryWire.ts';
@@ -376,8 +376,14 @@ export class RoomController {
     return link;
   }
 
-  #linkOptions() {
-    return { heartbeat: this.#options.heartbeat ?? DEFAULT_HEARTBEAT, handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS };
+  #linkOptions(): LinkOptions {
+    return {
+      heartbeat: this.#options.heartbeat ?? DEFAULT_HEARTBEAT,
+      handshakeTimeoutMs: HANDSHAKE_TIMEOUT_MS,
+      // A member whose link fell quiet but who answers through the signaling server has lost
+      // its path, not left: it is held while the session restarts ICE.
+      reachable: (remoteId) => this.#session?.reachable(remoteId) ?? Promise.resolve(false),
+    };
   }
 
   /** The join link is admitted: now it is known whose it is, it takes its place among the links. */

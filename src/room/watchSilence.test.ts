@@ -8,15 +8,27 @@ afterEach(() => vi.useRealTimers());
 
 const HEARTBEAT: HeartbeatPolicy = { heartbeatMs: 1_000, leaveAfterMs: 3_500, unresponsiveLeaveAfterMs: 20_000 };
 
-/** A member last heard now, whose connection says it heard nothing for `quietMs()`. */
-function rig(quietMs: () => Promise<number | undefined>, heartbeat = HEARTBEAT) {
+/**
+ * A member last heard now, whose connection says it heard nothing for `quietMs()`, and who
+ * answers elsewhere as `reachable()` says (if given).
+ */
+function rig(quietMs: () => Promise<number | undefined>, heartbeat = HEARTBEAT, reachable?: () => Promise<boolean>) {
   let heardAt = Date.now();
   const transportQuietMs = vi.fn(quietMs);
+  const askedElsewhere = reachable && vi.fn(reachable);
   const gone = vi.fn();
-  const subscription = watchSilence({ heartbeat, scheduler: asyncScheduler, lastHeardAt: () => heardAt, transportQuietMs, gone });
+  const subscription = watchSilence({
+    heartbeat,
+    scheduler: asyncScheduler,
+    lastHeardAt: () => heardAt,
+    transportQuietMs,
+    reachable: askedElsewhere,
+    gone,
+  });
   return {
     gone,
     transportQuietMs,
+    askedElsewhere,
     subscription,
     hear: () => (heardAt = Date.now()),
     silentMs: () => Date.now() - heardAt,
@@ -65,6 +77,41 @@ describe('watchSilence', () => {
     expect(asked).toBeLessThanOrEqual(17);
     await vi.advanceTimersByTimeAsync(250);
     expect(watch.gone).toHaveBeenCalledOnce();
+  });
+
+  describe('a member whose connection is quiet but who answers elsewhere (lost its path)', () => {
+    const quiet = () => Promise.resolve(60_000);
+
+    it('is held, asked about once a ping period, up to unresponsiveLeaveAfterMs', async () => {
+      const watch = rig(quiet, HEARTBEAT, () => Promise.resolve(true));
+      await vi.advanceTimersByTimeAsync(HEARTBEAT.unresponsiveLeaveAfterMs!);
+      expect(watch.gone).not.toHaveBeenCalled();
+      expect(watch.askedElsewhere!.mock.calls.length).toBeGreaterThan(10);
+      expect(watch.askedElsewhere!.mock.calls.length).toBeLessThanOrEqual(17);
+      await vi.advanceTimersByTimeAsync(250);
+      expect(watch.gone).toHaveBeenCalledOnce();
+    });
+
+    it('is dropped as soon as it does not answer, within 5 s of its last word', async () => {
+      let there = true;
+      const watch = rig(quiet, HEARTBEAT, () => Promise.resolve(there));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(watch.gone).not.toHaveBeenCalled();
+      watch.hear();
+      there = false;
+      await vi.advanceTimersByTimeAsync(HEARTBEAT.leaveAfterMs + 250);
+      expect(watch.gone).toHaveBeenCalledOnce();
+    });
+
+    it('is dropped when asking fails, and never asked while the connection still hears it', async () => {
+      const failing = rig(quiet, HEARTBEAT, () => Promise.reject(new Error('no session')));
+      await vi.advanceTimersByTimeAsync(HEARTBEAT.leaveAfterMs + 250);
+      expect(failing.gone).toHaveBeenCalledOnce();
+      const busy = rig(() => Promise.resolve(300), HEARTBEAT, () => Promise.resolve(false));
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(busy.askedElsewhere).not.toHaveBeenCalled();
+      expect(busy.gone).not.toHaveBeenCalled();
+    });
   });
 
   it('does not drop a member heard from while the connection was being asked', async () => {

@@ -11,6 +11,12 @@ export interface SilenceWatch {
   lastHeardAt(): number;
   /** Milliseconds since the link's connection last received a packet; `undefined` if unknown. */
   transportQuietMs(): Promise<number | undefined>;
+  /**
+   * Whether the member answers elsewhere (through the signaling server), asked once its
+   * connection is quiet too: a member that does has lost its path, not left, and is held
+   * until it has a path again or `unresponsiveLeaveAfterMs` pass. Not given: quiet is gone.
+   */
+  reachable?(): Promise<boolean>;
   /** Called once, when the member counts as gone. */
   gone(): void;
 }
@@ -18,7 +24,8 @@ export interface SilenceWatch {
 /**
  * Checks for silence several times per ping period until unsubscribed, and calls `gone()`
  * when the member has been silent for `leaveAfterMs` and its connection has been quiet too
- * (or cannot tell), or for `unresponsiveLeaveAfterMs` whatever the connection says.
+ * (or cannot tell) and it does not answer elsewhere, or for `unresponsiveLeaveAfterMs`
+ * whatever the connection says.
  *
  * Why ask the connection: on a machine too busy for every page's timers (six people on two
  * cores, each sending video), a member's pings can come seconds late while its network stack
@@ -51,13 +58,26 @@ export function watchSilence(watch: SilenceWatch): Subscription {
     watch.gone();
   };
 
+  const stillSilent = () => !over && silentMs() > leaveAfterMs;
+  const askElsewhere = (reachable: () => Promise<boolean>) => {
+    const answer = (there: boolean) => {
+      asking = false;
+      if (!there && stillSilent()) gone();
+    };
+    reachable().then(answer, () => answer(false));
+  };
   const askTheConnection = () => {
     asking = true;
     lastAskedAt = now();
     const answer = (quietMs: number | undefined) => {
+      const quiet = quietMs === undefined || quietMs >= transportQuietLimitMs;
+      if (!quiet || !stillSilent()) {
+        asking = false;
+        return;
+      }
+      if (watch.reachable) return askElsewhere(() => watch.reachable?.() ?? Promise.resolve(false));
       asking = false;
-      if (over || silentMs() <= leaveAfterMs) return;
-      if (quietMs === undefined || quietMs >= transportQuietLimitMs) gone();
+      gone();
     };
     watch.transportQuietMs().then(answer, () => answer(undefined));
   };
