@@ -15,22 +15,10 @@ import { chromium, expect, test, type Browser, type BrowserContext, type Page } 
 import { startServerProcess, type ServerProcess } from '../hostile/support/serverProcess.ts';
 import { CHROMIUM_ARGS } from '../tools/chromium.ts';
 import { forwards, isolatedNetwork, type IsolatedNetwork } from './isolatedNetwork.ts';
-import { readHubView } from './hubView.ts';
-import { installMediaProbe, readInboundMedia, type InboundMedia } from './mediaProbe.ts';
-import { hasTurnserver } from '../src/server/turnHint.ts';
-import { hasAddress, startTurnServer, type TurnServer } from './turnServer.ts';
+import { assertRelayPrerequisites, expectGrowing, inbound, openMember, RELAYED_ROUTE, rosterLines, TURN_ADDRESS } from './relayKit.ts';
+import { startTurnServer, type TurnServer } from './turnServer.ts';
 
-/** The near end of tools/firefoxNetwork.ts's veth pair. */
-const TURN_ADDRESS = '10.201.0.1';
-/** A selected candidate pair whose both ends are coturn's relay addresses, as readInboundMedia writes it. */
-const RELAYED_ROUTE = /^10\.201\.0\.1:\d+ \(relay\) → 10\.201\.0\.1:\d+ \(relay\)$/;
-
-// What the spec needs is part of the set-up (.ci/run installs coturn; npm run test:e2e runs in
-// tools/firefoxNetwork.ts): missing, it fails saying what, rather than passing by skipping.
-test.beforeAll(() => {
-  if (!hasTurnserver()) throw new Error('the relay spec needs coturn: sudo apt-get install coturn');
-  if (!hasAddress(TURN_ADDRESS)) throw new Error(`the relay spec needs ${TURN_ADDRESS}: run it through tools/firefoxNetwork.ts as root (npm run test:e2e)`);
-});
+test.beforeAll(assertRelayPrerequisites);
 
 let turn: TurnServer | undefined;
 let hub: ServerProcess | undefined;
@@ -62,24 +50,7 @@ async function relayOnlyHub(): Promise<{ turn: TurnServer; hub: ServerProcess }>
   return { turn, hub };
 }
 
-async function open(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  await context.addInitScript(installMediaProbe);
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
-
-const inbound = (page: Page): Promise<InboundMedia> => page.evaluate(readInboundMedia);
-const rosterLines = async (page: Page) => (await page.evaluate(readHubView)).roster.map(({ name, state }) => `${name}: ${state}`).sort();
-
-/** Passes once `read` has grown past what it read first (and that was above 0). */
-async function expectGrowing(read: () => Promise<number>, what: string): Promise<void> {
-  await expect.poll(read, { message: `${what} above 0`, timeout: 30_000 }).toBeGreaterThan(0);
-  const first = await read();
-  await expect.poll(read, { message: `${what} still growing`, timeout: 10_000 }).toBeGreaterThan(first);
-}
+const open = (browser: Browser, url: string): Promise<Page> => openMember(browser, url, contexts);
 
 test('a relay-only room meets through coturn: roster, video and sound both ways, chat, and Stats say relayed by TURN', async ({ browser }, testInfo) => {
   // Two stages rendering in software on two shared cores, every packet through one relay.
