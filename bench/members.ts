@@ -12,7 +12,17 @@ import type { BenchMember, WithBenchMember } from './page/memberApi.ts';
 /** One member page, whichever browser holds it. */
 interface MemberHandle {
   call(method: keyof BenchMember, args: unknown[]): Promise<unknown>;
+  /** Drops this share of the page's WebRTC packets from now on (Chromium pages opened impairable). */
+  setPacketLoss?(percent: number): Promise<void>;
   close(): Promise<void>;
+}
+
+/** How a Chromium member page's WebRTC sockets are held back, if at all. */
+interface MemberLink {
+  /** Bytes per second they send at most; -1: as fast as they can. */
+  readonly uplinkBytesPerSecond: number;
+  /** Whether the harness may drop their packets later (`setPacketLoss`). */
+  readonly impairable: boolean;
 }
 
 /** Runs in the member page: calls its {@link BenchMember} method. */
@@ -26,23 +36,25 @@ const reportErrors = (browser: string) => (type: string, text: string) => {
 };
 
 /**
- * A Chromium member page, its WebRTC sockets sending at most `uplinkBytesPerSecond` (-1: as
- * fast as they can). The emulation is set before the page loads: it applies to sockets made
- * after it.
+ * A Chromium member page whose WebRTC sockets are held back as `link` says (Chromium's network
+ * emulation). The emulation is set before the page loads: it applies to sockets made after
+ * it, and later changes reach them only through the same DevTools session.
  */
-async function openChromiumMember(browser: Browser, url: string, uplinkBytesPerSecond: number): Promise<MemberHandle> {
+async function openChromiumMember(browser: Browser, url: string, link: MemberLink): Promise<MemberHandle> {
   const context = await browser.newContext();
   const page: Page = await context.newPage();
-  if (uplinkBytesPerSecond > 0) {
+  let setPacketLoss: MemberHandle['setPacketLoss'];
+  if (link.uplinkBytesPerSecond > 0 || link.impairable) {
     const devtools = await context.newCDPSession(page);
     // Loss and capacity act only with some latency set: 1 ms is none to speak of.
-    const conditions = { offline: false, latency: 1, downloadThroughput: -1, uploadThroughput: uplinkBytesPerSecond };
+    const conditions = { offline: false, latency: 1, downloadThroughput: -1, uploadThroughput: link.uplinkBytesPerSecond };
     await devtools.send('Network.emulateNetworkConditions', conditions);
+    setPacketLoss = async (percent) => void (await devtools.send('Network.emulateNetworkConditions', { ...conditions, packetLoss: percent }));
   }
   page.on('console', (message) => reportErrors('chromium')(message.type(), message.text()));
   await page.goto(url);
   await page.waitForFunction(() => 'benchMember' in globalThis);
-  return { call: (method, args) => page.evaluate(callBenchMember, [method, args] as const), close: () => context.close() };
+  return { call: (method, args) => page.evaluate(callBenchMember, [method, args] as const), setPacketLoss, close: () => context.close() };
 }
 
 async function openFirefoxMember(browser: FirefoxBrowser, url: string): Promise<MemberHandle> {
@@ -80,20 +92,24 @@ export async function exposeMemberPages(page: Page, browser: Browser, base: stri
     await Promise.all(members.splice(0).map((member) => member.close()));
   };
   page.on('close', () => void closeMembers());
-  await page.exposeFunction('__openMembers', async (count: number, inFirefox: number, uplinkBytesPerSecond: number) => {
+  await page.exposeFunction('__openMembers', async (count: number, inFirefox: number, link: MemberLink) => {
     await closeMembers();
     members = await Promise.all(
       Array.from({ length: count }, async (_, index) =>
-        index < count - inFirefox
-          ? openChromiumMember(browser, url, uplinkBytesPerSecond)
-          : openFirefoxMember(await firefox.browser(), url),
+        index < count - inFirefox ? openChromiumMember(browser, url, link) : openFirefoxMember(await firefox.browser(), url),
       ),
     );
   });
-  await page.exposeFunction('__onMember', (index: number, method: keyof BenchMember, args: unknown[]) => {
-    const member = members[index];
-    if (!member) throw new Error(`no member page ${index}`);
-    return member.call(method, args);
+  const member = (index: number) => {
+    const found = members[index];
+    if (!found) throw new Error(`no member page ${index}`);
+    return found;
+  };
+  await page.exposeFunction('__onMember', (index: number, method: keyof BenchMember, args: unknown[]) => member(index).call(method, args));
+  await page.exposeFunction('__setPacketLoss', async (index: number, percent: number) => {
+    const { setPacketLoss } = member(index);
+    if (!setPacketLoss) throw new Error(`member page ${index} was not opened impairable`);
+    await setPacketLoss(percent);
   });
   await page.exposeFunction('__closeMembers', closeMembers);
 }

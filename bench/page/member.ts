@@ -155,6 +155,14 @@ const member: BenchMember = {
       videoFps: after.videoStreams > 0 ? (after.framesDecoded - before.framesDecoded) / after.videoStreams / (windowMs / 1_000) : Number.NaN,
     };
   },
+  framesDecoded: async () => (await inbound()).framesDecoded,
+  async framesPast(count, limitMs) {
+    const deadline = performance.now() + limitMs;
+    while ((await inbound()).framesDecoded <= count) {
+      if (performance.now() > deadline) throw new Error(`no more than ${count} frames decoded within ${limitMs} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  },
   reset: () => reset(),
 };
 

@@ -20,6 +20,10 @@ export interface BenchMember {
   uplinkBytesPerSecond(windowMs: number): Promise<number>;
   /** How this member received the others over the next `windowMs`. */
   receivedMedia(windowMs: number): Promise<ReceivedMedia>;
+  /** Video frames this member has decoded so far, over every connection still open. */
+  framesDecoded(): Promise<number>;
+  /** Resolves once this member has decoded more than `count` video frames; rejects after `limitMs`. */
+  framesPast(count: number, limitMs: number): Promise<void>;
   /** Registers a plain PeerJS Peer with synthetic `media` ready; resolves with its ID. */
   registerPeer(media: MemberMedia): Promise<string>;
   /**

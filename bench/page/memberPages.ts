@@ -8,14 +8,15 @@ import type { BenchMember } from './memberApi.ts';
 type Call = { [K in keyof BenchMember]: (index: number, ...args: Parameters<BenchMember[K]>) => ReturnType<BenchMember[K]> };
 
 interface WithMemberPages {
-  __openMembers?: (count: number, inFirefox: number, uplinkBytesPerSecond: number) => Promise<void>;
+  __openMembers?: (count: number, inFirefox: number, link: { uplinkBytesPerSecond: number; impairable: boolean }) => Promise<void>;
   __onMember?: (index: number, method: keyof BenchMember, args: unknown[]) => Promise<unknown>;
+  __setPacketLoss?: (index: number, percent: number) => Promise<void>;
   __closeMembers?: () => Promise<void>;
 }
 
 function harness(): Required<WithMemberPages> {
   const page = globalThis as WithMemberPages;
-  if (!page.__openMembers || !page.__onMember || !page.__closeMembers) {
+  if (!page.__openMembers || !page.__onMember || !page.__setPacketLoss || !page.__closeMembers) {
     throw new Error('no member pages: run the bench through `npm run bench`');
   }
   return page as Required<WithMemberPages>;
@@ -25,7 +26,8 @@ function harness(): Required<WithMemberPages> {
  * Opens `count` member pages (closing any open ones first); they stay until `closeMembers`.
  * The last `inFirefox` of them are Firefox pages, the rest Chromium pages. With
  * `uplinkBytesPerSecond`, each Chromium page's WebRTC sockets send no faster than that
- * (Chromium's network emulation), as over a home connection's upload.
+ * (Chromium's network emulation), as over a home connection's upload; `impairable` Chromium
+ * pages can lose packets later (`setPacketLoss`).
  *
  * @example
  * ```ts
@@ -35,8 +37,19 @@ function harness(): Required<WithMemberPages> {
  */
 export const openMembers = (
   count: number,
-  { inFirefox = 0, uplinkBytesPerSecond = -1 }: { inFirefox?: number; uplinkBytesPerSecond?: number } = {},
-): Promise<void> => harness().__openMembers(count, inFirefox, uplinkBytesPerSecond);
+  { inFirefox = 0, uplinkBytesPerSecond = -1, impairable = false }: { inFirefox?: number; uplinkBytesPerSecond?: number; impairable?: boolean } = {},
+): Promise<void> => harness().__openMembers(count, inFirefox, { uplinkBytesPerSecond, impairable });
+
+/**
+ * Drops `percent` of member `index`'s WebRTC packets, both ways, from now on (100: its path is
+ * gone; 0: back). Its signaling socket is not touched. The member must be opened `impairable`.
+ *
+ * @example
+ * ```ts
+ * await setPacketLoss(0, 100);
+ * ```
+ */
+export const setPacketLoss = (index: number, percent: number): Promise<void> => harness().__setPacketLoss(index, percent);
 
 /** Closes every member page. */
 export const closeMembers = (): Promise<void> => harness().__closeMembers();
