@@ -129,11 +129,10 @@ export class Call {
   };
 
   readonly #onStateChange = (): void => {
+    // Chromium reports a remote hang-up as a closed DTLS transport: `failed` or `closed`.
     const state = this.peerConnection.connectionState;
-    if (state === 'closed') this.hangUp();
-    // `failed` is the DTLS transport's (a hang-up: see #onTransportState) or ICE's: a path
-    // lost, which the session restarts (IceRestarts.ts) or PeerJS ends by closing the call.
-    else if (state === 'connected' || state === 'failed') this.#followTransports();
+    if (state === 'failed' || state === 'closed') this.hangUp();
+    else if (state === 'connected') this.#followTransports();
   };
 
   /**

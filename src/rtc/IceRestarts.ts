@@ -7,9 +7,9 @@
  * PeerJS neither restarts ICE nor lets anyone renegotiate (a second offer closes the
  * connection), and the pair's own channels ride the path that is down. So the offer, the
  * answer and the candidates each side finds go through the signaling server as posts of
- * peerstage's own (signalingPost.ts; the negotiation itself is KeptConnection.ts). PeerJS
- * closes a connection whose ICE failed; a kept connection is closed only after
- * `giveUpAfterMs` without a path.
+ * peerstage's own (signalingPost.ts; the negotiation itself is KeptConnection.ts). A kept
+ * connection is closed after `giveUpAfterMs` without a path, or sooner when the other side no
+ * longer restarts or answers; one whose ICE fails PeerJS closes, as before.
  */
 import { Subscription } from 'rxjs';
 import { KeptConnection } from './KeptConnection.ts';
@@ -20,7 +20,7 @@ export interface IceRestartPolicy {
   readonly disconnectedGraceMs: number;
   /** Between two restarts while no path is found; also how long an answer is waited for. */
   readonly retryMs: number;
-  /** A connection without a path this long is closed, as PeerJS closes a failed one at once. */
+  /** A connection without a path this long is closed, however long the other side keeps trying. */
   readonly giveUpAfterMs: number;
 }
 

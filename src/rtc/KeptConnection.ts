@@ -19,6 +19,7 @@ import {
   from,
   fromEvent,
   map,
+  merge,
   Observable,
   of,
   startWith,
@@ -31,6 +32,11 @@ import {
 } from 'rxjs';
 import type { IceRestartPolicy, RestartableConnection, RestartRole } from './IceRestarts.ts';
 import type { PostOf, SignalingPost } from './signalingPost.ts';
+
+/** Restarts in a row without an answer after which the offering side closes the connection. */
+export const UNANSWERED_LIMIT = 2;
+/** The share of `retryMs` a restart waits for its answer. */
+const ANSWER_SHARE = 0.8;
 
 export type Negotiation = PostOf<'restart-offer'> | PostOf<'restart-answer'> | PostOf<'restart-candidate'>;
 
@@ -48,6 +54,10 @@ export class KeptConnection {
   readonly #context: KeptConnectionContext;
   /** Generations of answers applied (offerer), told to the restart that waits for them. */
   readonly #answered = new Subject<number>();
+  /** Restart offers heard (answerer): the offering side is still there. */
+  readonly #offersHeard = new Subject<void>();
+  /** Restarts in a row that no answer came to (offerer). */
+  #unanswered = 0;
   readonly #owned = new Subscription();
   /** The last restart offered (offerer) or answered (answerer). */
   #generation = 0;
@@ -70,13 +80,15 @@ export class KeptConnection {
       startWith(this.#pc.iceConnectionState),
     );
     // Kept from its first connected moment: before that, a failure is PeerJS's to report.
+    // A connection whose ICE fails PeerJS closes, as before: measured in Chromium, a lost path
+    // leaves ICE `disconnected` (20 s and more with the relay gone), while `failed` within a
+    // few seconds means the other end is gone (its hang-up lost on the way).
     this.#owned.add(
       state$
         .pipe(
           filter((state) => state === 'connected' || state === 'completed'),
           take(1),
           switchMap(() => {
-            this.#overrulePeerJsOnFailure();
             const lost$ = lostStates(state$, context.policy.disconnectedGraceMs);
             return role === 'offerer' ? this.#restartsWhile(lost$) : this.#closeWhenLostTooLong(lost$);
           }),
@@ -94,11 +106,15 @@ export class KeptConnection {
   dispose(): void {
     this.#owned.unsubscribe();
     this.#answered.complete();
+    this.#offersHeard.complete();
   }
 
   async #handle(message: Negotiation): Promise<void> {
     if (this.#pc.signalingState === 'closed') return;
-    if (message.kind === 'restart-offer' && this.#role === 'answerer') await this.#answer(message);
+    if (message.kind === 'restart-offer' && this.#role === 'answerer') {
+      this.#offersHeard.next();
+      await this.#answer(message);
+    }
     else if (message.kind === 'restart-answer' && this.#role === 'offerer') await this.#applyAnswer(message);
     else if (message.kind === 'restart-candidate' && message.generation === this.#remoteGeneration) {
       // A candidate the browser refuses (malformed, another generation's) is one lost
@@ -108,37 +124,49 @@ export class KeptConnection {
   }
 
   /**
-   * PeerJS closes a connection as soon as its ICE fails; a kept one is restarted instead, and
-   * closed once it has been lost for too long. PeerJS's other reactions stay.
+   * While lost: a restart every `retryMs`, until a path is found or it is time to give up: after
+   * `giveUpAfterMs`, or after {@link UNANSWERED_LIMIT} restarts in a row that nobody answered
+   * (the other side closed its end, and its hang-up never arrived: it was one packet).
    */
-  #overrulePeerJsOnFailure(): void {
-    const peerJsReaction = this.#pc.oniceconnectionstatechange;
-    if (!peerJsReaction) return;
-    this.#pc.oniceconnectionstatechange = (event: Event) => {
-      if (this.#pc.iceConnectionState !== 'failed') peerJsReaction.call(this.#pc, event);
-    };
-  }
-
-  /** While lost: a restart every `retryMs`, until a path is found or it is time to give up. */
   #restartsWhile(lost$: Observable<boolean>): Observable<void> {
     const { retryMs, giveUpAfterMs } = this.#context.policy;
     return lost$.pipe(
-      switchMap((lost) =>
-        lost
-          ? timer(0, retryMs).pipe(
-              exhaustMap((attempt) => {
-                if (attempt * retryMs >= giveUpAfterMs) return of(this.#connection.close());
-                return from(this.#restart()).pipe(catchError(() => EMPTY));
-              }),
-            )
-          : EMPTY,
-      ),
+      switchMap((lost) => {
+        this.#unanswered = 0;
+        if (!lost) return EMPTY;
+        return timer(0, retryMs).pipe(
+          exhaustMap((attempt) => {
+            if (attempt * retryMs >= giveUpAfterMs || this.#unanswered >= UNANSWERED_LIMIT) return of(this.#connection.close());
+            return from(this.#restart()).pipe(catchError(() => EMPTY));
+          }),
+        );
+      }),
     );
   }
 
-  /** The answering side gives up as the offering side does, in case the offerer vanished. */
+  /**
+   * The answering side gives up when no restart comes while its path is lost (the offering side
+   * closed its end: its hang-up was one packet, and lost), or after `giveUpAfterMs` however
+   * many come.
+   */
   #closeWhenLostTooLong(lost$: Observable<boolean>): Observable<void> {
-    return lost$.pipe(switchMap((lost) => (lost ? timer(this.#context.policy.giveUpAfterMs).pipe(map(() => this.#connection.close())) : EMPTY)));
+    const { disconnectedGraceMs, retryMs, giveUpAfterMs } = this.#context.policy;
+    // The offering side notices a loss about when this side does, and restarts every retryMs.
+    const offerDueMs = disconnectedGraceMs + UNANSWERED_LIMIT * retryMs;
+    const close = () => this.#connection.close();
+    return lost$.pipe(
+      switchMap((lost) =>
+        lost
+          ? merge(
+              timer(giveUpAfterMs),
+              this.#offersHeard.pipe(
+                startWith(undefined),
+                switchMap(() => timer(offerDueMs)),
+              ),
+            ).pipe(take(1), map(close))
+          : EMPTY,
+      ),
+    );
   }
 
   /** One restart: an ICE-restart offer posted, its answer awaited (applied by `#applyAnswer`). */
@@ -150,14 +178,17 @@ export class KeptConnection {
     const generation = (this.#generation += 1);
     this.#prepareGathering(generation);
     await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
+    // Waited for less than a retry's time, so that the next restart is not skipped.
     const answered = firstValueFrom(
       this.#answered.pipe(
         filter((each) => each === generation),
-        timeout(this.#context.policy.retryMs),
+        timeout(ANSWER_SHARE * this.#context.policy.retryMs),
       ),
     );
     this.#postDescription('restart-offer', generation);
+    this.#unanswered += 1;
     await answered;
+    this.#unanswered = 0;
   }
 
   async #applyAnswer(answer: PostOf<'restart-answer'>): Promise<void> {
@@ -235,11 +266,10 @@ export class KeptConnection {
   }
 }
 
-/** `true` once ICE is failed, or disconnected past `graceMs`; `false` once connected again. */
+/** `true` once ICE is disconnected past `graceMs`; `false` once connected again. */
 function lostStates(state$: Observable<RTCIceConnectionState>, graceMs: number): Observable<boolean> {
   return state$.pipe(
     switchMap((state) => {
-      if (state === 'failed') return of(true);
       if (state === 'disconnected') return timer(graceMs).pipe(map(() => true));
       // `checking` (a restart under way) changes nothing: still lost, or still not.
       if (state === 'checking' || state === 'new') return EMPTY;

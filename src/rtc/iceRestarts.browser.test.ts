@@ -2,7 +2,7 @@
  * IceRestarts on real RTCPeerConnections: two in one page, kept as PeerJS's would be, their
  * restarts posted through a stand-in for the signaling server. A page cannot take its network
  * down (e2e/pathLoss.spec.ts kills a real relay), so the test tells the offering side its ICE
- * failed, as the browser would; everything after that — the ICE-restart offer and answer, the
+ * is disconnected, as the browser would; everything after that — the ICE-restart offer and answer, the
  * new ICE credentials on both sides, the same channel carrying on — is the browsers' own.
  */
 import EventEmitter from 'eventemitter3';
@@ -72,9 +72,9 @@ async function connectedPair() {
 /** The ICE username fragment of `description`. */
 const ufragOf = (description: RTCSessionDescription | null) => /a=ice-ufrag:(\S+)/.exec(description?.sdp ?? '')?.[1];
 
-/** Makes `pc` say its ICE failed, as the browser does when the path is gone. */
-function iceSaysFailed(pc: RTCPeerConnection): () => void {
-  Object.defineProperty(pc, 'iceConnectionState', { configurable: true, get: () => 'failed' });
+/** Makes `pc` say its ICE is disconnected, as the browser does when the path is gone. */
+function iceSaysDisconnected(pc: RTCPeerConnection): () => void {
+  Object.defineProperty(pc, 'iceConnectionState', { configurable: true, get: () => 'disconnected' });
   pc.dispatchEvent(new Event('iceconnectionstatechange'));
   // Back to the browser's own state, told as the browser tells a change.
   return () => {
@@ -95,7 +95,7 @@ describe('IceRestarts', () => {
     const ufragsBefore = [ufragOf(dialer.peerConnection.localDescription), ufragOf(answerer.peerConnection.localDescription)];
 
     const answered = firstValueFrom(fromEvent(answerer.peerConnection, 'signalingstatechange').pipe(filter(() => answerer.peerConnection.signalingState === 'stable')));
-    const realState = iceSaysFailed(dialer.peerConnection);
+    const realState = iceSaysDisconnected(dialer.peerConnection);
     await answered;
     await expect.poll(() => dialer.peerConnection.signalingState).toBe('stable');
     realState();
@@ -106,11 +106,35 @@ describe('IceRestarts', () => {
     expect(ufragsAfter[1]).not.toBe(ufragsBefore[1]);
     expect(ufragOf(answerer.peerConnection.remoteDescription)).toBe(ufragsAfter[0]);
     expect(ufragOf(dialer.peerConnection.remoteDescription)).toBe(ufragsAfter[1]);
-    // PeerJS's reaction to the failure was overruled: the connection lives, its channel too.
+    // The connection lives, its channel too.
     expect(dialer.closed).toBe(false);
     const arrived = firstValueFrom(fromEvent<MessageEvent>(received, 'message'));
     sent.send('after the restart');
     expect((await arrived).data).toBe('after the restart');
+  });
+
+  it('closes a lost connection whose other side never restarts it (it closed its end; its hang-up was lost)', async () => {
+    const { dialer, answerer } = await connectedPair();
+    const [, boPost] = postsBetween('ada', 'bo');
+    const boRestarts = new IceRestarts(boPost, FAST);
+    cleanups.push(() => boRestarts.dispose());
+    boRestarts.keep(answerer, 'answerer');
+    iceSaysDisconnected(answerer.peerConnection);
+    // Nobody offers a restart: closed once one was due (grace + two restarts' time), not after giveUpAfterMs.
+    await new Promise((resolve) => setTimeout(resolve, 2 * FAST.disconnectedGraceMs + 2 * FAST.retryMs + 1_000));
+    expect(answerer.closed).toBe(true);
+    expect(dialer.closed).toBe(false);
+  });
+
+  it('closes a lost connection whose restarts nobody answers', async () => {
+    const { dialer } = await connectedPair();
+    const [adaPost] = postsBetween('ada', 'bo');
+    const adaRestarts = new IceRestarts(adaPost, FAST);
+    cleanups.push(() => adaRestarts.dispose());
+    adaRestarts.keep(dialer, 'offerer');
+    iceSaysDisconnected(dialer.peerConnection);
+    await new Promise((resolve) => setTimeout(resolve, 3 * FAST.retryMs + 500));
+    expect(dialer.closed).toBe(true);
   });
 
   it('answers only a restart that keeps the media as it is', async () => {
@@ -137,13 +161,14 @@ describe('IceRestarts', () => {
     const boRestarts = new IceRestarts(boPost, FAST);
     cleanups.push(() => boRestarts.dispose());
     boRestarts.keep(answerer, 'answerer');
-    const before = answerer.peerConnection.remoteDescription?.sdp;
+    const before = ufragOf(answerer.peerConnection.remoteDescription);
     const stranger = new RTCPeerConnection();
     cleanups.push(() => stranger.close());
     stranger.createDataChannel('x');
     const offer = await stranger.createOffer();
     malloryPost.send('bo', { kind: 'restart-offer', connectionId: 'mc_test', generation: 1, sdp: offer.sdp! });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(answerer.peerConnection.remoteDescription?.sdp).toBe(before);
+    expect(ufragOf(answerer.peerConnection.remoteDescription)).toBe(before);
+    expect(answerer.peerConnection.signalingState).toBe('stable');
   });
 });
