@@ -365,7 +365,10 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
           `a call, high priority), the rest split evenly among the video senders (never below ${MIN_VIDEO_KBPS} kbit/s), ` +
           'each at a resolution its share can carry (`scaleResolutionDownBy` 1 from 1.2 Mbit/s, 2 from 500 kbit/s, 3 ' +
           'from 200, else 4). The room sets each call’s senders when the call connects and sets every call again when ' +
-          'one comes or goes.\n\n' +
+          'one comes or goes. Where the browser tells what its congestion control estimates the link carries ' +
+          '(Chromium’s `availableOutgoingBitrate`), the budget fits a link narrower than it: once the estimate has ' +
+          'settled below the budget, the budget in force drops to 90 % of it (`room.uplinkKbps$` tells it), so each ' +
+          'call sends a smaller picture at a steady frame rate; it grows back a step at a time when the link widens.\n\n' +
           'The table on top is the rule for the chosen budget. Each card then shows what its member’s calls really ' +
           'carry: per call, the `maxBitrate` and `scaleResolutionDownBy` of `RTCRtpSender.getParameters().encodings[0]`, ' +
           'and **Sending**, the bitrate its connection sends, measured from its stats once a second (media, RTCP and the ' +
@@ -389,8 +392,11 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
         await waitFor(() => {
           const rows = readingRows(card(name), 'Calls placed');
           expect(rows.map((row) => cell(row, 'To').text).sort()).toEqual(others);
-          // One call to each other member: each gets splitUplink's share of that many calls.
-          if (others.length > 0) expectShare(rows, splitUplink(args.uplinkKbps, others.length));
+          // One call to each other member: each gets splitUplink's share of that many calls, of
+          // the budget in force (the member's, or less while its link carries less).
+          const inForce = budgetInForce(card(name));
+          expect(inForce).toBeLessThanOrEqual(args.uplinkKbps);
+          if (others.length > 0) expectShare(rows, splitUplink(inForce, others.length));
         }, slow);
       }
     };
@@ -407,6 +413,13 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
     });
   },
 };
+
+/** The budget a member's card says is in force, kbit/s. */
+function budgetInForce(card: HTMLElement): number {
+  const value = within(card).getByRole('status', { name: 'Budget in force' }).querySelector('data')?.value;
+  if (value === undefined) throw new Error('no budget in force shown yet');
+  return Number(value) / 1_000;
+}
 
 /** Checks that every call in `rows` is set as `share` says, and sends (inside a `waitFor`). */
 function expectShare(rows: readonly ReadRow[], share: ReturnType<typeof splitUplink>): void {

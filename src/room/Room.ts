@@ -20,6 +20,13 @@ export interface Room {
   readonly messages$: Observable<RoomMessage>;
   /** Typed, never thrown at the caller. */
   readonly errors$: Observable<RoomError>;
+  /**
+   * The uplink budget in force, kbit/s, now and at every change: `JoinOptions.uplinkKbps`, or
+   * less while this member's link carries less (fitUplink.ts; browsers that tell their
+   * congestion control's estimate: Chromium). `Infinity`: the browser's own encodings.
+   * Completes on leave.
+   */
+  readonly uplinkKbps$: Observable<number>;
   /** To everyone, or to one member. */
   send(data: unknown, to?: string): void;
   /**

@@ -62,6 +62,8 @@ export class RoomController {
   readonly peers = new BehaviorSubject<readonly RemotePeer[]>([]);
   readonly messages = new Subject<RoomMessage>();
   readonly errors = new Subject<RoomError>();
+  /** The budget every call this member places shares (see `Room.uplinkKbps$`). */
+  readonly uplink: UplinkBudget;
 
   readonly #roomId: string;
   readonly #options: JoinOptions;
@@ -98,6 +100,7 @@ export class RoomController {
     this.#options = options;
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
     this.#shared = options.stream;
+    this.uplink = new UplinkBudget(options.uplinkKbps ?? DEFAULT_UPLINK_KBPS);
     this.#calls = new MemberCalls({
       roomId,
       session: () => this.#session,
@@ -105,7 +108,7 @@ export class RoomController {
       waitForLinkMs: LINK_WAIT_MS,
       linkLabel: ROOM_LABEL,
       onIncomingLink: (channel) => this.#adopt(channel, channel.remoteId),
-      uplink: new UplinkBudget(options.uplinkKbps ?? DEFAULT_UPLINK_KBPS),
+      uplink: this.uplink,
     });
     // rendezvousId refuses a name no member could meet under (not well-formed Unicode): at once.
     this.#rendezvousId = rendezvousId(roomId);
@@ -172,6 +175,7 @@ export class RoomController {
     for (const link of [...this.#links.values()]) link.close('left');
     this.#joining?.close('left');
     this.#calls.dispose();
+    this.uplink.dispose();
     this.#directory.dispose();
     this.#owned.unsubscribe();
     this.peers.next([]);

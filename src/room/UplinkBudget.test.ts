@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { splitUplink } from './splitUplink.ts';
 import { UplinkBudget } from './UplinkBudget.ts';
 
@@ -81,5 +81,70 @@ describe('UplinkBudget', () => {
     expect(free.fake.video.set).toBeUndefined();
     expect(() => new UplinkBudget(0)).toThrow(RangeError);
     expect(() => new UplinkBudget(Number.NaN)).toThrow(RangeError);
+  });
+
+  describe('on a link narrower than the budget (the browser says what it estimates)', () => {
+    /** A budget of 2000 kbit/s over `calls` calls whose connections each estimate `perCallBps()`. */
+    function narrowed(calls: number, perCallBps: () => number | undefined) {
+      vi.useFakeTimers();
+      const budget = new UplinkBudget(2_000, { sampleMs: 2_000, estimateBps: async () => perCallBps() });
+      const all = Array.from({ length: calls }, call);
+      const releases = all.map((each) => budget.add(each));
+      return { budget, all, releases };
+    }
+
+    it('fits the link once its estimate has settled, and every call follows', async () => {
+      try {
+        const { budget, all } = narrowed(5, () => 200_000);
+        const told: number[] = [];
+        let completed = false;
+        budget.effectiveKbps$.subscribe({ next: (kbps) => told.push(kbps), complete: () => (completed = true) });
+        await vi.advanceTimersByTimeAsync(2_000);
+        // One sample cannot tell a narrow link from a connection still ramping up.
+        expect(budget.effectiveKbps).toBe(2_000);
+        await vi.advanceTimersByTimeAsync(2_000);
+        expect(budget.effectiveKbps).toBe(900);
+        for (const each of all) expect(each.fake.video.set).toMatchObject(splitUplink(900, 5).video);
+        expect(told).toEqual([2_000, 900]);
+        budget.dispose();
+        expect(completed).toBe(true);
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('does not cut the budget while the estimate grows, and grows back when the link widens', async () => {
+      try {
+        let perCall = 100_000;
+        const { budget } = narrowed(2, () => perCall);
+        for (let sample = 0; sample < 6; sample += 1) {
+          perCall *= 1.2;
+          await vi.advanceTimersByTimeAsync(2_000);
+          expect(budget.effectiveKbps).toBe(2_000);
+        }
+        perCall = 400_000;
+        await vi.advanceTimersByTimeAsync(4_000);
+        expect(budget.effectiveKbps).toBe(720);
+        perCall = 2_000_000;
+        await vi.advanceTimersByTimeAsync(20_000);
+        expect(budget.effectiveKbps).toBe(2_000);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('keeps the budget where the browser gives no estimate (Firefox), and stops looking once no call is left', async () => {
+      try {
+        const { budget, releases } = narrowed(3, () => undefined);
+        await vi.advanceTimersByTimeAsync(10_000);
+        expect(budget.effectiveKbps).toBe(2_000);
+        expect(vi.getTimerCount()).toBe(1);
+        releases.forEach((release) => release());
+        expect(vi.getTimerCount()).toBe(0);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
   });
 });

@@ -26,6 +26,7 @@ export function joinRoom(roomId: string, options: JoinOptions = {}): Room {
     peers$: controller.peers.asObservable(),
     messages$: controller.messages.asObservable(),
     errors$: controller.errors.asObservable(),
+    uplinkKbps$: controller.uplink.effectiveKbps$,
     send: (data, to) => controller.send(data, to),
     replaceTrack: (track) => controller.replaceTrack(track),
     leave: () => controller.leave(),

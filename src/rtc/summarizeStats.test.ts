@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStats } from './connectionStats.ts';
-import { summarizeStats } from './summarizeStats.ts';
+import { availableOutgoingBitrate, summarizeStats } from './summarizeStats.ts';
 
 type Entry = Record<string, unknown>;
 
@@ -308,5 +308,17 @@ describe('summarizeStats', () => {
       entry['id'] === 'IuWx2Rqk9' ? { ...entry, candidateType: 'serverreflexive' } : entry,
     );
     expect(summarizeStats(report(...entries), null).remoteCandidateType).toBeNull();
+  });
+});
+
+describe('availableOutgoingBitrate', () => {
+  it("reads the selected pair's estimate, not a losing pair's", () => {
+    expect(availableOutgoingBitrate(report(...dataOnly()))).toBe(300_000);
+  });
+
+  it('is undefined where the browser does not say (Firefox) and before a pair is chosen', () => {
+    const withoutEstimate = dataOnly().map(({ availableOutgoingBitrate: _, ...entry }) => entry);
+    expect(availableOutgoingBitrate(report(...withoutEstimate))).toBeUndefined();
+    expect(availableOutgoingBitrate(report())).toBeUndefined();
   });
 });

@@ -56,6 +56,20 @@ export function summarizeStats(report: StatsReportLike, previous: ConnectionStat
   };
 }
 
+/**
+ * What the browser's congestion control estimates the connection can send now, in bit/s, from
+ * its selected candidate pair; `undefined` where the browser does not say (Firefox).
+ *
+ * @example
+ * ```ts
+ * const bps = availableOutgoingBitrate(await pc.getStats()); // e.g. 812_000
+ * ```
+ */
+export function availableOutgoingBitrate(report: StatsReportLike): number | undefined {
+  const entries = report as ReadonlyMap<string, unknown>;
+  return numberIn(selectedPair(entries, selectedTransport(entries)), 'availableOutgoingBitrate');
+}
+
 function rate(bytes: number, seconds: number): number | null {
   return bytes < 0 ? null : (8 * bytes) / seconds;
 }

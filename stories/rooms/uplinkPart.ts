@@ -1,9 +1,11 @@
 /**
- * The uplink part: for each call this member places (one per other member), what the room's
- * uplink budget set on its senders — `RTCRtpSender.getParameters().encodings[0]` — and what the
+ * The uplink part: the budget in force (`room.uplinkKbps$`: the member's, or less while its
+ * link carries less), and for each call this member places (one per other member), what the
+ * budget set on its senders — `RTCRtpSender.getParameters().encodings[0]` — and what the
  * call's connection sends, measured from its stats.
  */
-import { distinctUntilChanged, ignoreElements, map, Observable, of, switchMap, timer } from 'rxjs';
+import { distinctUntilChanged, ignoreElements, map, merge, Observable, of, switchMap, tap, timer } from 'rxjs';
+import { el } from '../peer-basics/el.ts';
 import { connectionStats, forEachPeer, type ConnectionStats, type RemotePeer } from '../../src/index.ts';
 import type { CardPart } from './cardPart.ts';
 import { partSection } from './partSection.ts';
@@ -39,9 +41,14 @@ export function uplinkPart(calls: PlacedCalls): CardPart {
     UPLINK_COLUMNS,
     'Each call this member sends its media on: the ceilings set on its senders, and what its connection sends now.',
   );
+  const inForce = el('output', { ariaLabel: 'Budget in force' });
   return {
-    element: partSection('sender.getParameters() per call', table.root),
-    run: ({ room }) => room.peers$.pipe(forEachPeer((peer) => callRow(peer, calls, table)), ignoreElements()),
+    element: partSection('room.uplinkKbps$ and sender.getParameters() per call', el('p', {}, 'Budget in force: ', inForce), table.root),
+    run: ({ room }) =>
+      merge(
+        room.uplinkKbps$.pipe(tap((budget) => inForce.replaceChildren(reading(budget * 1_000, kbps)))),
+        room.peers$.pipe(forEachPeer((peer) => callRow(peer, calls, table))),
+      ).pipe(ignoreElements()),
   };
 }
 
