@@ -114,8 +114,7 @@ export class KeptConnection {
     if (message.kind === 'restart-offer' && this.#role === 'answerer') {
       this.#offersHeard.next();
       await this.#answer(message);
-    }
-    else if (message.kind === 'restart-answer' && this.#role === 'offerer') await this.#applyAnswer(message);
+    } else if (message.kind === 'restart-answer' && this.#role === 'offerer') await this.#applyAnswer(message);
     else if (message.kind === 'restart-candidate' && message.generation === this.#remoteGeneration) {
       // A candidate the browser refuses (malformed, another generation's) is one lost
       // candidate, not a lost connection.
