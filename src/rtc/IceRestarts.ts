@@ -105,6 +105,8 @@ export class IceRestarts {
     this.#kept.set(key, kept);
     const release = () => {
       connection.off('close', release);
+      // A long session makes many connections: nothing of a closed one stays behind.
+      this.#owned.remove(release);
       kept.dispose();
       if (this.#kept.get(key) === kept) this.#kept.delete(key);
     };
