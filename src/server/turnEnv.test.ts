@@ -26,7 +26,7 @@ describe('turnServiceFromEnv', () => {
     [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: 'short' }, /PEERSTAGE_TURN_SECRET is too short/],
     [{ PEERSTAGE_TURN_URLS: 'stun:10.201.0.1:3478', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL: "stun:10.201.0.1:3478"/],
     [{ PEERSTAGE_TURN_URLS: 'turn:10.201.0.1?transport=sctp', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
-    [{ PEERSTAGE_TURN_URLS: 'turn:user@10.201.0.1', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
+    [{ PEERSTAGE_TURN_URLS: 'turn:10.201.0.1:3478/extra', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
     [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '120' }, /PEERSTAGE_TURN_TTL_S must be whole seconds from 300 to 86400/],
     [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '1h' }, /PEERSTAGE_TURN_TTL_S/],
     [{ PEERSTAGE_TURN_TTL_S: '600' }, /PEERSTAGE_TURN_TTL_S is set but/],

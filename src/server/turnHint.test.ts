@@ -13,7 +13,7 @@ describe('turnHint', () => {
 
   it('says nothing without coturn, or with a TURN server configured either way', () => {
     expect(turnHint({}, false)).toBeUndefined();
-    expect(turnHint({ PEERSTAGE_TURN_SECRET: 'x'.repeat(32), PEERSTAGE_TURN_URLS: 'turn:a' }, true)).toBeUndefined();
-    expect(turnHint({ PEERSTAGE_ICE_SERVERS: '[{"urls":"turn:a","username":"u","credential":"c"}]' }, true)).toBeUndefined();
+    expect(turnHint({ PEERSTAGE_TURN_SECRET: 'x'.repeat(32), PEERSTAGE_TURN_URLS: 'turn:10.201.0.1' }, true)).toBeUndefined();
+    expect(turnHint({ PEERSTAGE_ICE_SERVERS: '[{"urls":"turn:10.201.0.1","username":"u","credential":"c"}]' }, true)).toBeUndefined();
   });
 });
