@@ -23,10 +23,35 @@ const LAYERS: readonly Layer[] = [
   { name: 'hostile', script: 'test:hostile' },
 ];
 
-function run(script: string): Promise<number> {
+/** How vitest and Playwright name a failed test or file, once colours are stripped. */
+const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)/;
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const MAX_FAILURE_LINES = 30;
+
+/**
+ * Runs one npm script with its output passed through, and keeps the lines that name a failed
+ * test: CI shows only the tail of a run, so the summary repeats them where it will be seen.
+ */
+function run(script: string): Promise<{ code: number; failures: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn('npm', ['run', '--silent', script], { stdio: 'inherit' });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const failures = new Set<string>();
+    const child = spawn('npm', ['run', '--silent', script], { stdio: ['inherit', 'pipe', 'pipe'] });
+    for (const [source, sink] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ] as const) {
+      let partial = '';
+      source.on('data', (chunk: Buffer) => {
+        sink.write(chunk);
+        const lines = (partial + chunk.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) {
+          const plain = line.replace(ANSI, '').trimEnd();
+          if (FAILURE_LINE.test(plain) && failures.size < MAX_FAILURE_LINES) failures.add(plain.trim());
+        }
+      });
+    }
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), failures: [...failures] }));
   });
 }
 
@@ -45,16 +70,20 @@ if (!findFirefox()) {
 }
 
 const only = process.argv.slice(2);
-const results: Array<{ name: string; ok: boolean; seconds: number }> = [];
+const results: Array<{ name: string; ok: boolean; seconds: number; failures: string[] }> = [];
 for (const layer of LAYERS.filter((candidate) => only.length === 0 || only.includes(candidate.name))) {
   console.log(`\n━━ ${layer.name} (npm run ${layer.script}) ━━`);
   const startedAt = Date.now();
-  const code = await run(layer.script);
-  results.push({ name: layer.name, ok: code === 0, seconds: (Date.now() - startedAt) / 1000 });
+  const { code, failures } = await run(layer.script);
+  results.push({ name: layer.name, ok: code === 0, seconds: (Date.now() - startedAt) / 1000, failures });
 }
 
 console.log('\n━━ summary ━━');
 for (const { name, ok, seconds } of results) {
   console.log(`${ok ? 'pass' : 'FAIL'}  ${name.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s`);
+}
+for (const { name, ok, failures } of results.filter((result) => !result.ok)) {
+  console.log(`\n${name}: ${failures.length > 0 ? 'failed' : 'failed, no test named (see its output above)'}`);
+  for (const failure of failures) console.log(`  ${failure}`);
 }
 process.exit(results.every((result) => result.ok) ? 0 : 1);
