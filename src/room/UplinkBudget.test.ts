@@ -7,14 +7,17 @@ class FakeSender {
   readonly track: { readonly kind: string };
   negotiated = true;
   set: RTCRtpEncodingParameters | undefined;
+  settings = 0;
   constructor(kind: string) {
     this.track = { kind };
   }
   getParameters() {
-    return { encodings: this.negotiated ? [{ active: true }] : [] } as unknown as RTCRtpSendParameters;
+    const encodings = this.negotiated ? [{ active: true, ...this.set }] : [];
+    return { encodings } as unknown as RTCRtpSendParameters;
   }
   async setParameters(parameters: RTCRtpSendParameters) {
-    this.set = parameters.encodings[0];
+    this.set = { ...parameters.encodings[0] };
+    this.settings += 1;
   }
 }
 
@@ -58,6 +61,20 @@ describe('UplinkBudget', () => {
     await settle();
     expect(a.fake.video.set).toMatchObject(splitUplink(2_000, 2).video);
     expect(budget.size).toBe(2);
+  });
+
+  it('does not set a sender again when its share has not changed: each setting may reconfigure the encoder', async () => {
+    const budget = new UplinkBudget(2_000);
+    const [a, b] = [call(), call()];
+    budget.add(a);
+    budget.add(b);
+    await settle();
+    const settings = a.fake.video.settings;
+    a.fake.connects();
+    b.fake.connects();
+    await settle();
+    expect(a.fake.video.settings).toBe(settings);
+    expect(a.fake.video.set).toMatchObject(splitUplink(2_000, 2).video);
   });
 
   it('sets a call not yet negotiated once it connects', async () => {

@@ -149,8 +149,10 @@ async function applyEncodings(pc: RTCPeerConnection, encodings: CallEncodings): 
       if (kind !== 'audio' && kind !== 'video') return;
       const parameters = sender.getParameters();
       const [first] = parameters.encodings;
-      if (!first) return;
-      Object.assign(first, encodings[kind]);
+      const wanted: Partial<RTCRtpEncodingParameters> = encodings[kind];
+      // Unchanged parameters are not set again: each setting may reconfigure the encoder.
+      if (!first || Object.entries(wanted).every(([key, value]) => first[key as keyof RTCRtpEncodingParameters] === value)) return;
+      Object.assign(first, wanted);
       try {
         await sender.setParameters(parameters);
       } catch {
