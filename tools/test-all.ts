@@ -82,7 +82,7 @@ console.log('\n━━ summary ━━');
 for (const { name, ok, seconds } of results) {
   console.log(`${ok ? 'pass' : 'FAIL'}  ${name.padEnd(10)} ${seconds.toFixed(1).padStart(6)} s`);
 }
-for (const { name, ok, failures } of results.filter((result) => !result.ok)) {
+for (const { name, failures } of results.filter((result) => !result.ok)) {
   console.log(`\n${name}: ${failures.length > 0 ? 'failed' : 'failed, no test named (see its output above)'}`);
   for (const failure of failures) console.log(`  ${failure}`);
 }
