@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { qualityText } from '../src/app/qualityText.ts';
 import { DEFAULT_HEARTBEAT, DEFAULT_MAX_MEMBERS, LINK_THRESHOLDS, type LinkQuality, type LinkQualityLevel } from '../src/index.ts';
-import { AUDIO_KBPS, DEFAULT_UPLINK_KBPS, MIN_VIDEO_KBPS, splitUplink } from '../src/room/splitUplink.ts';
+import { AUDIO_KBPS, DEFAULT_UPLINK_KBPS, MIN_VIDEO_KBPS, shareUplink, type CallEncodings } from '../src/room/splitUplink.ts';
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { renderLeaveRejoin, type LeaveRejoinArgs } from './rooms/leaveRejoinStory.ts';
 import { renderLinkQuality, type LinkQualityArgs } from './rooms/linkQualityStory.ts';
@@ -25,7 +25,8 @@ import {
 import { ROOMS_API, ROOMS_CONCEPTS, ROOMS_TEACHES } from './rooms/roomsGuide.ts';
 import { renderRoster, type RosterArgs } from './rooms/rosterStory.ts';
 import { renderStranger, type StrangerArgs } from './rooms/strangerStory.ts';
-import { memberCount, renderUplinkBudget, UPLINK_MEMBERS, type UplinkBudgetArgs } from './rooms/uplinkBudgetStory.ts';
+import { firstMemberView, memberCount, renderUplinkBudget, UPLINK_MEMBERS, type UplinkBudgetArgs } from './rooms/uplinkBudgetStory.ts';
+import { PICTURE } from './rooms/virtualMember.ts';
 import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
@@ -344,8 +345,14 @@ export const Stranger: StoryObj<StrangerArgs> = {
 export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
   name: '7. Uplink budget',
   render: (args, { canvasElement }) => renderUplinkBudget(args, renderLifetime(canvasElement)),
-  args: { uplinkKbps: 900, members: 3 },
+  args: { uplinkKbps: 900, members: 3, firstShowsOthersAt: 60 },
   argTypes: {
+    firstShowsOthersAt: {
+      control: { type: 'range', min: 0, max: 240, step: 10 },
+      description:
+        'How tall (in pixels, 4:3) the first member shows the others’ videos, told with `peer.showVideoAt(size)`; 0 for any size. ' +
+        'The others’ calls to it then send no larger, and their other calls get what it does not need.',
+    },
     uplinkKbps: {
       control: { type: 'range', min: 100, max: 4_000, step: 50 },
       description: `\`JoinOptions.uplinkKbps\`: what each member may upload over all its calls together, in kbit/s (default ${DEFAULT_UPLINK_KBPS}). Every member joins with the same.`,
@@ -378,7 +385,12 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
           'The Room API hands out members, not connections, so this story reaches each call’s `RTCPeerConnection` ' +
           'through `JoinOptions.createPeer`: it makes each member’s PeerJS `Peer` as `joinRoom` would and notes the ' +
           'calls it places (`stories/rooms/placedCalls.ts`). `uplinkKbps: Infinity` leaves every call at the ' +
-          'browser’s own encodings.',
+          'browser’s own encodings.\n\n' +
+          'A receiver need not be sent more than it shows. The first member tells each other member how large it shows ' +
+          'their video, `peer.showVideoAt({ width, height })`, as the stage does for each cube (its face’s size on ' +
+          'screen): their calls to it are sent at that size (`scaleResolutionDownBy` from the picture’s size) and the rate ' +
+          'those pixels need (720p’s 1.2 Mbit/s pro rata, never below the floor), and what that call does not need goes ' +
+          'to their other calls: `shareUplink(uplinkKbps, calls)`.',
       },
     },
   },
@@ -386,21 +398,25 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
     const names = UPLINK_MEMBERS.slice(0, memberCount(args.members)).map((member) => member.name);
     const card = (name: string) => cardOf(canvasElement, name);
     const last = names[names.length - 1] ?? '';
+    const first = names[0] ?? '';
     const expectShares = async (inRoom: readonly string[]) => {
       for (const name of inRoom) {
         const others = inRoom.filter((other) => other !== name).sort();
         await waitFor(() => {
           const rows = readingRows(card(name), 'Calls placed');
           expect(rows.map((row) => cell(row, 'To').text).sort()).toEqual(others);
-          // One call to each other member: each gets splitUplink's share of that many calls, of
-          // the budget in force (the member's, or less while its link carries less).
+          // One call to each other member: each gets its share of that many calls, of the
+          // budget in force (the member's, or less while its link carries less).
           const inForce = budgetInForce(card(name));
           expect(inForce).toBeLessThanOrEqual(args.uplinkKbps);
-          if (others.length > 0) expectShare(rows, splitUplink(inForce, others.length));
+          // The call to the first member is shown at its view: shareUplink, with that view.
+          const views = others.map((other) => ({ view: name !== first && other === first ? firstMemberView(args) : null, source: PICTURE }));
+          const shares = others.length > 0 ? shareUplink(inForce, views) : [];
+          others.forEach((other, index) => expectShare(rows.filter((row) => cell(row, 'To').text === other), shares[index]));
         }, slow);
       }
     };
-    await step(`each of ${names.length} members sends on ${names.length - 1} calls, each set to splitUplink(${args.uplinkKbps}, ${names.length - 1})`, () =>
+    await step(`each of ${names.length} members sends on ${names.length - 1} calls, each set to its share of ${args.uplinkKbps} kbit/s (shareUplink)`, () =>
       expectShares(names),
     );
     await step(`${last} leaves: the others split the budget among ${names.length - 2} calls`, async () => {
@@ -422,7 +438,9 @@ function budgetInForce(card: HTMLElement): number {
 }
 
 /** Checks that every call in `rows` is set as `share` says, and sends (inside a `waitFor`). */
-function expectShare(rows: readonly ReadRow[], share: ReturnType<typeof splitUplink>): void {
+function expectShare(rows: readonly ReadRow[], share: CallEncodings | undefined): void {
+  expect(rows).toHaveLength(1);
+  if (!share) throw new Error('no share for the call');
   for (const row of rows) {
     expect(cell(row, 'Audio ≤').value).toBe(share.audio.maxBitrate);
     expect(cell(row, 'Video ≤').value).toBe(share.video.maxBitrate);

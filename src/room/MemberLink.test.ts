@@ -67,6 +67,7 @@ function recordEvents() {
     admitted: vi.fn<LinkEvents['admitted']>(),
     listed: vi.fn<LinkEvents['listed']>(),
     data: vi.fn<LinkEvents['data']>(),
+    view: vi.fn<LinkEvents['view']>(),
     refused: vi.fn<LinkEvents['refused']>(),
     error: vi.fn<LinkEvents['error']>(),
     ended: vi.fn<LinkEvents['ended']>(),
@@ -475,6 +476,33 @@ describe('MemberLink: messages', () => {
       [rig.link, [3], false],
       [rig.link, null, false],
     ]);
+  });
+
+  it("passes on how large the member shows this side's video, and tells it how large its own is shown, once per change", async () => {
+    const rig = setup();
+    await admit(rig);
+    rig.channel.hear({ t: 'view', size: { width: 320, height: 240 } });
+    rig.channel.hear({ t: 'view' });
+    await settle();
+    expect(rig.events.view.mock.calls).toEqual([
+      [rig.link, { width: 320, height: 240 }],
+      [rig.link, null],
+    ]);
+    const peer = rig.link.peer;
+    peer?.showVideoAt({ width: 199.5, height: 150 });
+    peer?.showVideoAt({ width: 200, height: 150 });
+    peer?.showVideoAt(null);
+    peer?.showVideoAt(null);
+    expect(() => peer?.showVideoAt({ width: 0, height: 150 })).toThrow(RangeError);
+    expect(rig.channel.sent.filter((message) => message.t === 'view')).toEqual([wire({ t: 'view', size: { width: 200, height: 150 } }), wire({ t: 'view' })]);
+  });
+
+  it('does not take a view before the member is admitted', async () => {
+    const { link, channel, events } = setup();
+    link.start();
+    channel.hear({ t: 'view', size: { width: 320, height: 240 } });
+    await settle();
+    expect(events.view).not.toHaveBeenCalled();
   });
 
   it('reports malformed input as a RoomError and stays up', async () => {

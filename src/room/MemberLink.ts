@@ -14,6 +14,7 @@ import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
 import { decodeWireMessage, wire, type WireBody, type WireMessage, type WireMessageOf } from './protocol.ts';
 import type { RemotePeer } from './RemotePeer.ts';
 import { RoomError } from './RoomError.ts';
+import { checkedViewSize, type VideoSize } from './splitUplink.ts';
 import { watchSilence } from './watchSilence.ts';
 
 export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'left';
@@ -27,6 +28,8 @@ export interface LinkEvents {
   /** The directory's holder, on the link a newcomer joined by, listed whom else to dial. */
   listed(link: MemberLink, members: WireMessageOf<'members'>['members']): void;
   data(link: MemberLink, data: unknown, direct: boolean): void;
+  /** The member shows this side's video at most `size` large (device pixels), or at any size (`null`). */
+  view(link: MemberLink, size: VideoSize | null): void;
   refused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void;
   error(error: RoomError): void;
   ended(link: MemberLink, why: LinkEnd): void;
@@ -85,6 +88,8 @@ export class MemberLink {
   #heardBeforeAdmission = 0;
   #remoteId: string;
   #ended = false;
+  /** The view of the member's video last told it, so the same one is not sent again. */
+  #toldView: VideoSize | null = null;
 
   constructor(channel: DataChannel, dialedBy: string, context: LinkHandshakeContext, options: LinkOptions, events: LinkEvents) {
     this.channel = channel;
@@ -252,6 +257,9 @@ export class MemberLink {
       case 'bye':
         this.#end('bye');
         break;
+      case 'view':
+        this.#events.view(this, message.size ?? null);
+        break;
       case 'members':
         if (!this.#options.joinedThroughDirectory) return this.#unexpected(message.t);
         this.#events.listed(this, message.members);
@@ -275,7 +283,17 @@ export class MemberLink {
       stream$: this.stream.asObservable(),
       connectionState$: connectionState(connection$),
       stats: (options) => connectionStatsOf(connection$, options),
+      showVideoAt: (size) => this.#tellView(size),
     };
+  }
+
+  /** Tells the member how large its video is shown here, when that changed. */
+  #tellView(size: VideoSize | null): void {
+    const view = size && checkedViewSize(size);
+    const told = this.#toldView;
+    if (this.#ended || (view ? told?.width === view.width && told.height === view.height : told === null)) return;
+    this.#toldView = view;
+    this.#sendWire(view ? { t: 'view', size: view } : { t: 'view' });
   }
 
   #sendWire(message: WireBody): void {

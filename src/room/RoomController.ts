@@ -432,6 +432,7 @@ export class RoomController {
       this.#dialAll(members.filter((member) => member.id !== link.remoteId));
     },
     data: (link, data, direct) => this.messages.next(direct ? { from: link.remoteId, data, direct } : { from: link.remoteId, data }),
+    view: (link, size) => this.uplink.showAt(link.remoteId, size),
     refused: (link, outcome) => this.#onRefused(link, outcome),
     error: (error) => this.errors.next(error),
     ended: (link, why) => this.#onLinkEnded(link, why),
@@ -477,6 +478,8 @@ export class RoomController {
 
   #onLinkEnded(link: MemberLink, why: LinkEnd): void {
     if (this.#links.get(link.remoteId) === link) this.#links.delete(link.remoteId);
+    // Its view of this member's video goes with it (a link that replaced it tells its own).
+    if (link.peer && !this.#links.has(link.remoteId)) this.uplink.showAt(link.remoteId, null);
     this.#joiners.delete(link);
     if (link === this.#joining) {
       // Ended before the holder listed the others: find the directory again.

@@ -1,15 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { splitUplink } from './splitUplink.ts';
-import { UplinkBudget } from './UplinkBudget.ts';
+import { shareUplink, splitUplink } from './splitUplink.ts';
+import { UplinkBudget, VIEW_SETTLE_MS } from './UplinkBudget.ts';
+
+const CAMERA = { width: 640, height: 480 } as const;
 
 /** A sender as the browser has it: encodings once negotiated, and what was last set. */
 class FakeSender {
-  readonly track: { readonly kind: string };
+  readonly track: { readonly kind: string; getSettings(): MediaTrackSettings };
   negotiated = true;
   set: RTCRtpEncodingParameters | undefined;
   settings = 0;
   constructor(kind: string) {
-    this.track = { kind };
+    this.track = { kind, getSettings: () => (kind === 'video' ? CAMERA : {}) };
   }
   getParameters() {
     const encodings = this.negotiated ? [{ active: true, ...this.set }] : [];
@@ -37,9 +39,10 @@ class FakeConnection extends EventTarget {
   }
 }
 
+let calls = 0;
 const call = () => {
   const peerConnection = new FakeConnection();
-  return { peerConnection: peerConnection as unknown as RTCPeerConnection, fake: peerConnection };
+  return { peerConnection: peerConnection as unknown as RTCPeerConnection, remoteId: `member-${(calls += 1)}`, fake: peerConnection };
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
@@ -75,6 +78,41 @@ describe('UplinkBudget', () => {
     await settle();
     expect(a.fake.video.settings).toBe(settings);
     expect(a.fake.video.set).toMatchObject(splitUplink(2_000, 2).video);
+  });
+
+  it('sends a member the size it shows this video at, gives what that call does not need to the others, and takes views at most once a second', async () => {
+    vi.useFakeTimers();
+    try {
+      const budget = new UplinkBudget(2_000);
+      const [shownSmall, other] = [call(), call()];
+      // A view told before the call comes is kept for it.
+      budget.showAt(shownSmall.remoteId, { width: 160, height: 120 });
+      budget.add(shownSmall);
+      budget.add(other);
+      await vi.advanceTimersByTimeAsync(0);
+      const [small, rest] = shareUplink(2_000, [{ view: { width: 160, height: 120 }, source: CAMERA }, { view: null, source: CAMERA }]);
+      expect(shownSmall.fake.video.set).toMatchObject({ ...small?.video, scaleResolutionDownBy: 4 });
+      expect(other.fake.video.set).toMatchObject({ ...rest?.video });
+
+      // A receiver that keeps resizing: its views are taken once per VIEW_SETTLE_MS, the last one winning.
+      const settingsBefore = shownSmall.fake.video.settings;
+      for (let width = 200; width < 320; width += 20) budget.showAt(shownSmall.remoteId, { width, height: width });
+      await vi.advanceTimersByTimeAsync(VIEW_SETTLE_MS - 1);
+      expect(shownSmall.fake.video.settings).toBe(settingsBefore);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(shownSmall.fake.video.settings).toBe(settingsBefore + 1);
+      expect(shownSmall.fake.video.set?.scaleResolutionDownBy).toBe(480 / 300);
+
+      // The member left: its call (if it came back) would be sent at full size.
+      budget.showAt(shownSmall.remoteId, null);
+      await vi.advanceTimersByTimeAsync(VIEW_SETTLE_MS);
+      expect(shownSmall.fake.video.set).toMatchObject(splitUplink(2_000, 2).video);
+      budget.showAt(shownSmall.remoteId, { width: 10, height: 10 });
+      budget.dispose();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sets a call not yet negotiated once it connects', async () => {

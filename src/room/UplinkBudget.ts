@@ -1,22 +1,29 @@
 /**
  * Keeps the calls a member sends on within one uplink budget (splitUplink.ts): each call's
  * senders get their share when the call connects, and every call's share is set again when a
- * call comes or goes. Within its share each connection's congestion control still adapts to
- * what the link carries; and where the browser tells its estimate (Chromium), the budget
- * itself fits a link narrower than it (fitUplink.ts), sampled every {@link FIT_SAMPLE_MS}.
+ * call comes or goes, or a receiver tells how large it shows this member's video. Within its
+ * share each connection's congestion control still adapts to what the link carries; and where
+ * the browser tells its estimate (Chromium), the budget itself fits a link narrower than it
+ * (fitUplink.ts), sampled every {@link FIT_SAMPLE_MS}.
  */
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import { availableOutgoingBitrate } from '../rtc/summarizeStats.ts';
 import { fitUplink } from './fitUplink.ts';
-import { splitUplink, type CallEncodings } from './splitUplink.ts';
+import { shareUplink, type CallEncodings, type VideoSize } from './splitUplink.ts';
 
-/** The part of a call the budget sets: its connection's senders. */
+/** The part of a call the budget sets: its connection's senders, and whom it sends to. */
 export interface BudgetedCall {
   readonly peerConnection: RTCPeerConnection;
+  readonly remoteId: string;
 }
 
 /** Between two looks at the link's estimate: a few of congestion control's own steps. */
 export const FIT_SAMPLE_MS = 2_000;
+/**
+ * Receivers' views are taken at most this often: a member that keeps resizing (or a hostile
+ * one) must not reconfigure every encoder on each message.
+ */
+export const VIEW_SETTLE_MS = 1_000;
 
 export interface UplinkBudgetOptions {
   /** Between two looks at the link; default {@link FIT_SAMPLE_MS}. */
@@ -38,6 +45,10 @@ export class UplinkBudget {
   readonly #calls = new Map<BudgetedCall, () => void>();
   /** The budget in force: the member's, or less on a narrower link. */
   readonly #effective: BehaviorSubject<number>;
+  /** How large each member shows this member's video, by member ID, as it last told. */
+  readonly #views = new Map<string, VideoSize>();
+  #viewsTakenAt = Number.NEGATIVE_INFINITY;
+  #viewsPending: ReturnType<typeof setTimeout> | undefined;
   #lastEstimateKbps: number | undefined;
   #sampling: ReturnType<typeof setInterval> | undefined;
   #sampleRunning = false;
@@ -81,6 +92,33 @@ export class UplinkBudget {
     };
   }
 
+  /**
+   * `memberId` shows this member's video at most `view` large (device pixels), or at any size
+   * (`null`, also when it leaves): the call to it sends no larger, and what it does not need
+   * goes to the other calls. Taken at once, then at most every {@link VIEW_SETTLE_MS}.
+   *
+   * @example
+   * ```ts
+   * budget.showAt('bo', { width: 320, height: 320 }); // Bo's stage shows this member's cube small
+   * budget.showAt('bo', null); // Bo left
+   * ```
+   */
+  showAt(memberId: string, view: VideoSize | null): void {
+    const known = this.#views.get(memberId);
+    if (view ? known?.width === view.width && known.height === view.height : !known) return;
+    if (view) this.#views.set(memberId, { width: view.width, height: view.height });
+    else this.#views.delete(memberId);
+    if (this.#viewsPending || this.#effective.closed) return;
+    this.#viewsPending = setTimeout(
+      () => {
+        this.#viewsPending = undefined;
+        this.#viewsTakenAt = Date.now();
+        this.#applyAll();
+      },
+      Math.max(0, this.#viewsTakenAt + VIEW_SETTLE_MS - Date.now()),
+    );
+  }
+
   /** The calls counted now. */
   get size(): number {
     return this.#calls.size;
@@ -101,13 +139,20 @@ export class UplinkBudget {
    */
   dispose(): void {
     clearInterval(this.#sampling);
-    this.#sampling = undefined;
+    clearTimeout(this.#viewsPending);
+    this.#sampling = this.#viewsPending = undefined;
+    this.#views.clear();
     this.#effective.complete();
   }
 
   #applyAll(): void {
-    const encodings = splitUplink(this.effectiveKbps, this.#calls.size);
-    for (const call of this.#calls.keys()) void applyEncodings(call.peerConnection, encodings);
+    if (this.#calls.size === 0) return;
+    const calls = [...this.#calls.keys()];
+    const shares = shareUplink(
+      this.effectiveKbps,
+      calls.map((call) => ({ view: this.#views.get(call.remoteId) ?? null, source: videoSourceSize(call.peerConnection) })),
+    );
+    calls.forEach((call, index) => void applyEncodings(call.peerConnection, shares[index] as CallEncodings));
   }
 
   /** Looks at the link's estimate over the connected calls and fits the budget to it. */
@@ -160,6 +205,13 @@ async function applyEncodings(pc: RTCPeerConnection, encodings: CallEncodings): 
       }
     }),
   );
+}
+
+/** The size of the video track `pc` sends, when it sends one and the browser tells its size. */
+function videoSourceSize(pc: RTCPeerConnection): VideoSize | undefined {
+  const track = pc.getSenders().find((sender) => sender.track?.kind === 'video')?.track;
+  const { width, height } = track?.getSettings() ?? {};
+  return width && height ? { width, height } : undefined;
 }
 
 /** A sender's kind when it sends nothing now (a gated call): from its transceiver. */

@@ -8,3 +8,4 @@ export type { Room, RoomMessage } from './Room.ts';
 export { DEFAULT_MAX_MEMBERS } from './RoomController.ts';
 export { RoomError, type RoomErrorReason } from './RoomError.ts';
 export { rendezvousId } from './rendezvousId.ts';
+export { DEFAULT_UPLINK_KBPS, type VideoSize } from './splitUplink.ts';

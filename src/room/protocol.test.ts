@@ -7,7 +7,7 @@ import { RoomError, type RoomErrorReason } from './RoomError.ts';
 const PROPERTY_TIMEOUT_MS = 60_000;
 
 const FROM = 'bob';
-const KINDS = ['hello', 'proof', 'intro', 'refused', 'members', 'ping', 'bye', 'data'] as const;
+const KINDS = ['hello', 'proof', 'intro', 'refused', 'members', 'ping', 'bye', 'view', 'data'] as const;
 
 /** What the other side receives: the message after JSON on the data channel. */
 const overTheWire = (message: unknown): unknown => JSON.parse(JSON.stringify(message));
@@ -34,6 +34,8 @@ const examples: readonly WireBody[] = [
   { t: 'members', members: [] },
   { t: 'ping' },
   { t: 'bye' },
+  { t: 'view', size: { width: 320, height: 240 } },
+  { t: 'view' },
   { t: 'data', data: { text: 'hi', n: [1, 2, null] } },
   { t: 'data', data: 'direct hi', direct: true },
   { t: 'data', data: null, direct: false },
@@ -62,6 +64,8 @@ describe('decodeWireMessage: round trips', () => {
       { t: 'intro', name: 'n'.repeat(64), member: 'm'.repeat(128) },
       { t: 'proof', proof: 'p'.repeat(128) },
       { t: 'members', members },
+      { t: 'view', size: { width: 16_384, height: 1 } },
+      { t: 'view' },
     ];
     for (const body of messages) expect(decodeWireMessage(overTheWire(wire(body)), FROM)).toEqual(wire(body));
   });
@@ -79,6 +83,8 @@ describe('decodeWireMessage: refusals', () => {
     // its own: their members cannot join this version's rooms.
     expectRoomError({ v: 1, t: 'ping' }, 'unknown-message');
     expectRoomError({ v: 2, t: 'ping' }, 'unknown-message');
+    // Version 4 did not tell views: its members would read a "view" as a kind they do not know.
+    expectRoomError({ v: 4, t: 'ping' }, 'unknown-message');
     expectRoomError({ v: 0, t: 'hello', room: 'jam', nonce: 'n' }, 'unknown-message');
     expectRoomError({ v: 1.5, t: 'bye' }, 'unknown-message');
   });
@@ -122,6 +128,11 @@ describe('decodeWireMessage: refusals', () => {
     ['a proof without proof', { v: PROTOCOL_VERSION, t: 'proof' }],
     ['a proof with a numeric proof', { v: PROTOCOL_VERSION, t: 'proof', proof: 12 }],
     ['a refusal without reason', { v: PROTOCOL_VERSION, t: 'refused' }],
+    ['a view of 0 pixels', { v: PROTOCOL_VERSION, t: 'view', size: { width: 0, height: 240 } }],
+    ['a view past any screen', { v: PROTOCOL_VERSION, t: 'view', size: { width: 320, height: 16_385 } }],
+    ['a view of fractional pixels', { v: PROTOCOL_VERSION, t: 'view', size: { width: 320.5, height: 240 } }],
+    ['a view without its height', { v: PROTOCOL_VERSION, t: 'view', size: { width: 320 } }],
+    ['a view of a string size', { v: PROTOCOL_VERSION, t: 'view', size: '320x240' }],
     ['a refusal for an unknown reason', { v: PROTOCOL_VERSION, t: 'refused', reason: 'bored' }],
     ['a member list that is not an array', { v: PROTOCOL_VERSION, t: 'members', members: { id: 'a' } }],
     ['a member without an ID', { v: PROTOCOL_VERSION, t: 'members', members: [{ name: 'Ada' }] }],

@@ -5,16 +5,17 @@
  */
 import * as v from 'valibot';
 import { RoomError } from './RoomError.ts';
+import { MAX_VIEW_PIXELS } from './splitUplink.ts';
 
 /**
- * 4: the dialing side proves itself first, and names (and the directory holder's member ID)
+ * 5: a member tells another how large it shows its video (`view`). 4: the dialing side proves itself first, and names (and the directory holder's member ID)
  * travel in an `intro` only once the other side has proved itself; proofs bind the link's
  * DTLS fingerprints. 3: a member sharing media dials its links inside its calls (2 dialed
  * every link on a connection of its own). 2: the handshake admits on the proof alone
  * (version 1 waited for a "welcome" after it). Members of different versions cannot admit
  * each other, and say so (`unknown-message`) on a link of its own.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Room names, member names and the like are short: long ones are refused, not truncated. */
 export const MAX_ROOM_ID_LENGTH = 256;
@@ -69,10 +70,16 @@ const members = v.object({
 const ping = v.object({ v: version, t: v.literal('ping') });
 /** A graceful leave: the sender is gone now, not after a heartbeat timeout. */
 const bye = v.object({ v: version, t: v.literal('bye') });
+const viewDimension = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_VIEW_PIXELS));
+/**
+ * How large the sender shows the receiver's video, in device pixels (a cube's face on its
+ * stage), so the receiver sends no larger; without `size`, at any size again.
+ */
+const view = v.object({ v: version, t: v.literal('view'), size: v.optional(v.object({ width: viewDimension, height: viewDimension })) });
 /** An application message; `direct` when sent to this member alone. JSON drops `undefined`. */
 const data = v.object({ v: version, t: v.literal('data'), data: v.optional(v.unknown()), direct: v.optional(v.boolean()) });
 
-const message = v.variant('t', [hello, proof, intro, refused, members, ping, bye, data]);
+const message = v.variant('t', [hello, proof, intro, refused, members, ping, bye, view, data]);
 const envelope = v.object({ v: v.number(), t: v.string() });
 const KNOWN_TYPES: ReadonlySet<string> = new Set(message.options.map((option) => option.entries.t.literal));
 
@@ -85,7 +92,7 @@ export type RefusalReason = WireMessageOf<'refused'>['reason'];
  *
  * @example
  * ```ts
- * const decoded = decodeWireMessage(JSON.parse('{"v":4,"t":"ping"}'), 'bob');
+ * const decoded = decodeWireMessage(JSON.parse('{"v":5,"t":"ping"}'), 'bob');
  * if (decoded instanceof RoomError) errors.next(decoded);
  * ```
  */

@@ -207,6 +207,40 @@ describe('Stage', () => {
     expect(stage.dispose().disposed).toBe(true);
   });
 
+  it('tells how large a video is drawn at most: a face seen face on at full level, smaller as members join', async () => {
+    const stage = makeStage({ spinRadPerSecond: 0, levelSmoothingMs: 0 });
+    stage.addMember('bo', { name: 'bo', stream: stream(COLOURS.bo) });
+    expect(stage.videoSize('nobody')).toBeUndefined();
+    const alone = stage.videoSize('bo');
+    if (!alone) throw new Error('no size for a member on stage');
+    expect(alone.width).toBe(alone.height);
+
+    // Drawn as told: turn Bo's cube face on at full level and measure its colour down a few
+    // columns near its centre (the synthetic picture's bar runs top to bottom: one column may
+    // be all bar, another all colour).
+    stage.setLevel('bo', 0);
+    stage.scene.getObjectByName('bo')?.children[0]?.rotation.set(0, 0, 0);
+    await expect.poll(() => shares(stage, ['bo']).bo, { timeout: 10_000 }).toBeGreaterThan(0.6);
+    const at = stage.screenPosition('bo');
+    if (!at) throw new Error('bo is not on stage');
+    const columnRun = (x: number) => {
+      let run = 0;
+      for (let y = 0; y < stage.canvas.height; y += 1) {
+        if (colourShare(readSquare(stage.renderer, x, y, 0), hexToRgb(COLOURS.bo)) === 1) run += 1;
+      }
+      return run;
+    };
+    const drawn = Math.max(...[-40, -20, 0, 20, 40].map((dx) => columnRun(at.x + dx)));
+    // Edges blend with the background (antialiasing): a pixel or two each side.
+    expect(drawn).toBeGreaterThanOrEqual(alone.height - 4);
+    expect(drawn).toBeLessThanOrEqual(alone.height);
+
+    stage.addMember('cy', { name: 'cy', stream: null }).addMember('ada', { name: 'ada', stream: null });
+    const amongThree = stage.videoSize('bo');
+    expect(amongThree?.width).toBeLessThan(alone.width);
+    expect(stage.videoSize('cy')).toEqual(amongThree);
+  });
+
   it('scales a cube with its level, at once without smoothing', () => {
     const stage = makeStage({ levelScale: 0.5, minDb: -60, maxDb: 0, levelSmoothingMs: 0 });
     stage.addMember('ada');

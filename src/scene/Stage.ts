@@ -286,6 +286,27 @@ export class Stage {
   }
 
   /**
+   * How large `id`'s video is drawn at most, in canvas (drawing buffer) pixels: a face of its
+   * cube seen face on at full level, where the cube and the camera are going; `undefined` for
+   * a member not on stage. A sender need send no larger (`RemotePeer.showVideoAt`).
+   *
+   * @example
+   * ```ts
+   * const size = stage.videoSize('ada'); // e.g. { width: 212, height: 212 } on a 640 x 360 stage of four
+   * ```
+   */
+  videoSize(id: string): { width: number; height: number } | undefined {
+    const cube = this.#members.get(id);
+    if (!cube) return undefined;
+    // A cube is 1 unit; at full level it is (1 + levelScale) units, its front face half that nearer.
+    const size = 1 + this.#motion.levelScale;
+    const distance = Math.max(this.camera.near, this.#cameraGlide.destination.z - cube.destination.z - size / 2);
+    const tanHalf = Math.tan(((FIELD_OF_VIEW_DEG / 2) * Math.PI) / 180);
+    const edge = Math.ceil((size / (2 * distance * tanHalf)) * this.canvas.height);
+    return { width: edge, height: edge };
+  }
+
+  /**
    * Draws one frame now, outside the loop: for a still image, or to read pixels back at once.
    *
    * @example

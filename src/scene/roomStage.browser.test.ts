@@ -92,6 +92,39 @@ describe('roomStage', () => {
     expect(bo.streams.observed || cy.streams.observed).toBe(false);
   });
 
+  it("tells each member how large its cube is drawn, once per change, and any size once its cube goes", async () => {
+    const container = placeContainer(400, 240);
+    cleanups.push(container.remove);
+    const told = new Map<string, Array<{ width: number; height: number } | null>>();
+    const tellable = (id: string): MemberMedia => ({
+      ...peer(id, id),
+      showVideoAt: (size) => told.set(id, [...(told.get(id) ?? []), size]),
+    });
+    const [bo, cy, dy, ed] = [tellable('bo'), tellable('cy'), tellable('dy'), tellable('ed')];
+    const roster = new BehaviorSubject<readonly MemberMedia[]>([bo]);
+    let stage: Stage | undefined;
+    const shown = roster.pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0 })).subscribe((made) => (stage = made));
+    cleanups.push(() => shown.unsubscribe());
+    const alone = stage?.videoSize('bo');
+    await expect.poll(() => told.get('bo')).toEqual([alone]);
+
+    // Four in a grid of two rows: the camera steps back, and every cube is drawn smaller.
+    roster.next([bo, cy, dy, ed]);
+    const shared = stage?.videoSize('bo');
+    expect(shared?.height).toBeLessThan(alone?.height ?? 0);
+    await expect.poll(() => told.get('bo'), { timeout: 5_000 }).toEqual([alone, shared]);
+    await expect.poll(() => told.get('cy')).toEqual([shared]);
+
+    roster.next([cy]);
+    expect(told.get('bo')?.at(-1)).toBeNull();
+    shown.unsubscribe();
+    expect(told.get('cy')?.at(-1)).toBeNull();
+    const counts = [...told.values()].map((sizes) => sizes.length);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    // Nothing more once the stage is gone.
+    expect([...told.values()].map((sizes) => sizes.length)).toEqual(counts);
+  });
+
   it('disposes the stage when the roster completes', () => {
     const roster = new BehaviorSubject<readonly MemberMedia[]>([peer('bo', 'Bo')]);
     let stage: Stage | undefined;

@@ -1,11 +1,14 @@
 /**
  * Cubes that follow a room's roster: the binding of the stage to `room.peers$`.
  */
-import { distinctUntilChanged, Observable, of, switchMap, type OperatorFunction } from 'rxjs';
+import { distinctUntilChanged, map, Observable, of, switchMap, timer, type OperatorFunction, type Subscription } from 'rxjs';
 import { forEachPeer } from '../room/forEachPeer.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
 import type { Stage } from './Stage.ts';
 import { videoChanges } from './videoChanges.ts';
+
+/** How often the size a member's video is drawn at is looked at: it changes as members come and go. */
+export const VIEW_CHECK_MS = 1_000;
 
 /**
  * Puts a cube on `stage` for each member of the roster while it is in the roster, showing
@@ -13,6 +16,9 @@ import { videoChanges } from './videoChanges.ts';
  * arrives on it), and takes the cube
  * off when the member leaves or the subscription ends. Emits nothing; completes with the
  * roster. The stage itself is the caller's: it is not disposed here.
+ *
+ * Members that can be told (`showVideoAt`, as a room's members can) are told how large their
+ * cube is drawn, so they send no larger a picture, and told "any size" again when the cube goes.
  *
  * @example
  * ```ts
@@ -40,10 +46,25 @@ function memberOnStage(stage: Stage, peer: MemberMedia): Observable<never> {
       next: (stream) => stage.setStream(peer.id, stream),
       error: (error: unknown) => subscriber.error(error),
     });
+    const views = peer.showVideoAt ? tellViewSizes(stage, peer) : undefined;
     return () => {
       streams.unsubscribe();
+      if (views) {
+        views.unsubscribe();
+        peer.showVideoAt?.(null);
+      }
       // The stage may have been disposed first (it is the caller's); then there is no cube left.
       if (!stage.disposed) stage.removeMember(peer.id);
     };
   });
+}
+
+/** Tells `peer` how large its cube is drawn whenever that changes, looked at every {@link VIEW_CHECK_MS}. */
+function tellViewSizes(stage: Stage, peer: MemberMedia): Subscription {
+  return timer(0, VIEW_CHECK_MS)
+    .pipe(
+      map(() => stage.videoSize(peer.id)),
+      distinctUntilChanged((a, b) => a?.width === b?.width && a?.height === b?.height),
+    )
+    .subscribe((size) => size && peer.showVideoAt?.(size));
 }

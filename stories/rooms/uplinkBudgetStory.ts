@@ -1,7 +1,8 @@
 /**
  * Story 7, "Uplink budget": every member joins with the same `uplinkKbps`; each card shows, per
  * call it places, what the budget set on the call's senders and what the call sends. Beside
- * them, what `splitUplink` gives for that budget at each number of calls.
+ * them, what `splitUplink` gives for that budget at each number of calls. The first member
+ * shows the others' videos small (`showVideoAt`), so their calls to it send less.
  */
 import type { Subscription } from 'rxjs';
 import { AUDIO_KBPS, MIN_VIDEO_KBPS, splitUplink } from '../../src/room/splitUplink.ts';
@@ -11,6 +12,7 @@ import { placedCalls } from './placedCalls.ts';
 import { kbps, reading, readingTable } from './readingTable.ts';
 import { storyRoomId } from './storyRoomId.ts';
 import { uplinkPart } from './uplinkPart.ts';
+import { viewPart } from './viewPart.ts';
 import { virtualMember, type MemberSpec } from './virtualMember.ts';
 
 export interface UplinkBudgetArgs {
@@ -18,6 +20,14 @@ export interface UplinkBudgetArgs {
   readonly uplinkKbps: number;
   /** How many members join the room. */
   readonly members: number;
+  /** How tall the first member shows the others' videos, in pixels (4:3); 0 for any size. */
+  readonly firstShowsOthersAt: number;
+}
+
+/** The size the first member shows the others' videos at, or `null` for any size. */
+export function firstMemberView(args: UplinkBudgetArgs): { width: number; height: number } | null {
+  const height = Math.round(args.firstShowsOthersAt);
+  return height >= 1 ? { width: Math.round((height * 4) / 3), height } : null;
 }
 
 /** The members, in the order they are taken: a name, a colour and a tone each. */
@@ -44,14 +54,11 @@ export function memberCount(members: number): number {
  */
 export function renderUplinkBudget(args: UplinkBudgetArgs, lifetime: Subscription): HTMLElement {
   const roomId = storyRoomId();
-  const members = UPLINK_MEMBERS.slice(0, memberCount(args.members)).map((spec) => {
+  const members = UPLINK_MEMBERS.slice(0, memberCount(args.members)).map((spec, index) => {
     const calls = placedCalls();
     lifetime.add(() => calls.clear());
-    return virtualMember(
-      { ...spec, join: { uplinkKbps: args.uplinkKbps, createPeer: calls.createPeer } },
-      { roomId, toggle: true, parts: [uplinkPart(calls)] },
-      lifetime,
-    );
+    const parts = index === 0 ? [viewPart(firstMemberView(args)), uplinkPart(calls)] : [uplinkPart(calls)];
+    return virtualMember({ ...spec, join: { uplinkKbps: args.uplinkKbps, createPeer: calls.createPeer } }, { roomId, toggle: true, parts }, lifetime);
   });
   const root = el('div', {}, splitTable(args.uplinkKbps), membersRow(...members.map((member) => member.card)));
   root.style.fontFamily = 'system-ui, sans-serif';

@@ -55,7 +55,7 @@ export interface VirtualMember {
 }
 
 /** Small and slow enough that three members, six calls, stay light on a busy machine. */
-const PICTURE = { width: 160, height: 120, fps: 15 } as const;
+export const PICTURE = { width: 160, height: 120, fps: 15 } as const;
 
 /**
  * Makes the member; everything it starts belongs to `lifetime`. It joins when `joinWhen`
