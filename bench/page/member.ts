@@ -3,7 +3,7 @@
  * as a person in their own tab would be. The bench page drives it through the harness.
  */
 import type { DataConnection, MediaConnection, Peer } from 'peerjs';
-import { filter, firstValueFrom, map, Observable, scan, switchMap, take } from 'rxjs';
+import { filter, firstValueFrom, map, Observable, scan, switchMap, take, tap } from 'rxjs';
 import { createSyntheticStream } from '../../src/media/createSyntheticStream.ts';
 import { forEachPeer } from '../../src/room/forEachPeer.ts';
 import { joinRoom } from '../../src/room/joinRoom.ts';
@@ -66,27 +66,49 @@ function playAudio(stream: MediaStream | null): Observable<never> {
 
 const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
 
+/** What one member has of each other member it lists: for a round that does not come together. */
+interface JoinProgress {
+  self: string | undefined;
+  listed: readonly string[];
+  readonly streams: Set<string>;
+  readonly framed: Set<string>;
+}
+
 /**
  * Resolves when `room` has presented a frame of `others` distinct members. Counted by ID
  * across roster changes: on a starved machine a link may drop and come back before media flows.
+ * `progress` follows the way there.
  */
-function seenEveryone(room: Room, others: number): Promise<unknown> {
+function seenEveryone(room: Room, others: number, progress: JoinProgress): Promise<unknown> {
   return firstValueFrom(
     room.peers$.pipe(
+      tap((peers) => (progress.listed = peers.map((peer) => peer.id))),
       forEachPeer((peer) =>
         peer.stream$.pipe(
           filter((stream) => stream !== null),
           take(1),
+          tap(() => progress.streams.add(peer.id)),
           switchMap((stream) => firstFrame(stream)),
           map(() => peer.id),
         ),
       ),
+      tap((id) => progress.framed.add(id)),
       scan((seen, id) => seen.add(id), new Set<string>()),
       filter((seen) => seen.size === others),
     ),
   );
 }
 
+/** One line on where a member's join stands: whom it lists, whose media came, whose frame played. */
+function describe(progress: JoinProgress | undefined): string {
+  if (!progress) return 'not in a room';
+  const short = (id: string) => id.slice(0, 8);
+  const states = made.filter((pc) => pc.connectionState !== 'closed').map((pc) => `${pc.connectionState}/${pc.iceConnectionState}`);
+  const each = progress.listed.map((id) => `${short(id)}:${progress.framed.has(id) ? 'frame' : progress.streams.has(id) ? 'stream' : 'listed'}`);
+  return `${progress.self ? short(progress.self) : '(no ID yet)'} lists ${progress.listed.length} [${each.join(' ')}]; connections ${states.join(' ') || 'none'}`;
+}
+
+let joinProgress: JoinProgress | undefined;
 let reset = () => undefined as void;
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
@@ -103,12 +125,17 @@ const member: BenchMember = {
     // Chromium counts received audio (and conceals its gaps) only as it plays: the uplink
     // cases read what a person would hear.
     const listening = media === 'noise+tone' ? room.peers$.pipe(forEachPeer((peer) => peer.stream$.pipe(switchMap(playAudio)))).subscribe() : undefined;
+    const progress: JoinProgress = { self: undefined, listed: [], streams: new Set(), framed: new Set() };
+    joinProgress = progress;
+    const selfKnown = room.self$.subscribe((self) => (progress.self = self.id));
     reset = () => {
+      selfKnown.unsubscribe();
       listening?.unsubscribe();
       room.leave();
       stopTracks(stream);
+      joinProgress = undefined;
     };
-    await seenEveryone(room, others);
+    await seenEveryone(room, others, progress);
   },
   async registerPeer(media) {
     const stream = syntheticStream(media);
@@ -163,6 +190,7 @@ const member: BenchMember = {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   },
+  joinProgress: async () => describe(joinProgress),
   reset: () => reset(),
 };
 

@@ -31,6 +31,11 @@ export interface BenchMember {
    * index, a call each way); resolves once a frame of each other member played.
    */
   dialPeers(ids: readonly string[], index: number): Promise<void>;
+  /**
+   * Where this member's last `joinRoom` stands, in one line: whom it lists, whose media came,
+   * whose frame played, its connections' states. For a round that does not come together.
+   */
+  joinProgress(): Promise<string>;
   /** Leaves the room or destroys the Peer, and stops the stream. */
   reset(): void;
 }

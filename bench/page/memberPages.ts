@@ -61,3 +61,17 @@ export const onMember = new Proxy({} as Call, {
     (index: number, ...args: unknown[]) =>
       harness().__onMember(index, method, args),
 });
+
+/**
+ * Where each of the members at `indices` stands in its last join, a line each: for the error
+ * of a round that does not come together.
+ *
+ * @example
+ * ```ts
+ * await withinLimit('a room of 6', joins, 90_000, () => joinProgress([0, 1, 2, 3, 4, 5]));
+ * ```
+ */
+export async function joinProgress(indices: readonly number[]): Promise<string> {
+  const lines = await Promise.all(indices.map((index) => onMember.joinProgress(index).then((line) => `member ${index}: ${line}`)));
+  return lines.join('\n');
+}

@@ -11,7 +11,7 @@
  * median); the ratio shows what resuming costs next to a rebuild.
  */
 import type { BenchCase } from '../benchCase.ts';
-import { closeMembers, onMember, openMembers, setPacketLoss } from '../memberPages.ts';
+import { closeMembers, joinProgress, onMember, openMembers, setPacketLoss } from '../memberPages.ts';
 import { withinLimit } from '../withinLimit.ts';
 
 const MEMBERS = [0, 1] as const;
@@ -30,7 +30,7 @@ async function round(): Promise<{ joinMs: number; returnMs: number }> {
   const roomId = `path-${crypto.randomUUID()}`;
   try {
     const joinedFrom = performance.now();
-    await withinLimit('a room of 2', Promise.all(MEMBERS.map((index) => onMember.joinRoom(index, roomId, 1, 'video'))), LIMIT_MS);
+    await withinLimit('a room of 2', Promise.all(MEMBERS.map((index) => onMember.joinRoom(index, roomId, 1, 'video'))), LIMIT_MS, () => joinProgress(MEMBERS));
     const joinMs = performance.now() - joinedFrom;
     await sleep(SETTLE_MS);
     await Promise.all(MEMBERS.map((index) => setPacketLoss(index, 100)));

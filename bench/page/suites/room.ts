@@ -34,7 +34,7 @@
 import type { BenchCase } from '../benchCase.ts';
 import { withinLimit } from '../withinLimit.ts';
 import type { MemberMedia } from '../memberApi.ts';
-import { closeMembers, onMember, openMembers } from '../memberPages.ts';
+import { closeMembers, joinProgress, onMember, openMembers } from '../memberPages.ts';
 
 interface Setup {
   readonly size: number;
@@ -78,7 +78,7 @@ async function roomOf(members: readonly number[], media: MemberMedia, passphrase
   const startedAt = performance.now();
   try {
     const joins = members.map((index) => onMember.joinRoom(index, roomId, members.length - 1, media, passphrase));
-    await withinLimit(`a room of ${members.length}`, Promise.all(joins), ROUND_LIMIT_MS);
+    await withinLimit(`a room of ${members.length}`, Promise.all(joins), ROUND_LIMIT_MS, () => joinProgress(members));
     return performance.now() - startedAt;
   } finally {
     await resetAll(members);

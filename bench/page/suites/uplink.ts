@@ -22,7 +22,7 @@
 import type { BenchCase } from '../benchCase.ts';
 import { withinLimit } from '../withinLimit.ts';
 import type { ReceivedMedia } from '../memberApi.ts';
-import { closeMembers, onMember, openMembers } from '../memberPages.ts';
+import { closeMembers, joinProgress, onMember, openMembers } from '../memberPages.ts';
 
 const SIZES: readonly number[] = [2, 4, 6];
 const UPLINK_KBPS = 2_000;
@@ -43,7 +43,7 @@ async function uplinkRound(size: number, uplinkKbps: number): Promise<number[]> 
   const roomId = `uplink-${crypto.randomUUID()}`;
   try {
     const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
-    await withinLimit(`a room of ${size}`, joins, ROUND_LIMIT_MS);
+    await withinLimit(`a room of ${size}`, joins, ROUND_LIMIT_MS, () => joinProgress(indices(size)));
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.uplinkBytesPerSecond(index, WINDOW_MS)));
   } finally {
@@ -86,7 +86,7 @@ async function constrainedRound(uplinkKbps: number): Promise<ReceivedMedia[]> {
   const roomId = `constrained-${crypto.randomUUID()}`;
   try {
     const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
-    await withinLimit(`a constrained room of ${size}`, joins, ROUND_LIMIT_MS);
+    await withinLimit(`a constrained room of ${size}`, joins, ROUND_LIMIT_MS, () => joinProgress(indices(size)));
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
   } finally {
