@@ -27,7 +27,7 @@ import { UplinkBudget } from './UplinkBudget.ts';
 import { MemberCalls } from './MemberCalls.ts';
 import { enterRoomDirectory } from './enterRoomDirectory.ts';
 import { MemberLink, type LinkEnd, type LinkEvents, type LinkHandshakeContext, type LinkOptions } from './MemberLink.ts';
-import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
+import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying, linkLostWithoutLeaving } from './redial.ts';
 import { keyedRendezvousId, rendezvousId } from './rendezvousId.ts';
 import { roomTag, type DirectoryListing } from './roomDirectoryWire.ts';
 import type { RemotePeer } from './RemotePeer.ts';
@@ -498,7 +498,20 @@ export class RoomController {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.
       if (why !== 'replaced' && this.#meeting === 'rendezvous') this.#directory.find();
+      if (link.dialedBy === this.#session?.id && linkLostWithoutLeaving(why)) void this.#redialIfReachable(link.remoteId);
     }
+  }
+
+  /**
+   * Dials a member again whose link this member dialed and lost though neither left: on a
+   * starved machine the other side may give up its handshake just after this side admitted
+   * it, or a call fails under load. Nobody else would dial: the pair would stay apart for
+   * good. Only a member that still answers through the signaling server is dialed; one that
+   * is gone is not, and nothing is reported of it.
+   */
+  async #redialIfReachable(remoteId: string): Promise<void> {
+    const reachable = (await this.#session?.reachable(remoteId)) ?? false;
+    if (reachable && !this.#ended && !this.#links.has(remoteId)) this.#dial(remoteId);
   }
 
   #ownedBy(link: MemberLink): Subscription {
@@ -551,3 +564,4 @@ function sendError(error: unknown, peerId: string): RoomError {
   }
   return new RoomError('send-failed', `could not send to ${peerId}`, { cause: error, peerId });
 }
+

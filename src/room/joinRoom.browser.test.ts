@@ -1,7 +1,7 @@
 /**
  * Rooms with several members in one page, through the test run's real PeerServer.
  */
-import Peer, { BaseConnectionErrorType, type PeerOptions } from 'peerjs';
+import Peer, { BaseConnectionErrorType, type DataConnection, type PeerOptions } from 'peerjs';
 import { filter, firstValueFrom, map, take, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
@@ -370,6 +370,32 @@ describe('joinRoom on peerstage’s own server: members meet at its room directo
     ada.send({ text: 'hello' });
     expect((await heard).data).toEqual({ text: 'hello' });
   }, 20_000);
+
+  it('meets again when the one who did not dial gives the link up while both stay: the dialer dials again', async () => {
+    const roomId = uniqueRoom();
+    // Ada's side of every link dialed to her: she gives Bo's up, as a starved member does
+    // when its handshake times out just after the other side admitted it.
+    const dialedToAda: DataConnection[] = [];
+    const ada = join(roomId, 'ada', {
+      createPeer: (id, options) => {
+        const peer = id === undefined ? new Peer(options) : new Peer(id, options);
+        peer.on('connection', (connection) => dialedToAda.push(connection));
+        return peer;
+      },
+    });
+    // Ada is in before Bo comes: the directory lists her to Bo, and Bo dials.
+    await firstValueFrom(ada.self$);
+    const bo = join(roomId, 'bo');
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    const adaAtBo = (await firstValueFrom(bo.peers$))[0];
+    const rosters = bo.peers$.pipe(map((peers) => peers.length));
+    const droppedAda = firstValueFrom(rosters.pipe(filter((count) => count === 0)));
+
+    for (const connection of dialedToAda) connection.close();
+    await droppedAda;
+    await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
+    expect((await firstValueFrom(bo.peers$))[0]).not.toBe(adaAtBo);
+  }, 30_000);
 
   it('leaves the room’s rendezvous ID alone: nobody holds it, so nobody squatting it matters', async () => {
     const roomId = uniqueRoom();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, type ConnectionErrorReason } from '../rtc/errors.ts';
 import type { LinkEnd } from './MemberLink.ts';
-import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying } from './redial.ts';
+import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying, linkLostWithoutLeaving } from './redial.ts';
 import { RoomError } from './RoomError.ts';
 
 describe('dialWorthRetrying', () => {
@@ -18,6 +18,15 @@ describe('dialWorthRetrying', () => {
     expect(dialWorthRetrying(failure('too-large'))).toBe(false);
     expect(dialWorthRetrying(new RoomError('room-full', 'full'))).toBe(false);
     expect(dialWorthRetrying(new Error('boom'))).toBe(false);
+  });
+});
+
+describe('linkLostWithoutLeaving', () => {
+  it('takes a link whose connection closed or fell silent for a member that may still be there, never one that left or was replaced', () => {
+    const verdicts = Object.fromEntries(
+      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [why, linkLostWithoutLeaving(why)]),
+    );
+    expect(verdicts).toEqual({ bye: false, closed: true, silent: true, refused: false, replaced: false, left: false });
   });
 });
 

@@ -41,3 +41,18 @@ export function dialWorthRetrying(error: unknown): boolean {
 export function handshakeWorthRetrying(why: LinkEnd): boolean {
   return why === 'silent' || why === 'closed';
 }
+
+/**
+ * Whether an admitted link that ended may have lost a member that is still in the room: its
+ * connection closed or fell silent, where a member that leaves says goodbye (or is replaced
+ * by the pair's other link).
+ *
+ * @example
+ * ```ts
+ * linkLostWithoutLeaving('closed'); // → true: dial again if the member still answers
+ * linkLostWithoutLeaving('bye'); // → false: it left
+ * ```
+ */
+export function linkLostWithoutLeaving(why: LinkEnd): boolean {
+  return why === 'closed' || why === 'silent';
+}
