@@ -1,8 +1,9 @@
 /**
- * `npm test`: every test layer in turn — typecheck, unit, browser, firefox (the browser tests
- * and stories again in Firefox), stories, e2e (mixed-browser rooms among them), hostile — each
- * with its own output and summary, then one table. Every layer runs even when an earlier one
- * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
+ * `npm test`: every test layer in turn — typecheck, lint (Biome's format check and linter),
+ * unit, browser, firefox (the browser tests and stories again in Firefox), stories, e2e
+ * (mixed-browser rooms among them), hostile — each with its own output and summary, then one
+ * table. Every layer runs even when an earlier one failed, so one run shows everything that is
+ * wrong; the exit code is non-zero if any failed.
  */
 import { spawn } from 'node:child_process';
 import { CHROMIUM_ENV, findChromium } from './chromium.ts';
@@ -15,6 +16,7 @@ interface Layer {
 
 const LAYERS: readonly Layer[] = [
   { name: 'typecheck', script: 'typecheck' },
+  { name: 'lint', script: 'lint' },
   { name: 'unit', script: 'test:unit' },
   { name: 'browser', script: 'test:browser' },
   { name: 'firefox', script: 'test:firefox' },
