@@ -49,7 +49,8 @@ async function openChromiumMember(browser: Browser, url: string, link: MemberLin
     // Loss and capacity act only with some latency set: 1 ms is none to speak of.
     const conditions = { offline: false, latency: 1, downloadThroughput: -1, uploadThroughput: link.uplinkBytesPerSecond };
     await devtools.send('Network.emulateNetworkConditions', conditions);
-    setPacketLoss = async (percent) => void (await devtools.send('Network.emulateNetworkConditions', { ...conditions, packetLoss: percent }));
+    setPacketLoss = async (percent) =>
+      void (await devtools.send('Network.emulateNetworkConditions', { ...conditions, packetLoss: percent }));
   }
   page.on('console', (message) => reportErrors('chromium')(message.type(), message.text()));
   await page.goto(url);
@@ -68,7 +69,8 @@ async function openFirefoxMember(browser: FirefoxBrowser, url: string): Promise<
   await page.waitForFunction(() => 'benchMember' in globalThis);
   return {
     // Arguments and results are plain data, which Puppeteer's handle-aware types cannot know.
-    call: (method, args) => page.evaluate(callBenchMember as EvaluateFunc<[readonly [keyof BenchMember, unknown[]]]>, [method, args] as const),
+    call: (method, args) =>
+      page.evaluate(callBenchMember as EvaluateFunc<[readonly [keyof BenchMember, unknown[]]]>, [method, args] as const),
     close: () => context.close(),
   };
 }

@@ -75,9 +75,7 @@ export function installLeakProbe(): void {
   const probe: LeakProbe = {
     story: '(page load)',
     liveExcept: (current) =>
-      entries
-        .filter((entry) => entry.story !== current && entry.isLive())
-        .map(({ kind, story, detail }) => ({ kind, story, detail })),
+      entries.filter((entry) => entry.story !== current && entry.isLive()).map(({ kind, story, detail }) => ({ kind, story, detail })),
     made: () => {
       const counts: Record<string, Record<Kind, number>> = {};
       for (const { story, kind } of entries) {
@@ -127,11 +125,29 @@ export function installLeakProbe(): void {
     } as unknown as Ctor<PeerConnection>;
   }
   // Tracks: every way a page makes one.
-  wrap<Promise<Stream>>(proto(page.MediaDevices), 'getUserMedia', (result) => void result.then((s) => noteStream(s, 'getUserMedia'), () => undefined));
-  wrap<Promise<Stream>>(proto(page.MediaDevices), 'getDisplayMedia', (result) => void result.then((s) => noteStream(s, 'getDisplayMedia'), () => undefined));
+  wrap<Promise<Stream>>(
+    proto(page.MediaDevices),
+    'getUserMedia',
+    (result) =>
+      void result.then(
+        (s) => noteStream(s, 'getUserMedia'),
+        () => undefined,
+      ),
+  );
+  wrap<Promise<Stream>>(
+    proto(page.MediaDevices),
+    'getDisplayMedia',
+    (result) =>
+      void result.then(
+        (s) => noteStream(s, 'getDisplayMedia'),
+        () => undefined,
+      ),
+  );
   wrap<Stream>(proto(page.HTMLCanvasElement), 'captureStream', (stream) => noteStream(stream, 'canvas.captureStream'));
   wrap<Stream>(proto(page.HTMLMediaElement), 'captureStream', (stream) => noteStream(stream, 'media.captureStream'));
-  wrap<{ readonly stream: Stream }>(proto(page.AudioContext), 'createMediaStreamDestination', (node) => noteStream(node.stream, 'createMediaStreamDestination'));
+  wrap<{ readonly stream: Stream }>(proto(page.AudioContext), 'createMediaStreamDestination', (node) =>
+    noteStream(node.stream, 'createMediaStreamDestination'),
+  );
   wrap<Track>(proto(page.MediaStreamTrack), 'clone', (track) => noteTrack(track, 'clone'));
   wrap<Stream>(proto(page.MediaStream), 'clone', (stream) => noteStream(stream, 'clone'));
   const Destination = page.MediaStreamAudioDestinationNode;

@@ -32,7 +32,10 @@ async function open(browser: Browser, room: string, name: string, impaired = fal
 }
 
 const memberItem = (page: Page, name: string) =>
-  page.getByRole('list', { name: 'People in the room' }).locator('li.member').filter({ has: page.getByText(name, { exact: true }) });
+  page
+    .getByRole('list', { name: 'People in the room' })
+    .locator('li.member')
+    .filter({ has: page.getByText(name, { exact: true }) });
 
 test('the roster names a member on a slow, lossy link poor and one on a clean link good', async ({ browser }) => {
   test.setTimeout(120_000);
@@ -43,7 +46,9 @@ test('the roster names a member on a slow, lossy link poor and one on a clean li
     timeout: 45_000,
   });
   await expect(memberItem(ada, 'Bo').locator('.member-quality')).toContainText(/round trip \d+ ms/);
-  await expect(memberItem(ada, 'Cy').locator('.member-quality'), "Ada's word for Cy's link").toHaveText('good connection', { timeout: 20_000 });
+  await expect(memberItem(ada, 'Cy').locator('.member-quality'), "Ada's word for Cy's link").toHaveText('good connection', {
+    timeout: 20_000,
+  });
   // Bo sees his own trouble on every link.
   await expect(memberItem(bo, 'Ada').locator('.member-quality'), "Bo's word for Ada's link").toContainText('poor connection', {
     timeout: 45_000,

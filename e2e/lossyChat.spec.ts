@@ -111,7 +111,10 @@ test('a room under 5 % loss and 150 ms delay still delivers every chat message o
   // The links really were impaired: an undisturbed link here has a round trip of a few ms, and
   // the roster names it good without one.
   const ada = members[0]!.page;
-  const adasWordForBo = roster(ada).locator('li.member').filter({ has: ada.getByText('Bo', { exact: true }) }).locator('.member-quality');
+  const adasWordForBo = roster(ada)
+    .locator('li.member')
+    .filter({ has: ada.getByText('Bo', { exact: true }) })
+    .locator('.member-quality');
   await expect
     .poll(async () => Number(/round trip (\d+) ms/.exec((await adasWordForBo.textContent()) ?? '')?.[1] ?? 0), {
       message: "the round trip in Ada's word for Bo's link",

@@ -45,7 +45,11 @@ const view = (member: MemberPage): Promise<HubView> => member.evaluate(readHubVi
 const inbound = (member: MemberPage): Promise<InboundMedia> => member.evaluate(readInboundMedia, undefined);
 /** The roster as `name: state` lines, sorted. */
 const rosterLines = async (member: MemberPage) => (await view(member)).roster.map(({ name, state }) => `${name}: ${state}`).sort();
-const speakers = async (member: MemberPage) => (await view(member)).roster.filter((row) => row.speaking).map((row) => row.name).sort();
+const speakers = async (member: MemberPage) =>
+  (await view(member)).roster
+    .filter((row) => row.speaking)
+    .map((row) => row.name)
+    .sort();
 
 /** Passes once `read` has grown past what it read first (and that was above 0). */
 async function expectGrowing(read: () => Promise<number>, what: string): Promise<void> {
@@ -54,15 +58,14 @@ async function expectGrowing(read: () => Promise<number>, what: string): Promise
   await expect.poll(read, { message: `${what} still growing`, timeout: 10_000 }).toBeGreaterThan(first);
 }
 
-test('a Firefox and a Chromium member meet in the hub: roster, video, chat and speaking both ways, and a leave', async ({ browser }, testInfo) => {
+test('a Firefox and a Chromium member meet in the hub: roster, video, chat and speaking both ways, and a leave', async ({
+  browser,
+}, testInfo) => {
   // Two stages rendering in software on two cores, one of them Firefox under Xvfb.
   test.setTimeout(180_000);
   const room = `mixed-${randomUUID().slice(0, 8)}`;
   const link = (name: string) => `${HUB_URL}/?${new URLSearchParams({ room, name, media: 'synthetic' })}`;
-  const [ada, fox] = await Promise.all([
-    arrive(openChromiumMember(browser, 'Ada', link('Ada'))),
-    arrive(firefox.open('Fox', link('Fox'))),
-  ]);
+  const [ada, fox] = await Promise.all([arrive(openChromiumMember(browser, 'Ada', link('Ada'))), arrive(firefox.open('Fox', link('Fox')))]);
   const pairs = [
     { me: ada, myName: 'Ada', other: fox, otherName: 'Fox' },
     { me: fox, myName: 'Fox', other: ada, otherName: 'Ada' },
@@ -109,7 +112,10 @@ test('a Firefox and a Chromium member meet in the hub: roster, video, chat and s
     .toEqual(['Ada (you): connected']);
 });
 
-test('a room of Firefox and Chromium members carries on through a signaling restart, and closed tabs leave it', async ({ browser, baseURL }) => {
+test('a room of Firefox and Chromium members carries on through a signaling restart, and closed tabs leave it', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(180_000);
   const signaling = new SignalingProcess();
   const signalingPort = await signaling.start();
@@ -153,7 +159,10 @@ test('a room of Firefox and Chromium members carries on through a signaling rest
 
     // A closed Chromium tab leaves Firefox's roster as promptly as Chromium's…
     await cy.member.close();
-    for (const [{ member }, stayed] of [[fox, ada], [ada, fox]] as const) {
+    for (const [{ member }, stayed] of [
+      [fox, ada],
+      [ada, fox],
+    ] as const) {
       // Polled often: the poll's own back-off would otherwise eat a second of the 5.
       await expect
         .poll(() => seen(member), { message: `${member.label} drops the closed tab`, timeout: 5_000, intervals: [100] })

@@ -56,19 +56,25 @@ test('a relay killed and started again mid-session: ICE restarts on the same con
 }, testInfo) => {
   test.setTimeout(150_000);
   turn = await startTurnServer({ address: TURN_ADDRESS });
-  hub = await startServerProcess({ PEERSTAGE_TURN_URLS: turn.url, PEERSTAGE_TURN_SECRET: turn.secret, PEERSTAGE_ICE_TRANSPORT_POLICY: 'relay' });
+  hub = await startServerProcess({
+    PEERSTAGE_TURN_URLS: turn.url,
+    PEERSTAGE_TURN_SECRET: turn.secret,
+    PEERSTAGE_ICE_TRANSPORT_POLICY: 'relay',
+  });
   const room = `path-${randomUUID().slice(0, 8)}`;
   const names = ['Ada', 'Bo'];
-  const [ada, bo] = await Promise.all(names.map((name) => openMember(browser, `${hub!.url}?${new URLSearchParams({ room, name, media: 'synthetic' })}`, contexts)));
+  const [ada, bo] = await Promise.all(
+    names.map((name) => openMember(browser, `${hub!.url}?${new URLSearchParams({ room, name, media: 'synthetic' })}`, contexts)),
+  );
   const people = [
     { name: 'Ada', page: ada! },
     { name: 'Bo', page: bo! },
   ];
 
   for (const { name, page } of people) {
-    await expect.poll(() => rosterLines(page), { message: `${name}'s roster`, timeout: 45_000 }).toEqual(
-      names.map((other) => (other === name ? `${name} (you): connected` : `${other}: connected`)).sort(),
-    );
+    await expect
+      .poll(() => rosterLines(page), { message: `${name}'s roster`, timeout: 45_000 })
+      .toEqual(names.map((other) => (other === name ? `${name} (you): connected` : `${other}: connected`)).sort());
     await expectGrowing(async () => (await inbound(page)).videoFramesDecoded, `video frames decoded by ${name} through the relay`);
   }
   const madeBefore = await Promise.all(people.map(({ page }) => connectionsMade(page)));
@@ -97,7 +103,10 @@ test('a relay killed and started again mid-session: ICE restarts on the same con
 
   await test.step('nobody leaves a roster while the path is down', async () => {
     while (Date.now() - killedAt < OUTAGE_MS) {
-      for (const { name, page } of people) expect(await rosterNames(page), `${name}'s roster with the path down`).toEqual(['Ada', 'Bo'].map((n) => (n === name ? `${n} (you)` : n)).sort());
+      for (const { name, page } of people)
+        expect(await rosterNames(page), `${name}'s roster with the path down`).toEqual(
+          ['Ada', 'Bo'].map((n) => (n === name ? `${n} (you)` : n)).sort(),
+        );
       await ada!.waitForTimeout(500);
     }
   });
@@ -106,7 +115,10 @@ test('a relay killed and started again mid-session: ICE restarts on the same con
   turn = await startTurnServer({ address: TURN_ADDRESS, secret });
   await test.step('the path is back: video flows again both ways, through the relay', async () => {
     const resumedMs = await Promise.all(people.map(({ page }, index) => msUntilFramesPast(page, framesAtReturn[index]!)));
-    testInfo.annotations.push({ type: 'resumed', description: people.map(({ name }, index) => `${name}: ${resumedMs[index]} ms after coturn answered again`).join(', ') });
+    testInfo.annotations.push({
+      type: 'resumed',
+      description: people.map(({ name }, index) => `${name}: ${resumedMs[index]} ms after coturn answered again`).join(', '),
+    });
     for (const { name, page } of people) {
       const { routes } = await inbound(page);
       // This side's end is its relay; the far end may first show as peer-reflexive (its check
@@ -122,9 +134,9 @@ test('a relay killed and started again mid-session: ICE restarts on the same con
   await test.step('the same connections carried on: none made anew, nobody left', async () => {
     expect(await Promise.all(people.map(({ page }) => connectionsMade(page))), 'connections made by Ada and Bo').toEqual(madeBefore);
     for (const { name, page } of people) {
-      await expect.poll(() => rosterLines(page), { message: `${name}'s roster after the restart`, timeout: 10_000 }).toEqual(
-        names.map((other) => (other === name ? `${name} (you): connected` : `${other}: connected`)).sort(),
-      );
+      await expect
+        .poll(() => rosterLines(page), { message: `${name}'s roster after the restart`, timeout: 10_000 })
+        .toEqual(names.map((other) => (other === name ? `${name} (you): connected` : `${other}: connected`)).sort());
     }
   });
 });

@@ -20,7 +20,8 @@ export const RELAYED_ROUTE = /^10\.201\.0\.1:\d+ \(relay\) → 10\.201\.0\.1:\d+
  */
 export function assertRelayPrerequisites(): void {
   if (!hasTurnserver()) throw new Error('the relay spec needs coturn: sudo apt-get install coturn');
-  if (!hasAddress(TURN_ADDRESS)) throw new Error(`the relay spec needs ${TURN_ADDRESS}: run it through tools/firefoxNetwork.ts as root (npm run test:e2e)`);
+  if (!hasAddress(TURN_ADDRESS))
+    throw new Error(`the relay spec needs ${TURN_ADDRESS}: run it through tools/firefoxNetwork.ts as root (npm run test:e2e)`);
 }
 
 /** Opens `url` in a context of its own (added to `contexts`, for the spec to close), with the media probe in. */
@@ -37,7 +38,8 @@ export async function openMember(browser: Browser, url: string, contexts: Browse
 export const inbound = (page: Page): Promise<InboundMedia> => page.evaluate(readInboundMedia);
 
 /** The roster as `name: state` lines, sorted. */
-export const rosterLines = async (page: Page) => (await page.evaluate(readHubView)).roster.map(({ name, state }) => `${name}: ${state}`).sort();
+export const rosterLines = async (page: Page) =>
+  (await page.evaluate(readHubView)).roster.map(({ name, state }) => `${name}: ${state}`).sort();
 
 /** Passes once `read` has grown past what it read first (and that was above 0). */
 export async function expectGrowing(read: () => Promise<number>, what: string): Promise<void> {

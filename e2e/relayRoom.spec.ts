@@ -52,7 +52,9 @@ async function relayOnlyHub(): Promise<{ turn: TurnServer; hub: ServerProcess }>
 
 const open = (browser: Browser, url: string): Promise<Page> => openMember(browser, url, contexts);
 
-test('a relay-only room meets through coturn: roster, video and sound both ways, chat, and Stats say relayed by TURN', async ({ browser }, testInfo) => {
+test('a relay-only room meets through coturn: roster, video and sound both ways, chat, and Stats say relayed by TURN', async ({
+  browser,
+}, testInfo) => {
   // Two stages rendering in software on two shared cores, every packet through one relay.
   // Two members, not three: the relay is proven by one pair, and a third page only adds load.
   test.setTimeout(150_000);
@@ -66,7 +68,9 @@ test('a relay-only room meets through coturn: roster, video and sound both ways,
 
   const room = `relay-${randomUUID().slice(0, 8)}`;
   const names = ['Ada', 'Bo'];
-  const pages = await Promise.all(names.map((name) => open(browser, `${hub.url}?${new URLSearchParams({ room, name, media: 'synthetic' })}`)));
+  const pages = await Promise.all(
+    names.map((name) => open(browser, `${hub.url}?${new URLSearchParams({ room, name, media: 'synthetic' })}`)),
+  );
   const people = names.map((name, index) => ({ name, page: pages[index]! }));
 
   await test.step('everyone connected in every roster', async () => {
@@ -78,7 +82,10 @@ test('a relay-only room meets through coturn: roster, video and sound both ways,
   });
   await test.step('video and sound arrive every way, every connection relayed', async () => {
     for (const { name, page } of people) {
-      await expectGrowing(async () => (await inbound(page)).videoFramesDecoded, `video frames decoded by ${name} (relay only, via ${turn.url})`);
+      await expectGrowing(
+        async () => (await inbound(page)).videoFramesDecoded,
+        `video frames decoded by ${name} (relay only, via ${turn.url})`,
+      );
       await expectGrowing(async () => (await inbound(page)).audioPacketsReceived, `audio packets received by ${name}`);
       const { routes, videoFramesDecoded } = await inbound(page);
       testInfo.annotations.push({ type: 'route', description: `${name}: ${videoFramesDecoded} frames via ${routes.join(' and ')}` });
@@ -100,7 +107,9 @@ test('a relay-only room meets through coturn: roster, video and sound both ways,
     // A dispatched click: stages rendering in software starve the page's animation frames,
     // and speaking lights shift the row, so Playwright's wait for a stable button can outlast the test.
     await pages[1]!.getByRole('button', { name: 'Stats of Ada' }).dispatchEvent('click');
-    await expect(pages[1]!.locator('output[aria-label="Ada connection stats"]'), "Bo's Stats of Ada").toContainText('relayed by TURN', { timeout: 10_000 });
+    await expect(pages[1]!.locator('output[aria-label="Ada connection stats"]'), "Bo's Stats of Ada").toContainText('relayed by TURN', {
+      timeout: 10_000,
+    });
   });
 
   // coturn itself saw allocations, each by a TURN REST username the hub minted.
@@ -130,7 +139,7 @@ async function membersApart(hubPort: number, room: string): Promise<Page[]> {
 
 test.describe('members on two networks that cannot reach each other', () => {
   test.beforeAll(() => {
-    if (process.getuid?.() !== 0) throw new Error('making the members\' networks needs root (npm run test:e2e runs as root in CI)');
+    if (process.getuid?.() !== 0) throw new Error("making the members' networks needs root (npm run test:e2e runs as root in CI)");
     if (forwards()) throw new Error("this namespace forwards between its links, so the members' networks would reach each other");
   });
 
@@ -150,7 +159,10 @@ test.describe('members on two networks that cannot reach each other', () => {
     test.setTimeout(120_000);
     const { turn, hub } = await apartHub();
     const pages = await membersApart(hub.port, `apart-${randomUUID().slice(0, 8)}`);
-    const people = [{ name: 'Ada', page: pages[0]! }, { name: 'Bo', page: pages[1]! }];
+    const people = [
+      { name: 'Ada', page: pages[0]! },
+      { name: 'Bo', page: pages[1]! },
+    ];
     for (const { name, page } of people) {
       const other = name === 'Ada' ? 'Bo' : 'Ada';
       await expect
@@ -158,7 +170,10 @@ test.describe('members on two networks that cannot reach each other', () => {
         .toEqual([`${name} (you): connected`, `${other}: connected`].sort());
     }
     for (const { name, page } of people) {
-      await expectGrowing(async () => (await inbound(page)).videoFramesDecoded, `video frames decoded by ${name} (across networks, via ${turn.url})`);
+      await expectGrowing(
+        async () => (await inbound(page)).videoFramesDecoded,
+        `video frames decoded by ${name} (across networks, via ${turn.url})`,
+      );
       const { routes, videoFramesDecoded } = await inbound(page);
       testInfo.annotations.push({ type: 'route', description: `${name}: ${videoFramesDecoded} frames via ${routes.join(' and ')}` });
       expect(routes.length, `${name}'s connections with a selected pair`).toBeGreaterThanOrEqual(2);
@@ -170,7 +185,9 @@ test.describe('members on two networks that cannot reach each other', () => {
     await pages[0]!.getByRole('button', { name: 'Send' }).click();
     await expect(pages[1]!.getByRole('list', { name: 'Chat' }), "Bo's chat").toContainText(`Ada: ${text}`);
     await pages[1]!.getByRole('button', { name: 'Stats of Ada' }).dispatchEvent('click');
-    await expect(pages[1]!.locator('output[aria-label="Ada connection stats"]'), "Bo's Stats of Ada").toContainText('relayed by TURN', { timeout: 10_000 });
+    await expect(pages[1]!.locator('output[aria-label="Ada connection stats"]'), "Bo's Stats of Ada").toContainText('relayed by TURN', {
+      timeout: 10_000,
+    });
   });
 
   test('never meet when coturn refuses the credentials: the relay is the only way', async () => {

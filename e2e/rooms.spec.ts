@@ -36,16 +36,18 @@ async function arrive(browser: Browser, request: JoinRequest): Promise<Person> {
 const roster = (person: Person): Promise<RosterEntry[]> =>
   person.page.evaluate(() => (globalThis as unknown as WithMember).member.roster());
 const rosterIds = async (person: Person) => (await roster(person)).map((entry) => entry.id).sort();
-const othersOf = (person: Person, everyone: Person[]) => everyone.filter((other) => other !== person).map((other) => other.id).sort();
+const othersOf = (person: Person, everyone: Person[]) =>
+  everyone
+    .filter((other) => other !== person)
+    .map((other) => other.id)
+    .sort();
 
 test('four people see each other’s live video, and messages arrive once each', async ({ browser }) => {
   const room = `e2e-${randomUUID()}`;
   const four = await Promise.all(['ada', 'bo', 'cy', 'di'].map((name) => arrive(browser, { room, name })));
 
   for (const person of four) {
-    await expect
-      .poll(async () => (await roster(person)).filter((entry) => entry.videoPlaying).length, { timeout: 15_000 })
-      .toBe(3);
+    await expect.poll(async () => (await roster(person)).filter((entry) => entry.videoPlaying).length, { timeout: 15_000 }).toBe(3);
     expect(await rosterIds(person)).toEqual(othersOf(person, four));
   }
 

@@ -114,7 +114,11 @@ test('leaving a story releases its peer connections, tracks and WebGL contexts (
   // The probe saw what the stories made: a count of zero would make the checks above vacuous.
   const made = await page.evaluate((probe) => ((globalThis as unknown as PreviewPage)[probe] as LeakProbe).made(), PROBE_GLOBAL);
   const total = (kind: LiveResource['kind']) => Object.values(made).reduce((sum, row) => sum + row[kind], 0);
-  console.log(Object.entries(made).map(([story, row]) => `${story}: ${JSON.stringify(row)}`).join('\n'));
+  console.log(
+    Object.entries(made)
+      .map(([story, row]) => `${story}: ${JSON.stringify(row)}`)
+      .join('\n'),
+  );
   expect(total('peer connection')).toBeGreaterThan(0);
   expect(total('track')).toBeGreaterThan(0);
   expect(total('WebGL context')).toBeGreaterThan(0);

@@ -28,7 +28,11 @@ test('the built index lists the Introduction, then the steps in order, each with
 test('the Introduction renders, links every step and passes its live check', async ({ page }) => {
   await page.goto(`${serverUrl()}storybook/iframe.html?id=introduction--docs&viewMode=docs`);
   await expect(page.getByRole('heading', { level: 1, name: /peerstage, step by step$/ })).toBeVisible({ timeout: 30_000 });
-  const steps = page.locator('ol').filter({ has: page.getByRole('link', { name: 'Rooms' }) }).first().getByRole('link');
+  const steps = page
+    .locator('ol')
+    .filter({ has: page.getByRole('link', { name: 'Rooms' }) })
+    .first()
+    .getByRole('link');
   await expect(steps).toHaveText(LEARNING_PATH.map((step) => step.title.replace(/^\d+\.\s*/, '')));
   // The live check signals through the production server's /peerjs: the static build works there.
   await expect(page.getByText(/^Ready: signaling at \/peerjs/)).toBeVisible({ timeout: 30_000 });
@@ -42,6 +46,7 @@ for (const step of LEARNING_PATH) {
     await page.goto(`${serverUrl()}storybook/iframe.html?id=${docs!.id}&viewMode=docs`);
     await expect(page.getByRole('heading', { level: 1, name: step.title })).toBeVisible({ timeout: 30_000 });
     // Docs headings carry a "Copy heading URL" link in their accessible name: match the end.
-    for (const section of STEP_SECTIONS) await expect(page.getByRole('heading', { level: 2, name: new RegExp(`${section}$`) })).toBeVisible();
+    for (const section of STEP_SECTIONS)
+      await expect(page.getByRole('heading', { level: 2, name: new RegExp(`${section}$`) })).toBeVisible();
   });
 }

@@ -34,7 +34,13 @@ async function member(browser: Browser, room: string, name: string, passphrase?:
  * Dials `peerId` on `label`, sends `messages` (JSON text, as room channels carry it) as soon
  * as the channel opens, and returns everything the member sent in the `listenMs` after.
  */
-function dialAndListen(stranger: HostilePage, peerId: string, label: string, messages: readonly unknown[], listenMs: number): Promise<unknown[]> {
+function dialAndListen(
+  stranger: HostilePage,
+  peerId: string,
+  label: string,
+  messages: readonly unknown[],
+  listenMs: number,
+): Promise<unknown[]> {
   return stranger.page.evaluate(
     ({ port, peerId, label, messages, listenMs }) =>
       new Promise<unknown[]>((resolveHeard, reject) => {
@@ -64,7 +70,10 @@ const strangersHello = (room: string) => ({ v: PROTOCOL_VERSION, t: 'hello', roo
 
 for (const passphrase of [undefined, 'open sesame']) {
   const kind = passphrase === undefined ? 'an open room' : 'a passphrase room';
-  test(`in ${kind}, a member answers a stranger's hello with nothing but its own hello: no proof, no name`, async ({ browser, baseURL }) => {
+  test(`in ${kind}, a member answers a stranger's hello with nothing but its own hello: no proof, no name`, async ({
+    browser,
+    baseURL,
+  }) => {
     const room = `proof-${randomUUID().slice(0, 8)}`;
     await member(browser, room, 'Victim', passphrase);
     const stranger = await openHostilePage(browser, baseURL!);

@@ -82,7 +82,9 @@ test('a binary flood from strangers before admission allocates nothing, crashes 
       await victim.waitForTimeout(500);
     }
     const growth = peak - before;
-    test.info().annotations.push({ type: 'heap', description: `before ${before} B, peak ${peak} B, growth ${(growth / MiB).toFixed(1)} MiB` });
+    test
+      .info()
+      .annotations.push({ type: 'heap', description: `before ${before} B, peak ${peak} B, growth ${(growth / MiB).toFixed(1)} MiB` });
     expect(crashed).toEqual([]);
     expect(growth, 'heap growth in bytes').toBeLessThan(MAX_HEAP_GROWTH_BYTES);
   } finally {

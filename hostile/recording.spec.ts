@@ -36,7 +36,9 @@ async function panelHasLooked(page: Page): Promise<void> {
   await expect(recordButton(page)).toBeEnabled({ timeout: 20_000 });
 }
 
-test('a second tab does not offer a recording another tab is making; once that tab closes mid-recording, a reload offers it', async ({ browser }) => {
+test('a second tab does not offer a recording another tab is making; once that tab closes mid-recording, a reload offers it', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   contexts.push(context);
@@ -77,7 +79,9 @@ test('a second tab does not offer a recording another tab is making; once that t
   expect(await b.title()).not.toBe('owned');
 });
 
-test('a finished recording left by a closed tab is offered on the next visit (download or delete), never while its tab has it', async ({ browser }) => {
+test('a finished recording left by a closed tab is offered on the next visit (download or delete), never while its tab has it', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const context = await browser.newContext();
   contexts.push(context);

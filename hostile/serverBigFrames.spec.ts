@@ -70,7 +70,10 @@ test('four 90 MiB frames: the socket is closed, the server grows by less than 50
   const peak = Math.max(sampledPeak, peakIsExact ? running.peakRssBytes() : running.rssBytes());
   socket.terminate();
 
-  test.info().annotations.push({ type: 'server growth', description: `${((peak - before) / 1e6).toFixed(1)} MB (peak ${peakIsExact ? 'VmHWM' : 'sampled'})` });
+  test.info().annotations.push({
+    type: 'server growth',
+    description: `${((peak - before) / 1e6).toFixed(1)} MB (peak ${peakIsExact ? 'VmHWM' : 'sampled'})`,
+  });
   // Soft: a failing run reports all three, the memory included.
   expect.soft(code, 'the server closes a socket that sends a frame over its limit').not.toBe('still open');
   expect.soft(code, 'close code: "message too big"').toBe(1009);

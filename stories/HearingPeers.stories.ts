@@ -26,8 +26,16 @@ const meta: Meta = {
           concepts: HEARING_CONCEPTS,
           api: HEARING_API,
           stories: [
-            { exportName: 'LevelsAndSpectra', name: '1. Levels and spectra', tryThis: 'each member peaks at its own tone; change `fftSize` and watch the bins.' },
-            { exportName: 'WhoIsSpeaking', name: '2. Who is speaking', tryThis: 'voices start and stop; the floor passes to the louder one.' },
+            {
+              exportName: 'LevelsAndSpectra',
+              name: '1. Levels and spectra',
+              tryThis: 'each member peaks at its own tone; change `fftSize` and watch the bins.',
+            },
+            {
+              exportName: 'WhoIsSpeaking',
+              name: '2. Who is speaking',
+              tryThis: 'voices start and stop; the floor passes to the louder one.',
+            },
             { exportName: 'TheRoomsMix', name: '3. The room’s mix', tryThis: 'every member in one stream, the one a recorder records.' },
           ],
         }),
@@ -66,7 +74,7 @@ export const LevelsAndSpectra: StoryObj<SpectraArgs> = {
           '  const frames$ = peer.stream$.pipe(filter(Boolean), analyse({ fftSize, smoothing, rate, waveform: true }), share());\n' +
           '  return merge(\n' +
           '    frames$.pipe(levelMeter({ label: peer.name })),   // role="meter", aria-valuenow in dB\n' +
-          '    frames$.pipe(spectrumView({ scale: \'linear\', maxHz: 2000 })),\n' +
+          "    frames$.pipe(spectrumView({ scale: 'linear', maxHz: 2000 })),\n" +
           '    frames$.pipe(waveformView()),\n' +
           '  );\n' +
           '})).subscribe((element) => card.append(element));     // removed when the member leaves\n' +

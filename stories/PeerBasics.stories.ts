@@ -26,12 +26,28 @@ const meta: Meta = {
           concepts: PEER_CONCEPTS,
           api: OBSERVABLES_GUIDE,
           stories: [
-            { exportName: 'OpenAPeer', name: '1. Open a peer', tryThis: 'watch `state$` go from `connecting` to `open` and the ID arrive.' },
-            { exportName: 'OpenAPeerWithAChosenId', name: '1b. Open a peer with a chosen ID', tryThis: 'open it in two tabs: the second gets `id-taken`.' },
+            {
+              exportName: 'OpenAPeer',
+              name: '1. Open a peer',
+              tryThis: 'watch `state$` go from `connecting` to `open` and the ID arrive.',
+            },
+            {
+              exportName: 'OpenAPeerWithAChosenId',
+              name: '1b. Open a peer with a chosen ID',
+              tryThis: 'open it in two tabs: the second gets `id-taken`.',
+            },
             { exportName: 'ConnectAndChat', name: '2. Connect and chat', tryThis: 'type to Bob over a data channel; try some HTML.' },
             { exportName: 'ChatWithHtmlInAName', name: '2b. Chat with HTML in a name', tryThis: 'a hostile name stays text.' },
-            { exportName: 'CallWithSyntheticMedia', name: '3. Call with synthetic media', tryThis: 'call Bob and hang up; turn **camera** on to share yours.' },
-            { exportName: 'SwitchWhatYouShare', name: '4. Switch what you share', tryThis: '`replaceTrack` mid-call, as a screen share does.' },
+            {
+              exportName: 'CallWithSyntheticMedia',
+              name: '3. Call with synthetic media',
+              tryThis: 'call Bob and hang up; turn **camera** on to share yours.',
+            },
+            {
+              exportName: 'SwitchWhatYouShare',
+              name: '4. Switch what you share',
+              tryThis: '`replaceTrack` mid-call, as a screen share does.',
+            },
             { exportName: 'Stats', name: '5. Stats', tryThis: 'round trip, bitrates and the ICE route of a call.' },
           ],
         }),

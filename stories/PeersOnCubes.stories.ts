@@ -25,8 +25,16 @@ const meta: Meta<StageArgs> = {
           concepts: CUBES_CONCEPTS,
           api: CUBES_API,
           stories: [
-            { exportName: 'VideoOnCubes', name: '1. Video on cubes', tryThis: 'every member’s picture on a spinning cube; try the layouts.' },
-            { exportName: 'MembersComeAndGo', name: '2. Members come and go', tryThis: 'a cube shrinks away and the others glide to new places.' },
+            {
+              exportName: 'VideoOnCubes',
+              name: '1. Video on cubes',
+              tryThis: 'every member’s picture on a spinning cube; try the layouts.',
+            },
+            {
+              exportName: 'MembersComeAndGo',
+              name: '2. Members come and go',
+              tryThis: 'a cube shrinks away and the others glide to new places.',
+            },
             { exportName: 'LouderIsBigger', name: '3. Louder is bigger', tryThis: 'cubes grow with their member’s level.' },
           ],
         }),
@@ -59,7 +67,7 @@ export const VideoOnCubes: Story = {
           'frame rate. The test below reads pixels back from the WebGL canvas at each cube’s projected centre ' +
           '(`stage.screenPosition(id)`) and finds that member’s colour there.\n\n' +
           '```ts\n' +
-          'room.peers$.pipe(roomStage({ container, self: { id, name: \'Ada\', stream }, layout: randomLayout({ seed: 7 }), spinRadPerSecond: 0.6 }))\n' +
+          "room.peers$.pipe(roomStage({ container, self: { id, name: 'Ada', stream }, layout: randomLayout({ seed: 7 }), spinRadPerSecond: 0.6 }))\n" +
           '  .subscribe((stage) => { /* stage.canvas is the picture to record */ });\n' +
           '```',
       },
@@ -70,7 +78,15 @@ export const VideoOnCubes: Story = {
     const names = members.map(({ name }) => name);
     const shown = await stageWith(canvasElement, names);
     await step('every member, you included, is listed on stage', async () => {
-      await waitFor(() => expect(lines(canvasElement, CUBES.onStage).map((line) => line.replace(' (you)', '')).sort()).toEqual([...names].sort()), slow);
+      await waitFor(
+        () =>
+          expect(
+            lines(canvasElement, CUBES.onStage)
+              .map((line) => line.replace(' (you)', ''))
+              .sort(),
+          ).toEqual([...names].sort()),
+        slow,
+      );
     });
     for (const { name, color } of members) {
       await step(`${name}’s cube shows ${name}’s picture at its centre`, async () => {
@@ -113,8 +129,13 @@ export const MembersComeAndGo: Story = {
     const atLayoutPlaces = (count: number) => {
       const { stage } = shownStage;
       const key = (x: number, y: number, z: number) => `${x.toFixed(6)},${y.toFixed(6)},${z.toFixed(6)}`;
-      const places = layout(count).map(({ x, y, z }) => key(x, y, z)).sort();
-      const cubes = stage.memberIds.map((id) => stage.scene.getObjectByName(id)!.position).map(({ x, y, z }) => key(x, y, z)).sort();
+      const places = layout(count)
+        .map(({ x, y, z }) => key(x, y, z))
+        .sort();
+      const cubes = stage.memberIds
+        .map((id) => stage.scene.getObjectByName(id)!.position)
+        .map(({ x, y, z }) => key(x, y, z))
+        .sort();
       expect(cubes).toEqual(places);
     };
     let shownStage = await stageWith(canvasElement, names);
@@ -124,7 +145,10 @@ export const MembersComeAndGo: Story = {
     });
     await step(`${cy.name} leaves: its cube goes, and the others glide to the layout’s places for one fewer`, async () => {
       await userEvent.click(canvas.getByRole('button', { name: `${cy.name} leaves` }));
-      shownStage = await stageWith(canvasElement, names.filter((name) => name !== cy.name));
+      shownStage = await stageWith(
+        canvasElement,
+        names.filter((name) => name !== cy.name),
+      );
       await waitFor(() => expect(canvasColourShare(shownStage, cy.color)).toBe(0), slow);
       await waitFor(() => atLayoutPlaces(names.length - 1), slow);
     });

@@ -28,8 +28,16 @@ const meta: Meta<RecordingArgs> = {
           concepts: RECORDING_CONCEPTS,
           api: RECORDING_API,
           stories: [
-            { exportName: 'RecordAndSeek', name: '1. Record and seek', tryThis: 'record, pause, stop, then drag the seek bar; try the codecs and bitrates.' },
-            { exportName: 'RecoverAnInterruptedRecording', name: '2. Recover an interrupted recording', tryThis: 'watch the chunks land on OPFS, close the “tab”, get the recording back.' },
+            {
+              exportName: 'RecordAndSeek',
+              name: '1. Record and seek',
+              tryThis: 'record, pause, stop, then drag the seek bar; try the codecs and bitrates.',
+            },
+            {
+              exportName: 'RecoverAnInterruptedRecording',
+              name: '2. Recover an interrupted recording',
+              tryThis: 'watch the chunks land on OPFS, close the “tab”, get the recording back.',
+            },
           ],
         }),
       },
@@ -104,14 +112,17 @@ export const RecordAndSeek: Story = {
       await waitFor(() => expect(canvas.getByLabelText(RECORDER.state)).toHaveTextContent('saved'), slow);
     });
     const video = await playbackVideo(canvasElement);
-    await step(`the file is seekable: Duration and Cues, one ${bestVideoCodec().toUpperCase()} and one Opus track, as long as the clock said`, async () => {
-      const report = await readBack(video);
-      await expectSeekable(report);
-      await expect(report.tracks.map(({ codec }) => codec).sort()).toEqual(['opus', bestVideoCodec()]);
-      const [minutes, seconds] = canvas.getByLabelText(RECORDER.clock).textContent.split(':').map(Number);
-      await expect(Math.abs(report.durationS - (minutes! * 60 + seconds!))).toBeLessThan(CLOCK_TOLERANCE_S);
-      await expect(canvas.getByLabelText(RECORDER.size)).not.toHaveTextContent(/^0 kB$/);
-    });
+    await step(
+      `the file is seekable: Duration and Cues, one ${bestVideoCodec().toUpperCase()} and one Opus track, as long as the clock said`,
+      async () => {
+        const report = await readBack(video);
+        await expectSeekable(report);
+        await expect(report.tracks.map(({ codec }) => codec).sort()).toEqual(['opus', bestVideoCodec()]);
+        const [minutes, seconds] = canvas.getByLabelText(RECORDER.clock).textContent.split(':').map(Number);
+        await expect(Math.abs(report.durationS - (minutes! * 60 + seconds!))).toBeLessThan(CLOCK_TOLERANCE_S);
+        await expect(canvas.getByLabelText(RECORDER.size)).not.toHaveTextContent(/^0 kB$/);
+      },
+    );
     await step('the player knows the duration, and seeking to the middle lands there', async () => {
       await expectSeeksToMiddle(video);
     });
@@ -158,7 +169,10 @@ export const RecoverAnInterruptedRecording: Story = {
       id = canvas.getByLabelText(RECOVERY.interrupted).textContent;
       await expect(id).toMatch(/^rec-/);
       await userEvent.click(canvas.getByRole('button', { name: RECOVERY.look }));
-      await waitFor(() => expect(within(canvas.getByRole('list', { name: RECOVERY.list })).getByRole('listitem', { name: id })).toBeVisible(), slow);
+      await waitFor(
+        () => expect(within(canvas.getByRole('list', { name: RECOVERY.list })).getByRole('listitem', { name: id })).toBeVisible(),
+        slow,
+      );
     });
     await step('recover it: a seekable file from the chunks, which are gone from OPFS', async () => {
       const line = within(canvas.getByRole('list', { name: RECOVERY.list })).getByRole('listitem', { name: id });

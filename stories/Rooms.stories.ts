@@ -11,17 +11,7 @@ import { EVE, renderPassphrase, type PassphraseArgs } from './rooms/passphraseSt
 import { cell, readingRows, type ReadRow } from './rooms/readingProbes.ts';
 import { renderRoomChat, type RoomChatArgs } from './rooms/roomChatStory.ts';
 import { renderRoomFull, type RoomFullArgs } from './rooms/roomFullStory.ts';
-import {
-  cardOf,
-  lines,
-  remoteVideos,
-  rosterIds,
-  rosterNames,
-  selfId,
-  slow,
-  waitForFullRoster,
-  waitForVideos,
-} from './rooms/roomProbes.ts';
+import { cardOf, lines, remoteVideos, rosterIds, rosterNames, selfId, slow, waitForFullRoster, waitForVideos } from './rooms/roomProbes.ts';
 import { ROOMS_API, ROOMS_CONCEPTS, ROOMS_TEACHES } from './rooms/roomsGuide.ts';
 import { renderRoster, type RosterArgs } from './rooms/rosterStory.ts';
 import { renderStranger, type StrangerArgs } from './rooms/strangerStory.ts';
@@ -43,14 +33,37 @@ const meta: Meta = {
           concepts: ROOMS_CONCEPTS,
           api: ROOMS_API,
           stories: [
-            { exportName: 'Roster', name: '1. Roster', tryThis: 'three members find each other; every card lists the other two and plays their video.' },
+            {
+              exportName: 'Roster',
+              name: '1. Roster',
+              tryThis: 'three members find each other; every card lists the other two and plays their video.',
+            },
             { exportName: 'Chat', name: '2. Chat', tryThis: 'send to everyone or to one member; every log shows what reached it.' },
-            { exportName: 'LeaveAndRejoin', name: '3. Leave and rejoin', tryThis: 'press **Leave**: the others drop the member at once, long before the heartbeat would; **Join** brings it back with a new ID.' },
+            {
+              exportName: 'LeaveAndRejoin',
+              name: '3. Leave and rejoin',
+              tryThis:
+                'press **Leave**: the others drop the member at once, long before the heartbeat would; **Join** brings it back with a new ID.',
+            },
             { exportName: 'WrongPassphrase', name: '4. Wrong passphrase', tryThis: 'a member without the passphrase is never admitted.' },
             { exportName: 'RoomFull', name: '5. Room full', tryThis: 'one member too many is told the room is full.' },
-            { exportName: 'Stranger', name: '6. A stranger in the room', tryThis: 'a stranger sits where the members meet and says no to everyone: they meet all the same.' },
-            { exportName: 'UplinkBudget', name: '7. Uplink budget', tryThis: 'pick a budget and a member count: every call’s senders get their share; **Leave** one member and the others’ shares grow.' },
-            { exportName: 'ConnectionQuality', name: '8. Connection quality', tryThis: 'a live link rated from its real stats, and figures of your own (round trip, loss, relay) put into the words the hub shows.' },
+            {
+              exportName: 'Stranger',
+              name: '6. A stranger in the room',
+              tryThis: 'a stranger sits where the members meet and says no to everyone: they meet all the same.',
+            },
+            {
+              exportName: 'UplinkBudget',
+              name: '7. Uplink budget',
+              tryThis:
+                'pick a budget and a member count: every call’s senders get their share; **Leave** one member and the others’ shares grow.',
+            },
+            {
+              exportName: 'ConnectionQuality',
+              name: '8. Connection quality',
+              tryThis:
+                'a live link rated from its real stats, and figures of your own (round trip, loss, relay) put into the words the hub shows.',
+            },
           ],
         }),
       },
@@ -332,7 +345,9 @@ export const Stranger: StoryObj<StrangerArgs> = {
       waitFor(() => expect(output('Status')).toHaveTextContent('In the room’s directory'), slow),
     );
     await step('Ada and Bo meet all the same', () => waitForFullRoster(canvasElement, ['Ada', 'Bo']));
-    await step('both dialed the stranger', () => waitFor(() => expect(Number(output('Links members dialed to it').textContent)).toBeGreaterThanOrEqual(2), slow));
+    await step('both dialed the stranger', () =>
+      waitFor(() => expect(Number(output('Links members dialed to it').textContent)).toBeGreaterThanOrEqual(2), slow),
+    );
     if (args.strangerAnswers === 'refused') {
       await step('its refusals are one member’s word: shown, and nobody leaves', async () => {
         await waitFor(() => expect(lines(card('Ada'), 'Errors').join('\n')).toMatch(/RoomError \(room-full\)/), slow);
@@ -359,7 +374,8 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
     },
     members: {
       control: { type: 'range', min: 2, max: UPLINK_MEMBERS.length, step: 1 },
-      description: 'How many members join the room: each places a call to every other one, so each shares its budget among members − 1 calls.',
+      description:
+        'How many members join the room: each places a call to every other one, so each shares its budget among members − 1 calls.',
     },
   },
   parameters: {
@@ -410,14 +426,23 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
           const inForce = budgetInForce(card(name));
           expect(inForce).toBeLessThanOrEqual(args.uplinkKbps);
           // The call to the first member is shown at its view: shareUplink, with that view.
-          const views = others.map((other) => ({ view: name !== first && other === first ? firstMemberView(args) : null, source: PICTURE }));
+          const views = others.map((other) => ({
+            view: name !== first && other === first ? firstMemberView(args) : null,
+            source: PICTURE,
+          }));
           const shares = others.length > 0 ? shareUplink(inForce, views) : [];
-          others.forEach((other, index) => expectShare(rows.filter((row) => cell(row, 'To').text === other), shares[index]));
+          others.forEach((other, index) =>
+            expectShare(
+              rows.filter((row) => cell(row, 'To').text === other),
+              shares[index],
+            ),
+          );
         }, slow);
       }
     };
-    await step(`each of ${names.length} members sends on ${names.length - 1} calls, each set to its share of ${args.uplinkKbps} kbit/s (shareUplink)`, () =>
-      expectShares(names),
+    await step(
+      `each of ${names.length} members sends on ${names.length - 1} calls, each set to its share of ${args.uplinkKbps} kbit/s (shareUplink)`,
+      () => expectShares(names),
     );
     await step(`${last} leaves: the others split the budget among ${names.length - 2} calls`, async () => {
       await userEvent.click(within(card(last)).getByRole('button', { name: 'Leave' }));

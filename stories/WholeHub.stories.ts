@@ -48,7 +48,7 @@ export const ARoomSession: StoryObj<HubArgs> = {
         story:
           'The hub’s room page, as `npm start` serves it, with you and two virtual members in a room of this render’s ' +
           'own. The roster lists everyone with their connection state and level; the stage shows a cube per member; ' +
-          'the chat carries the hub’s own `{ kind: \'chat\', text }` messages. Type in **Bo’s** card below and the ' +
+          "the chat carries the hub’s own `{ kind: 'chat', text }` messages. Type in **Bo’s** card below and the " +
           'line appears in the hub’s Chat; send from the hub and Bo and Cy log it. **Leave** ends the session — ' +
           'room, stage, analysers and media — and **Join again** starts a new one.',
       },
@@ -65,7 +65,15 @@ export const ARoomSession: StoryObj<HubArgs> = {
 
     await step('the roster shows you and both virtual members, connected', async () => {
       await waitFor(() => expect(names()).toEqual([`${args.name} (you)`, bo, cy].sort()), slow);
-      await waitFor(() => expect(Array.from(people.querySelectorAll('.member-state'), (state) => state.textContent)).toEqual(['connected', 'connected', 'connected']), slow);
+      await waitFor(
+        () =>
+          expect(Array.from(people.querySelectorAll('.member-state'), (state) => state.textContent)).toEqual([
+            'connected',
+            'connected',
+            'connected',
+          ]),
+        slow,
+      );
     });
     await step(`${bo} writes from his own tab: the line arrives in the hub’s Chat as text`, async () => {
       const boCard = within(cardOf(canvasElement, bo));

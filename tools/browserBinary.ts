@@ -16,11 +16,7 @@ import { existsSync } from 'node:fs';
  * // '/usr/bin/firefox-esr' on Debian with firefox-esr installed and the variable unset
  * ```
  */
-export function findBrowserBinary(
-  envVar: string,
-  candidates: readonly string[],
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
+export function findBrowserBinary(envVar: string, candidates: readonly string[], env: NodeJS.ProcessEnv = process.env): string | undefined {
   const named = env[envVar];
   if (named) {
     if (!existsSync(named)) throw new Error(`${envVar}=${named} does not exist`);

@@ -11,11 +11,7 @@ import { findBrowserBinary } from './browserBinary.ts';
 export const FIREFOX_ENV = 'PEERSTAGE_FIREFOX';
 
 /** System Firefox builds, in the order we look for them (Debian's ESR package first). */
-const SYSTEM_FIREFOXES = [
-  '/usr/bin/firefox-esr',
-  '/usr/bin/firefox',
-  '/Applications/Firefox.app/Contents/MacOS/firefox',
-];
+const SYSTEM_FIREFOXES = ['/usr/bin/firefox-esr', '/usr/bin/firefox', '/Applications/Firefox.app/Contents/MacOS/firefox'];
 
 /**
  * Preferences every test Firefox runs with: the counterpart of `CHROMIUM_ARGS`.

@@ -43,10 +43,7 @@ function has(command: string): boolean {
  * // ['unshare', '-n', 'sh', '-c', 'ip link set lo up && … && exec "$@"', 'sh', 'xvfb-run', '-a', …]
  * ```
  */
-export function firefoxNetworkArgv(
-  command: readonly string[],
-  { namespace, xvfb }: { namespace: boolean; xvfb: boolean },
-): string[] {
+export function firefoxNetworkArgv(command: readonly string[], { namespace, xvfb }: { namespace: boolean; xvfb: boolean }): string[] {
   const onDisplay = xvfb ? ['xvfb-run', '-a', '-s', '-screen 0 1280x1024x24', ...command] : [...command];
   return namespace ? ['unshare', '-n', 'sh', '-c', `${NAMESPACE_SETUP} && exec "$@"`, 'sh', ...onDisplay] : onDisplay;
 }
@@ -61,7 +58,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const xvfb = !process.env.DISPLAY && has('xvfb-run');
   if (!namespace) console.warn('(not root: Firefox runs on the host network; its peers pair on this machine)');
   if (!process.env.DISPLAY && !xvfb) {
-    console.warn('(no $DISPLAY and no xvfb-run: Firefox runs headless, without WebGL; install Debian\'s xvfb)');
+    console.warn("(no $DISPLAY and no xvfb-run: Firefox runs headless, without WebGL; install Debian's xvfb)");
   }
   const [file, ...args] = firefoxNetworkArgv(command, { namespace, xvfb });
   const child = spawn(file!, args, { stdio: 'inherit' });

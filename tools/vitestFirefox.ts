@@ -12,10 +12,7 @@ import type { Browser, Page } from 'puppeteer-core';
 import type { BrowserProvider, BrowserProviderOption, TestProject } from 'vitest/node';
 import { launchFirefox } from './firefox.ts';
 
-const previewLocators = join(
-  dirname(createRequire(import.meta.url).resolve('@vitest/browser-preview')),
-  'locators.js',
-);
+const previewLocators = join(dirname(createRequire(import.meta.url).resolve('@vitest/browser-preview')), 'locators.js');
 
 class FirefoxProvider implements BrowserProvider {
   readonly name = 'firefox-bidi';

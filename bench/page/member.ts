@@ -104,7 +104,9 @@ function describe(progress: JoinProgress | undefined): string {
   if (!progress) return 'not in a room';
   const short = (id: string) => id.slice(0, 8);
   const states = made.filter((pc) => pc.connectionState !== 'closed').map((pc) => `${pc.connectionState}/${pc.iceConnectionState}`);
-  const each = progress.listed.map((id) => `${short(id)}:${progress.framed.has(id) ? 'frame' : progress.streams.has(id) ? 'stream' : 'listed'}`);
+  const each = progress.listed.map(
+    (id) => `${short(id)}:${progress.framed.has(id) ? 'frame' : progress.streams.has(id) ? 'stream' : 'listed'}`,
+  );
   return `${progress.self ? short(progress.self) : '(no ID yet)'} lists ${progress.listed.length} [${each.join(' ')}]; connections ${states.join(' ') || 'none'}`;
 }
 
@@ -124,7 +126,8 @@ const member: BenchMember = {
     });
     // Chromium counts received audio (and conceals its gaps) only as it plays: the uplink
     // cases read what a person would hear.
-    const listening = media === 'noise+tone' ? room.peers$.pipe(forEachPeer((peer) => peer.stream$.pipe(switchMap(playAudio)))).subscribe() : undefined;
+    const listening =
+      media === 'noise+tone' ? room.peers$.pipe(forEachPeer((peer) => peer.stream$.pipe(switchMap(playAudio)))).subscribe() : undefined;
     const progress: JoinProgress = { self: undefined, listed: [], streams: new Set(), framed: new Set() };
     joinProgress = progress;
     const selfKnown = room.self$.subscribe((self) => (progress.self = self.id));
@@ -179,7 +182,8 @@ const member: BenchMember = {
     return {
       // NaN, not 0, when nothing was received: a figure must not hide missing media.
       concealedRatio: samples > 0 ? (after.concealedSamples - before.concealedSamples) / samples : Number.NaN,
-      videoFps: after.videoStreams > 0 ? (after.framesDecoded - before.framesDecoded) / after.videoStreams / (windowMs / 1_000) : Number.NaN,
+      videoFps:
+        after.videoStreams > 0 ? (after.framesDecoded - before.framesDecoded) / after.videoStreams / (windowMs / 1_000) : Number.NaN,
     };
   },
   framesDecoded: async () => (await inbound()).framesDecoded,
@@ -199,16 +203,18 @@ async function inbound(): Promise<{ totalSamples: number; concealedSamples: numb
   const sums = { totalSamples: 0, concealedSamples: 0, framesDecoded: 0, videoStreams: 0 };
   const reports = await Promise.all(made.filter((pc) => pc.connectionState !== 'closed').map((pc) => pc.getStats()));
   for (const report of reports) {
-    report.forEach((stats: { type: string; kind?: string; totalSamplesReceived?: number; concealedSamples?: number; framesDecoded?: number }) => {
-      if (stats.type !== 'inbound-rtp') return;
-      if (stats.kind === 'audio') {
-        sums.totalSamples += stats.totalSamplesReceived ?? 0;
-        sums.concealedSamples += stats.concealedSamples ?? 0;
-      } else if (stats.kind === 'video') {
-        sums.framesDecoded += stats.framesDecoded ?? 0;
-        sums.videoStreams += 1;
-      }
-    });
+    report.forEach(
+      (stats: { type: string; kind?: string; totalSamplesReceived?: number; concealedSamples?: number; framesDecoded?: number }) => {
+        if (stats.type !== 'inbound-rtp') return;
+        if (stats.kind === 'audio') {
+          sums.totalSamples += stats.totalSamplesReceived ?? 0;
+          sums.concealedSamples += stats.concealedSamples ?? 0;
+        } else if (stats.kind === 'video') {
+          sums.framesDecoded += stats.framesDecoded ?? 0;
+          sums.videoStreams += 1;
+        }
+      },
+    );
   }
   return sums;
 }

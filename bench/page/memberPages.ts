@@ -37,7 +37,11 @@ function harness(): Required<WithMemberPages> {
  */
 export const openMembers = (
   count: number,
-  { inFirefox = 0, uplinkBytesPerSecond = -1, impairable = false }: { inFirefox?: number; uplinkBytesPerSecond?: number; impairable?: boolean } = {},
+  {
+    inFirefox = 0,
+    uplinkBytesPerSecond = -1,
+    impairable = false,
+  }: { inFirefox?: number; uplinkBytesPerSecond?: number; impairable?: boolean } = {},
 ): Promise<void> => harness().__openMembers(count, inFirefox, { uplinkBytesPerSecond, impairable });
 
 /**

@@ -119,7 +119,12 @@ export interface FloodReport {
  * await flood(stranger, target.peerId, ['peerstage-join'], [{ transferId: 1, byteOffset: 0, totalBytes: 2 ** 28, payloadBytes: 65520 }]);
  * ```
  */
-export function flood(stranger: HostilePage, peerId: string, labels: readonly string[], frames: readonly FrameSpec[]): Promise<FloodReport> {
+export function flood(
+  stranger: HostilePage,
+  peerId: string,
+  labels: readonly string[],
+  frames: readonly FrameSpec[],
+): Promise<FloodReport> {
   return stranger.page.evaluate(
     async ({ port, peerId, labels, frames, header }) => {
       const { Peer } = (globalThis as unknown as { peerjs: typeof import('peerjs') }).peerjs;
@@ -200,16 +205,19 @@ export function flood(stranger: HostilePage, peerId: string, labels: readonly st
  * ```
  */
 export async function enterDirectory(stranger: HostilePage, room: string, lock = ''): Promise<string[]> {
-  return stranger.page.evaluate(async ({ tag, lock }) => {
-    const peer = (globalThis as unknown as { hostilePeer: { id: string; options: { token: string } } }).hostilePeer;
-    const response = await fetch('/peerjs/peerstage/rooms', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ room: tag, lock, id: peer.id, token: peer.options.token }),
-    });
-    if (!response.ok) throw new Error(`the directory answered ${response.status}`);
-    return ((await response.json()) as { members: string[] }).members;
-  }, { tag: await roomTag(room), lock });
+  return stranger.page.evaluate(
+    async ({ tag, lock }) => {
+      const peer = (globalThis as unknown as { hostilePeer: { id: string; options: { token: string } } }).hostilePeer;
+      const response = await fetch('/peerjs/peerstage/rooms', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ room: tag, lock, id: peer.id, token: peer.options.token }),
+      });
+      if (!response.ok) throw new Error(`the directory answered ${response.status}`);
+      return ((await response.json()) as { members: string[] }).members;
+    },
+    { tag: await roomTag(room), lock },
+  );
 }
 
 /** What a squatter saw and did (kept on the page as `globalThis.squatter`). */

@@ -32,7 +32,11 @@ export function element<K extends keyof HTMLElementTagNameMap>(
  * const leave = button('Leave', () => room.leave());
  * ```
  */
-export function button(label: string, onClick: (event: MouseEvent) => void, attributes: Readonly<Record<string, string>> = {}): HTMLButtonElement {
+export function button(
+  label: string,
+  onClick: (event: MouseEvent) => void,
+  attributes: Readonly<Record<string, string>> = {},
+): HTMLButtonElement {
   const created = element('button', { type: 'button', ...attributes }, label);
   created.addEventListener('click', onClick);
   return created;

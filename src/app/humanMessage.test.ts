@@ -13,7 +13,9 @@ describe('humanMessage', () => {
     expect(humanMessage(new MediaAccessError('permission-denied', 'denied'))).toMatch(/denied\. You joined without media/);
     expect(humanMessage(new MediaAccessError('no-device', 'none'))).toMatch(/No camera/);
     expect(humanMessage(new RecordError('storage', 'refused'))).toMatch(/storage refused the recording/);
-    expect(humanMessage(new RecordError('storage-full', 'quota'))).toMatch(/^The disk is full .* recording stopped\. What was recorded is kept/);
+    expect(humanMessage(new RecordError('storage-full', 'quota'))).toMatch(
+      /^The disk is full .* recording stopped\. What was recorded is kept/,
+    );
     expect(humanMessage(new RecordError('in-use', 'locked'))).toMatch(/^Another tab is using that recording/);
   });
 
@@ -29,7 +31,7 @@ describe('humanMessage', () => {
     expect(humanMessage(failed)).toMatch(/^Could not connect to a member of the room:/);
   });
 
-  it('shows a member named with replacement patterns ($\', $`, $&, $$) exactly as typed', () => {
+  it("shows a member named with replacement patterns ($', $`, $&, $$) exactly as typed", () => {
     const failed = new RoomError('connection-failed', 'gave up', { peerId: 'x1' });
     for (const name of ["$'", '$`', '$&', '$$', "a$'b$`c$&d$$e$1"]) {
       expect(humanMessage(failed, () => name)).toBe(`Could not connect to ${name}: their network or browser may block it.`);

@@ -4,7 +4,12 @@ import { MediaAccessError } from '../media/MediaAccessError.ts';
 import { mediaControls } from './mediaControls.ts';
 
 const releases: (() => void)[] = [];
-afterEach(() => releases.splice(0).reverse().forEach((release) => release()));
+afterEach(() =>
+  releases
+    .splice(0)
+    .reverse()
+    .forEach((release) => release()),
+);
 
 function mount(stream: MediaStream | null, displayMedia?: () => Promise<MediaStream>) {
   const bar = document.createElement('div');
@@ -88,4 +93,3 @@ describe('mediaControls', () => {
     expect(failing.problems[0]).toBeInstanceOf(MediaAccessError);
   });
 });
-

@@ -36,12 +36,16 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
     let screen: Subscription | undefined;
 
     const toggle = (label: [string, string], tracks: MediaStreamTrack[]) => {
-      const control = button(label[0], () => {
-        const off = control.getAttribute('aria-pressed') !== 'true';
-        tracks.forEach((track) => (track.enabled = !off));
-        control.setAttribute('aria-pressed', String(off));
-        control.textContent = off ? label[1] : label[0];
-      }, { 'aria-pressed': 'false' });
+      const control = button(
+        label[0],
+        () => {
+          const off = control.getAttribute('aria-pressed') !== 'true';
+          tracks.forEach((track) => (track.enabled = !off));
+          control.setAttribute('aria-pressed', String(off));
+          control.textContent = off ? label[1] : label[0];
+        },
+        { 'aria-pressed': 'false' },
+      );
       control.disabled = tracks.length === 0;
       return control;
     };

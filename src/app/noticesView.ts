@@ -32,7 +32,13 @@ export function noticesView(): NoticesView {
     element: list,
     show(text) {
       if (showing.has(text)) return;
-      const item = element('li', {}, element('span', {}, text), ' ', button('Dismiss', () => dismiss(text)));
+      const item = element(
+        'li',
+        {},
+        element('span', {}, text),
+        ' ',
+        button('Dismiss', () => dismiss(text)),
+      );
       showing.set(text, item);
       list.append(item);
     },

@@ -12,6 +12,8 @@ describe('qualityText', () => {
     expect(qualityText({ level: 'poor', roundTripMs: 450.4, lossRatio: 0.091, relayed: false })).toBe(
       'poor connection: 9 % lost, round trip 450 ms — may break up',
     );
-    expect(qualityText({ level: 'poor', roundTripMs: null, lossRatio: 0.2, relayed: true })).toBe('poor connection: 20 % lost — may break up (relayed)');
+    expect(qualityText({ level: 'poor', roundTripMs: null, lossRatio: 0.2, relayed: true })).toBe(
+      'poor connection: 20 % lost — may break up (relayed)',
+    );
   });
 });

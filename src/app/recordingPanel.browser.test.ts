@@ -34,7 +34,8 @@ async function mounted(room: string) {
   const shown: Subscription = recordingPanel(panel, { stage: () => stage, peers$: of([]), self: null, room, store }).subscribe();
   releases.push(() => shown.unsubscribe());
   const list = (name: string) => panel.querySelector<HTMLUListElement>(`ul[aria-label="${name}"]`)!;
-  const button = (name: string, within: ParentNode = panel) => [...within.querySelectorAll('button')].find((element) => element.textContent === name);
+  const button = (name: string, within: ParentNode = panel) =>
+    [...within.querySelectorAll('button')].find((element) => element.textContent === name);
   await vi.waitFor(() => expect(button('Record')?.disabled).toBe(false));
   return { store, panel, list, button };
 }
@@ -44,10 +45,13 @@ describe('recordingPanel', () => {
     const room = '<b>full</b> disk';
     const { store, panel, list, button } = await mounted(room);
     button('Record')!.click();
-    await vi.waitFor(async () => {
-      const [meta] = await store.list();
-      expect(meta && (await store.chunks(meta.id)).size).toBeGreaterThan(0);
-    }, { timeout: 10_000 });
+    await vi.waitFor(
+      async () => {
+        const [meta] = await store.list();
+        expect(meta && (await store.chunks(meta.id)).size).toBeGreaterThan(0);
+      },
+      { timeout: 10_000 },
+    );
     const { usage = 0 } = await navigator.storage.estimate();
     await cdp().send('Storage.overrideQuotaForOrigin', { origin: location.origin, quotaSize: usage + 64 });
 

@@ -243,7 +243,11 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       element('h2', {}, 'Recording'),
       element('div', { class: 'recording' }, record, pause, stop, clock),
       problem,
-      element('p', { class: 'hint' }, 'Recordings are kept until you leave the room: download them first. If the tab closes first, your next visit offers them.'),
+      element(
+        'p',
+        { class: 'hint' },
+        'Recordings are kept until you leave the room: download them first. If the tab closes first, your next visit offers them.',
+      ),
       offers,
       earlier,
       list,

@@ -50,7 +50,12 @@ describe('roomRecording', () => {
     const shown: Subscription = me.peers$.pipe(roomStage({ container: box.element, pixelRatio: 1 })).subscribe((made) => (stage = made));
     releases.push(() => shown.unsubscribe());
 
-    const { recorder, release } = roomRecording({ stage: stage!, peers$: me.peers$, self, recorder: { store: await kit.store(), room: roomId } });
+    const { recorder, release } = roomRecording({
+      stage: stage!,
+      peers$: me.peers$,
+      self,
+      recorder: { store: await kit.store(), room: roomId },
+    });
     releases.push(release);
     expect(stage!.renderWhileHidden).toBe(true);
     const startedAt = performance.now();

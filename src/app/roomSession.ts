@@ -62,9 +62,21 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
       element(
         'section',
         { class: 'room', 'aria-label': `Room ${request.room}` },
-        element('header', { class: 'room-header' }, element('h2', {}, `Room: ${request.room}`), shareLinkView(location.href, request.room), leave),
+        element(
+          'header',
+          { class: 'room-header' },
+          element('h2', {}, `Room: ${request.room}`),
+          shareLinkView(location.href, request.room),
+          leave,
+        ),
         notices.element,
-        element('div', { class: 'room-main' }, element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption), controls, recording),
+        element(
+          'div',
+          { class: 'room-main' },
+          element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption),
+          controls,
+          recording,
+        ),
         element('aside', { class: 'room-side' }, element('section', {}, element('h2', {}, 'People'), rosterList), chat),
       ),
     );
@@ -92,10 +104,12 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
         else report(error);
       }),
     );
-    owned.add(ended.pipe(take(1)).subscribe((end) => {
-      subscriber.next(end);
-      subscriber.complete();
-    }));
+    owned.add(
+      ended.pipe(take(1)).subscribe((end) => {
+        subscriber.next(end);
+        subscriber.complete();
+      }),
+    );
     const self$ = room.self$.pipe(shareReplay({ bufferSize: 1, refCount: true }));
     owned.add(
       timer(SLOW_JOIN_MS)

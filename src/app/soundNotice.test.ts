@@ -88,7 +88,10 @@ describe('soundNotice', () => {
     const test = scheduler();
     test.run(({ cold, expectObservable }) => {
       const notices = recordingNotices(() => test.now());
-      expectObservable(soundNotice(notices, { playback$: cold('f', { f: false }), start$: cold<void>('100ms #', {}, UNAVAILABLE) }), '^ 2s !').toBe('');
+      expectObservable(
+        soundNotice(notices, { playback$: cold('f', { f: false }), start$: cold<void>('100ms #', {}, UNAVAILABLE) }),
+        '^ 2s !',
+      ).toBe('');
       test.flush();
       expect([...notices.showing]).toEqual([UNAVAILABLE_TEXT]);
     });

@@ -62,6 +62,9 @@ export class PeakHold {
 /** Throws an {@link AudioError} unless both of the policy's numbers are finite and at least 0. */
 export function checkPeakHoldPolicy(policy: PeakHoldPolicy, who: string): void {
   if (!(policy.holdMs >= 0 && policy.decayDbPerSecond >= 0 && Number.isFinite(policy.holdMs + policy.decayDbPerSecond))) {
-    throw new AudioError('invalid-options', `${who}: holdMs and decayDbPerSecond must be finite and at least 0, not ${policy.holdMs} and ${policy.decayDbPerSecond}`);
+    throw new AudioError(
+      'invalid-options',
+      `${who}: holdMs and decayDbPerSecond must be finite and at least 0, not ${policy.holdMs} and ${policy.decayDbPerSecond}`,
+    );
   }
 }

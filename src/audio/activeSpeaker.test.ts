@@ -39,7 +39,11 @@ describe('activeSpeaker', () => {
   it('does not flip between two members whose levels keep crossing', () => {
     scheduler().run(({ cold, expectObservable }) => {
       // Each is 10 dB louder every other frame: no challenge lasts switchAfterMs.
-      const levels = cold<Levels>('aABABABABAB', { a: room({ ada: -30 }), A: room({ ada: -20, bob: -30 }), B: room({ ada: -30, bob: -20 }) });
+      const levels = cold<Levels>('aABABABABAB', {
+        a: room({ ada: -30 }),
+        A: room({ ada: -20, bob: -30 }),
+        B: room({ ada: -30, bob: -20 }),
+      });
       expectObservable(levels.pipe(activeSpeaker(FAST))).toBe('a', IDS);
     });
   });
@@ -61,7 +65,11 @@ describe('activeSpeaker', () => {
 
   it('gives the floor to the loudest when several keep out-shouting the speaker in turn', () => {
     scheduler().run(({ cold, expectObservable }) => {
-      const levels = cold<Levels>('aBCBC', { a: room({ ada: -40 }), B: room({ ada: -40, bob: -20, cy: -25 }), C: room({ ada: -40, bob: -25, cy: -20 }) });
+      const levels = cold<Levels>('aBCBC', {
+        a: room({ ada: -40 }),
+        B: room({ ada: -40, bob: -20, cy: -25 }),
+        C: room({ ada: -40, bob: -25, cy: -20 }),
+      });
       expectObservable(levels.pipe(activeSpeaker(FAST))).toBe('a---c', IDS);
     });
   });
@@ -83,7 +91,11 @@ describe('activeSpeaker', () => {
       const close = room({ ada: -30, bob: -25 });
       const clear = room({ ada: -30, bob: -24 });
       // Levels at 30 Hz would do; every 100 ms keeps the marbles short.
-      const levels = cold<Levels>('a 99ms x 99ms x 99ms B 99ms B 99ms B 99ms B 99ms B 99ms B', { a: room({ ada: -30 }), x: close, B: clear });
+      const levels = cold<Levels>('a 99ms x 99ms x 99ms B 99ms B 99ms B 99ms B 99ms B 99ms B', {
+        a: room({ ada: -30 }),
+        x: close,
+        B: clear,
+      });
       expectObservable(levels.pipe(activeSpeaker())).toBe('a 799ms b', IDS);
     });
     expect(DEFAULT_ACTIVE_SPEAKER).toEqual({ marginDb: 6, switchAfterMs: 500 });

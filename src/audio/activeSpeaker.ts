@@ -94,7 +94,10 @@ function checkPolicy(policy: ActiveSpeakerPolicy): ActiveSpeakerPolicy {
     throw new AudioError('invalid-options', `activeSpeaker: marginDb must be a finite level of 0 dB or more, not ${policy.marginDb}`);
   }
   if (!(policy.switchAfterMs >= 0 && Number.isFinite(policy.switchAfterMs))) {
-    throw new AudioError('invalid-options', `activeSpeaker: switchAfterMs must be a finite delay of 0 ms or more, not ${policy.switchAfterMs}`);
+    throw new AudioError(
+      'invalid-options',
+      `activeSpeaker: switchAfterMs must be a finite delay of 0 ms or more, not ${policy.switchAfterMs}`,
+    );
   }
   return policy;
 }

@@ -42,7 +42,10 @@ function silence(): MediaStream {
 const peakBin = (spectrum: Float32Array) => spectrum.reduce((best, value, index) => (value > spectrum[best]! ? index : best), 1);
 
 /** Waits for a frame that passes `test`, reading each frame as it comes (frames are reused). */
-function frameWhere(stream: MediaStream, test: (frame: AudioFrame) => boolean): Promise<{ levelDb: number; peakHz: number; binHz: number }> {
+function frameWhere(
+  stream: MediaStream,
+  test: (frame: AudioFrame) => boolean,
+): Promise<{ levelDb: number; peakHz: number; binHz: number }> {
   return firstValueFrom(
     of(stream).pipe(
       analyse({ fftSize: 2048, rate: 30, smoothing: 0 }),
@@ -70,7 +73,14 @@ describe('analyse', () => {
   });
 
   it('reads a silent track below -60 dB, frame after frame', async () => {
-    const levels = await firstValueFrom(of(silence()).pipe(analyse({ rate: 30 }), map((frame) => frame.levelDb), take(10), toArray()));
+    const levels = await firstValueFrom(
+      of(silence()).pipe(
+        analyse({ rate: 30 }),
+        map((frame) => frame.levelDb),
+        take(10),
+        toArray(),
+      ),
+    );
     expect(levels).toHaveLength(10);
     for (const levelDb of levels) expect(levelDb).toBeLessThan(-60);
   });
@@ -92,7 +102,12 @@ describe('analyse', () => {
 
   it('emits nothing for a stream without audio, and switches to the next stream', async () => {
     const videoOnly = new MediaStream(tone(440).getVideoTracks());
-    const frame = await firstValueFrom(of(videoOnly, tone(1_000)).pipe(analyse({ smoothing: 0 }), filter((candidate) => candidate.levelDb > -30)));
+    const frame = await firstValueFrom(
+      of(videoOnly, tone(1_000)).pipe(
+        analyse({ smoothing: 0 }),
+        filter((candidate) => candidate.levelDb > -30),
+      ),
+    );
     expect(Math.abs(peakBin(frame.spectrum) * frame.binHz - 1_000)).toBeLessThanOrEqual(frame.binHz);
   });
 

@@ -77,7 +77,8 @@ function checkOptions(fftSize: number, rate: number, smoothing: number): void {
   if (!isPowerOfTwo || fftSize < 32 || fftSize > 32_768) {
     throw new AudioError('invalid-options', `analyse: fftSize must be a power of two from 32 to 32768, not ${fftSize}`);
   }
-  if (!(rate > 0 && rate <= 1_000)) throw new AudioError('invalid-options', `analyse: rate must be above 0 and at most 1000 Hz, not ${rate}`);
+  if (!(rate > 0 && rate <= 1_000))
+    throw new AudioError('invalid-options', `analyse: rate must be above 0 and at most 1000 Hz, not ${rate}`);
   if (!(smoothing >= 0 && smoothing <= 1)) {
     throw new AudioError('invalid-options', `analyse: smoothing must be from 0 to 1, not ${smoothing}`);
   }

@@ -42,7 +42,12 @@ describe('dbToHeight', () => {
 describe('checkDecibelRange', () => {
   it('takes a rising finite range and refuses any other', () => {
     expect(() => checkDecibelRange(meter, 'test')).not.toThrow();
-    for (const bad of [{ minDb: 0, maxDb: 0 }, { minDb: 0, maxDb: -60 }, { minDb: -Infinity, maxDb: 0 }, { minDb: Number.NaN, maxDb: 0 }]) {
+    for (const bad of [
+      { minDb: 0, maxDb: 0 },
+      { minDb: 0, maxDb: -60 },
+      { minDb: -Infinity, maxDb: 0 },
+      { minDb: Number.NaN, maxDb: 0 },
+    ]) {
       expect(() => checkDecibelRange(bad, 'test')).toThrow(AudioError);
     }
   });

@@ -32,7 +32,10 @@ describe('frequencyToFraction', () => {
     fc.assert(
       fc.property(fc.double({ min: 1, max: 30_000, noNaN: true }), fc.double({ min: 1, max: 30_000, noNaN: true }), (a, b) => {
         const [low, high] = a <= b ? [a, b] : [b, a];
-        return frequencyToFraction(low, logAxis) <= frequencyToFraction(high, logAxis) && frequencyToFraction(low, linearAxis) <= frequencyToFraction(high, linearAxis);
+        return (
+          frequencyToFraction(low, logAxis) <= frequencyToFraction(high, logAxis) &&
+          frequencyToFraction(low, linearAxis) <= frequencyToFraction(high, linearAxis)
+        );
       }),
     );
   });

@@ -57,12 +57,10 @@ export function mixRoomAudio(options: MixRoomAudioOptions = {}): OperatorFunctio
  */
 function mixMember(mixer: AudioMixer, peer: MemberMedia): Observable<never> {
   return new Observable<never>((subscriber) => {
-    const changes = peer.stream$
-      .pipe(switchMap((stream) => (stream ? audioChanges(stream) : of(null))))
-      .subscribe({
-        next: (stream) => (stream ? mixer.add(peer.id, stream) : mixer.remove(peer.id)),
-        error: (error: unknown) => subscriber.error(error),
-      });
+    const changes = peer.stream$.pipe(switchMap((stream) => (stream ? audioChanges(stream) : of(null)))).subscribe({
+      next: (stream) => (stream ? mixer.add(peer.id, stream) : mixer.remove(peer.id)),
+      error: (error: unknown) => subscriber.error(error),
+    });
     return () => {
       changes.unsubscribe();
       mixer.remove(peer.id);

@@ -28,17 +28,20 @@ const peer = (id: string, stream$: Observable<MediaStream | null>): MemberMedia 
 const replayed = (roster: Roster) => new BehaviorSubject(roster);
 
 /** Analyses each stream with the Observable given for it, by identity. */
-const analyserOf = (frames: ReadonlyMap<MediaStream, Observable<AudioFrame>>): StreamAnalyser => (stream) => {
-  const inner = frames.get(stream);
-  if (inner === undefined) throw new Error(`no frames for ${stream.id}`);
-  return inner;
-};
+const analyserOf =
+  (frames: ReadonlyMap<MediaStream, Observable<AudioFrame>>): StreamAnalyser =>
+  (stream) => {
+    const inner = frames.get(stream);
+    if (inner === undefined) throw new Error(`no frames for ${stream.id}`);
+    return inner;
+  };
 
 const snapshot: OperatorFunction<ReadonlyMap<string, MemberAudio>, Snapshot> = map((levels) =>
   Object.fromEntries([...levels].map(([id, { levelDb, speaking }]) => [id, [levelDb, speaking] as const])),
 );
 
-const levelsOf = (options: RoomLevelsOptions) => (roster: Observable<Roster>) => roster.pipe(roomLevels({ speaking: INSTANT, ...options }), snapshot);
+const levelsOf = (options: RoomLevelsOptions) => (roster: Observable<Roster>) =>
+  roster.pipe(roomLevels({ speaking: INSTANT, ...options }), snapshot);
 
 describe('roomLevels', () => {
   it('measures self and every member: the state at once, then once per period when something changed', () => {
@@ -70,7 +73,17 @@ describe('roomLevels', () => {
       const adaPeer = peer('ada', of(ada));
       const bobPeer = peer('bob', of(bob));
       const roster = cold<Roster>('a 149ms b 99ms c', { a: [adaPeer], b: [adaPeer, bobPeer], c: [bobPeer] });
-      const levels = roster.pipe(levelsOf({ analyse: RATE, analyser: analyserOf(new Map([[ada, adaFrames], [bob, bobFrames]])) }));
+      const levels = roster.pipe(
+        levelsOf({
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [ada, adaFrames],
+              [bob, bobFrames],
+            ]),
+          ),
+        }),
+      );
       // Rosters at once (0, 150, 250), levels on the clock (100, 200).
       expectObservable(levels, '^ 399ms !').toBe('a 99ms b 49ms c 49ms d 49ms e', {
         a: { ada: SILENT },
@@ -84,7 +97,7 @@ describe('roomLevels', () => {
     });
   });
 
-  it('follows a member\'s stream: silent without one, a new analyser for each new one', () => {
+  it("follows a member's stream: silent without one, a new analyser for each new one", () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = fakeStream('first');
       const second = fakeStream('second');
@@ -92,7 +105,15 @@ describe('roomLevels', () => {
       const secondFrames = cold('10ms F', FRAMES);
       const stream$ = cold('a 149ms n 99ms b', { a: first, n: null, b: second });
       const levels = replayed([peer('ada', stream$)]).pipe(
-        levelsOf({ analyse: RATE, analyser: analyserOf(new Map([[first, firstFrames], [second, secondFrames]])) }),
+        levelsOf({
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [first, firstFrames],
+              [second, secondFrames],
+            ]),
+          ),
+        }),
       );
       // Still loud when the stream goes at 150: silent all the same.
       expectObservable(levels, '^ 350ms !').toBe('s 99ms a 99ms n 99ms b', {
@@ -124,7 +145,7 @@ describe('roomLevels', () => {
     });
   });
 
-  it('judges speaking per member with the speaking policy\'s hysteresis', () => {
+  it("judges speaking per member with the speaking policy's hysteresis", () => {
     scheduler().run(({ cold, expectObservable }) => {
       const ada = fakeStream('ada');
       const bob = fakeStream('bob');
@@ -155,9 +176,22 @@ describe('roomLevels', () => {
       const screen = fakeStream('screen');
       const cameraFrames = cold('L', FRAMES);
       const screenFrames = cold('F', FRAMES);
-      const self = cold<SelfAudio | null>('n 149ms c 99ms s', { n: null, c: { id: 'me', stream: camera }, s: { id: 'me', stream: screen } });
+      const self = cold<SelfAudio | null>('n 149ms c 99ms s', {
+        n: null,
+        c: { id: 'me', stream: camera },
+        s: { id: 'me', stream: screen },
+      });
       const levels = cold<Roster>('r', { r: [] }).pipe(
-        levelsOf({ self, analyse: RATE, analyser: analyserOf(new Map([[camera, cameraFrames], [screen, screenFrames]])) }),
+        levelsOf({
+          self,
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [camera, cameraFrames],
+              [screen, screenFrames],
+            ]),
+          ),
+        }),
       );
       // The first, empty roster is told; self when it comes and when it changes, at once.
       expectObservable(levels, '^ 350ms !').toBe('e 149ms a 49ms b 49ms c 49ms d', {
@@ -179,7 +213,17 @@ describe('roomLevels', () => {
       const beforeFrames = cold('L', FRAMES);
       const afterFrames = cold('F', FRAMES);
       const roster = cold<Roster>('a 149ms b', { a: [peer('ada', of(before))], b: [peer('ada', of(after))] });
-      const levels = roster.pipe(levelsOf({ analyse: RATE, analyser: analyserOf(new Map([[before, beforeFrames], [after, afterFrames]])) }));
+      const levels = roster.pipe(
+        levelsOf({
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [before, beforeFrames],
+              [after, afterFrames],
+            ]),
+          ),
+        }),
+      );
       expectObservable(levels, '^ 250ms !').toBe('s 99ms a 49ms t 49ms b', {
         s: { ada: SILENT },
         a: { ada: [-30, true] },
@@ -191,7 +235,7 @@ describe('roomLevels', () => {
     });
   });
 
-  it('releases every analyser, self\'s included, on unsubscribe', () => {
+  it("releases every analyser, self's included, on unsubscribe", () => {
     scheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const me = fakeStream('me');
       const ada = fakeStream('ada');
@@ -218,7 +262,18 @@ describe('roomLevels', () => {
       const selfFrames = cold('L', FRAMES);
       const me = fakeStream('me');
       const roster = cold<Roster>('r 149ms |', { r: [peer('ada', of(ada))] });
-      const levels = roster.pipe(levelsOf({ self: { id: 'me', stream: me }, analyse: RATE, analyser: analyserOf(new Map([[ada, adaFrames], [me, selfFrames]])) }));
+      const levels = roster.pipe(
+        levelsOf({
+          self: { id: 'me', stream: me },
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [ada, adaFrames],
+              [me, selfFrames],
+            ]),
+          ),
+        }),
+      );
       // Self at once, the roster later in frame 0 (a cold one is not replayed).
       expectObservable(levels).toBe('(sr) 96ms a 49ms |', {
         s: { me: SILENT },
@@ -237,7 +292,17 @@ describe('roomLevels', () => {
       const adaFrames = cold('L', FRAMES);
       const bobFrames = cold('30ms #', FRAMES, new Error('no audio context'));
       const roster = replayed([peer('ada', of(ada)), peer('bob', of(bob))]);
-      const levels = roster.pipe(levelsOf({ analyse: RATE, analyser: analyserOf(new Map([[ada, adaFrames], [bob, bobFrames]])) }));
+      const levels = roster.pipe(
+        levelsOf({
+          analyse: RATE,
+          analyser: analyserOf(
+            new Map([
+              [ada, adaFrames],
+              [bob, bobFrames],
+            ]),
+          ),
+        }),
+      );
       expectObservable(levels).toBe('a 29ms #', { a: { ada: SILENT, bob: SILENT } }, new Error('no audio context'));
       expectSubscriptions(adaFrames.subscriptions).toBe('^ 29ms !');
     });
@@ -270,10 +335,15 @@ describe('roomLevels', () => {
         return () => (live -= 1);
       });
     const adaStream$ = new BehaviorSubject<MediaStream | null>(fakeStream('ada'));
-    const roster = new BehaviorSubject<Roster>([peer('ada', adaStream$), peer('bob', new BehaviorSubject<MediaStream | null>(fakeStream('bob')))]);
+    const roster = new BehaviorSubject<Roster>([
+      peer('ada', adaStream$),
+      peer('bob', new BehaviorSubject<MediaStream | null>(fakeStream('bob'))),
+    ]);
     const self = new Subject<SelfAudio | null>();
     const seen: Snapshot[] = [];
-    const subscription = roster.pipe(roomLevels({ self, analyser: counting, speaking: INSTANT }), snapshot).subscribe((levels) => seen.push(levels));
+    const subscription = roster
+      .pipe(roomLevels({ self, analyser: counting, speaking: INSTANT }), snapshot)
+      .subscribe((levels) => seen.push(levels));
     self.next({ id: 'me', stream: fakeStream('me') });
     expect(live).toBe(3);
     adaStream$.next(fakeStream('ada, again'));

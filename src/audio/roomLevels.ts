@@ -1,18 +1,7 @@
 /**
  * `roomLevels`: every member's level and speaking state, self included, as one map.
  */
-import {
-  asyncScheduler,
-  EMPTY,
-  finalize,
-  isObservable,
-  map,
-  Observable,
-  of,
-  Subscription,
-  switchMap,
-  type OperatorFunction,
-} from 'rxjs';
+import { asyncScheduler, EMPTY, finalize, isObservable, map, Observable, of, Subscription, switchMap, type OperatorFunction } from 'rxjs';
 import { forEachPeer } from '../room/forEachPeer.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
 import { analyse, DEFAULT_ANALYSIS_RATE_HZ, type AnalyseOptions } from './analyse.ts';
@@ -147,8 +136,16 @@ export function roomLevels(options: RoomLevelsOptions = {}): OperatorFunction<re
       };
       const owned = new Subscription();
       const fail = (error: unknown) => subscriber.error(error);
-      owned.add(thenRun(self$, membersChanged).pipe(switchMap((self) => (self === null ? EMPTY : measure(self)))).subscribe({ error: fail }));
-      owned.add(thenRun(roster$, rosterChanged).pipe(forEachPeer(measure)).subscribe({ error: fail, complete: () => subscriber.complete() }));
+      owned.add(
+        thenRun(self$, membersChanged)
+          .pipe(switchMap((self) => (self === null ? EMPTY : measure(self))))
+          .subscribe({ error: fail }),
+      );
+      owned.add(
+        thenRun(roster$, rosterChanged)
+          .pipe(forEachPeer(measure))
+          .subscribe({ error: fail, complete: () => subscriber.complete() }),
+      );
       subscribing = false;
       flush();
       // The analysers' own clock (analyse shares one per rate): subscribed after the members

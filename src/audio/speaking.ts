@@ -26,7 +26,10 @@ import { speakingPolicy, type SpeakingPolicy } from './speakingPolicy.ts';
  * ).subscribe((isSpeaking) => badge.classList.toggle('speaking', isSpeaking));
  * ```
  */
-export function speaking(policy: Partial<SpeakingPolicy> = {}, scheduler: SchedulerLike = asyncScheduler): OperatorFunction<number, boolean> {
+export function speaking(
+  policy: Partial<SpeakingPolicy> = {},
+  scheduler: SchedulerLike = asyncScheduler,
+): OperatorFunction<number, boolean> {
   const checked = speakingPolicy(policy);
   return (levels$) =>
     defer(() => {

@@ -75,7 +75,8 @@ export function spectrumView(options: SpectrumViewOptions = {}): OperatorFunctio
   checkDecibelRange(settings, 'spectrumView');
   // Without maxHz the axis ends at the frames' own top, so only its start can be checked now.
   checkFrequencyAxis({ minHz: settings.minHz, maxHz: settings.maxHz ?? Number.MAX_VALUE, scale }, 'spectrumView');
-  if (!(settings.lineWidth > 0)) throw new AudioError('invalid-options', `spectrumView: lineWidth must be above 0, not ${settings.lineWidth}`);
+  if (!(settings.lineWidth > 0))
+    throw new AudioError('invalid-options', `spectrumView: lineWidth must be above 0, not ${settings.lineWidth}`);
   return frameWidget(() => new SpectrumView(settings, options.label ?? d.label));
 }
 

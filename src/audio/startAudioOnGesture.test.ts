@@ -141,7 +141,9 @@ describe('startAudioOnGesture', () => {
       vi.useFakeTimers();
       const target = new CountingEventTarget();
       const error = vi.fn();
-      const subscription = startAudioOnGesture(target, { start: neverStarts(), hasActivation: () => true, timeoutMs: Infinity }).subscribe({ error });
+      const subscription = startAudioOnGesture(target, { start: neverStarts(), hasActivation: () => true, timeoutMs: Infinity }).subscribe({
+        error,
+      });
       target.dispatchEvent(new Event('keydown'));
       expect(vi.getTimerCount()).toBe(0);
       vi.advanceTimersByTime(60 * 60 * 1000);

@@ -88,7 +88,10 @@ export function startAudioOnGesture(target: EventTarget = document, options: Sta
         timeout = setTimeout(
           () =>
             subscriber.error(
-              new AudioError('audio-unavailable', `startAudioOnGesture: the audio context did not start within ${timeoutMs} ms (no audio output device?)`),
+              new AudioError(
+                'audio-unavailable',
+                `startAudioOnGesture: the audio context did not start within ${timeoutMs} ms (no audio output device?)`,
+              ),
             ),
           timeoutMs,
         );

@@ -56,7 +56,8 @@ export function waveformView(options: WaveformViewOptions = {}): OperatorFunctio
     axisColor: options.axisColor ?? d.axisColor,
     lineWidth: options.lineWidth ?? d.lineWidth,
   };
-  if (!(settings.lineWidth > 0)) throw new AudioError('invalid-options', `waveformView: lineWidth must be above 0, not ${settings.lineWidth}`);
+  if (!(settings.lineWidth > 0))
+    throw new AudioError('invalid-options', `waveformView: lineWidth must be above 0, not ${settings.lineWidth}`);
   return frameWidget(() => new WaveformView(settings, options.label ?? d.label));
 }
 

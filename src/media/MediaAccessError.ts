@@ -77,7 +77,10 @@ export function mediaAccessErrorFrom(error: unknown, what: string): MediaAccessE
     case 'ConstraintNotSatisfiedError': {
       const constraint = constraintOf(error);
       return constraint
-        ? new MediaAccessError('overconstrained', `${what}: no device satisfies the constraint "${constraint}"`, { cause: error, constraint })
+        ? new MediaAccessError('overconstrained', `${what}: no device satisfies the constraint "${constraint}"`, {
+            cause: error,
+            constraint,
+          })
         : new MediaAccessError('overconstrained', `${what}: no device satisfies the constraints`, cause);
     }
     case 'AbortError':

@@ -107,7 +107,10 @@ describe('devices$', () => {
     const devices = new FakeMediaDevices();
     devices.enumerateDevices = () => Promise.reject(new DOMException('', 'NotAllowedError'));
     await expect(firstValueFrom(devices$('audioinput', { mediaDevices: devices.asMediaDevices() }))).rejects.toSatisfy(
-      (error) => error instanceof MediaAccessError && error.reason === 'permission-denied' && error.message === 'audioinput devices: permission denied',
+      (error) =>
+        error instanceof MediaAccessError &&
+        error.reason === 'permission-denied' &&
+        error.message === 'audioinput devices: permission denied',
     );
     expect(devices.listeners).toBe(0);
   });

@@ -27,12 +27,17 @@ import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest
  * });
  * ```
  */
-export function displayMedia(options: DisplayMediaStreamOptions = { video: true }, deps: MediaDevicesOptions = {}): Observable<MediaStream> {
+export function displayMedia(
+  options: DisplayMediaStreamOptions = { video: true },
+  deps: MediaDevicesOptions = {},
+): Observable<MediaStream> {
   return streamFromRequest('screen capture', deps.mediaDevices, (mediaDevices) =>
     mediaDevices.getDisplayMedia(options).catch((error: unknown) => {
       // The standard's (and Firefox's) answer to a request without transient activation.
       if (typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'InvalidStateError') {
-        throw new MediaAccessError('needs-gesture', 'screen capture: the browser opens its picker only from a click or a key press', { cause: error });
+        throw new MediaAccessError('needs-gesture', 'screen capture: the browser opens its picker only from a click or a key press', {
+          cause: error,
+        });
       }
       throw error;
     }),

@@ -26,7 +26,12 @@ function fakeStream(...tracks: FakeTrack[]): MediaStream {
 
 /** getUserMedia and getDisplayMedia answer when the test says so. */
 class FakeMediaDevices extends CountingEventTarget {
-  readonly requests: { kind: 'user' | 'display'; constraints: unknown; resolve: (stream: MediaStream) => void; reject: (error: unknown) => void }[] = [];
+  readonly requests: {
+    kind: 'user' | 'display';
+    constraints: unknown;
+    resolve: (stream: MediaStream) => void;
+    reject: (error: unknown) => void;
+  }[] = [];
   getUserMedia(constraints?: MediaStreamConstraints): Promise<MediaStream> {
     return this.request('user', constraints);
   }
@@ -235,7 +240,8 @@ describe('displayMedia', () => {
     const result = firstValueFrom(displayMedia(undefined, { mediaDevices: devices.asMediaDevices() }));
     devices.last.reject(new DOMException('Permission denied by user', 'NotAllowedError'));
     await expect(result).rejects.toSatisfy(
-      (error) => error instanceof MediaAccessError && error.reason === 'permission-denied' && error.message === 'screen capture: permission denied',
+      (error) =>
+        error instanceof MediaAccessError && error.reason === 'permission-denied' && error.message === 'screen capture: permission denied',
     );
   });
 

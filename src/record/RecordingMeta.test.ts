@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecordingMeta } from './RecordingMeta.ts';
 
-const GOOD = { version: 1, id: 'rec-1', room: 'jam', startedAt: 1_795_000_000_000, mimeType: 'video/webm;codecs=vp9,opus', finished: false };
+const GOOD = {
+  version: 1,
+  id: 'rec-1',
+  room: 'jam',
+  startedAt: 1_795_000_000_000,
+  mimeType: 'video/webm;codecs=vp9,opus',
+  finished: false,
+};
 
 describe('parseRecordingMeta', () => {
   it('reads a record back as it was written', () => {

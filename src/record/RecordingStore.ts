@@ -75,7 +75,9 @@ export class RecordingStore {
       root = await storage('open the origin private file system', () => navigator.storage.getDirectory());
     }
     const base = root;
-    const folder = await storage('open the recordings folder', () => base.getDirectoryHandle(options.folder ?? DEFAULT_RECORDINGS_FOLDER, { create: true }));
+    const folder = await storage('open the recordings folder', () =>
+      base.getDirectoryHandle(options.folder ?? DEFAULT_RECORDINGS_FOLDER, { create: true }),
+    );
     return new RecordingStore(folder);
   }
 
@@ -238,7 +240,8 @@ export class RecordingStore {
     try {
       file = await (await folder.getFileHandle(SEEKABLE_FILE)).getFile();
     } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'NotFoundError') throw new RecordError('not-found', `Recording ${id} has no seekable file`, { cause });
+      if (cause instanceof DOMException && cause.name === 'NotFoundError')
+        throw new RecordError('not-found', `Recording ${id} has no seekable file`, { cause });
       throw storageError('read the seekable file', cause);
     }
     if (file.size === 0) throw new RecordError('not-found', `The seekable file of recording ${id} is empty`);

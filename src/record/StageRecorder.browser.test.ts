@@ -99,7 +99,12 @@ describe('StageRecorder', () => {
 
     // Released: the captured canvas track ended (the tone is the caller's to stop).
     expect(captured?.readyState).toBe('ended');
-    expect(kit.captured().flatMap((stream) => stream.getTracks()).filter((track) => track.readyState === 'live')).toEqual([]);
+    expect(
+      kit
+        .captured()
+        .flatMap((stream) => stream.getTracks())
+        .filter((track) => track.readyState === 'live'),
+    ).toEqual([]);
 
     // The file is named after the room and the start, and its chunks are gone from the store.
     expect(recording.fileName).toMatch(/^peerstage-test-room-\d{4}-\d{2}-\d{2}-\d{4}\.webm$/);
@@ -133,7 +138,16 @@ describe('StageRecorder', () => {
     const report = await inspectRecording(recording.file);
     const elapsedMs = seen.filter((p) => p.state === 'stopped').at(-1)?.elapsedMs ?? NaN;
     const durationMs = report.durationS * 1000;
-    console.log(JSON.stringify({ pause: true, elapsedMs: Math.round(elapsedMs), pausedMs: Math.round(pausedMs), durationS: report.durationS, frames: report.videoFrames, tracks: report.tracks }));
+    console.log(
+      JSON.stringify({
+        pause: true,
+        elapsedMs: Math.round(elapsedMs),
+        pausedMs: Math.round(pausedMs),
+        durationS: report.durationS,
+        frames: report.videoFrames,
+        tracks: report.tracks,
+      }),
+    );
 
     // Timers stretch on a busy machine, so the check is relative: the file is as long as the
     // time recorded, and nowhere near that plus the pause.
@@ -201,7 +215,12 @@ describe('StageRecorder', () => {
     await expect(made.start()).rejects.toMatchObject({ reason: 'invalid-state' });
     made.dispose();
     expect(made.disposed).toBe(true);
-    expect(kit.captured(canvas).flatMap((stream) => stream.getTracks()).map((track) => track.readyState)).toEqual(['ended']);
+    expect(
+      kit
+        .captured(canvas)
+        .flatMap((stream) => stream.getTracks())
+        .map((track) => track.readyState),
+    ).toEqual(['ended']);
     expect(() => made.resume()).toThrow(expect.objectContaining({ reason: 'disposed' }));
     let completed = false;
     made.progress$.subscribe({ complete: () => (completed = true) });

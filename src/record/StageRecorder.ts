@@ -2,7 +2,21 @@
  * Recording a canvas (the stage) and a sound (the room's mix) to a seekable WebM, with
  * start, pause, resume and stop, progress as an Observable, and chunks kept on disk.
  */
-import { BehaviorSubject, concatMap, connect, dematerialize, from, ignoreElements, materialize, merge, type Observable, of, Subject, type Subscription, switchMap } from 'rxjs';
+import {
+  BehaviorSubject,
+  concatMap,
+  connect,
+  dematerialize,
+  from,
+  ignoreElements,
+  materialize,
+  merge,
+  type Observable,
+  of,
+  Subject,
+  type Subscription,
+  switchMap,
+} from 'rxjs';
 import { captureSource, type RecordSource } from './captureSource.ts';
 import { finishRecording, type FinishedRecording } from './finishRecording.ts';
 import { holdRecordingLock, type RecordingLock } from './recordingLock.ts';
@@ -297,9 +311,11 @@ export class StageRecorder {
     };
     return captureSource(this.source, fps).pipe(
       switchMap((video) =>
-        recordMedia(new MediaStream([...video.getVideoTracks(), ...audioTracks]), { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs }, this.commands).pipe(
-          materialize(),
-        ),
+        recordMedia(
+          new MediaStream([...video.getVideoTracks(), ...audioTracks]),
+          { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs },
+          this.commands,
+        ).pipe(materialize()),
       ),
       // The capture never completes by itself: the recorder's completion, carried out of
       // switchMap as a value, ends the whole chain, and with it the captured track.
@@ -320,7 +336,8 @@ export class StageRecorder {
 
   private expect(phase: 'idle' | 'recording', what: string): void {
     if (this.phase === 'disposed') throw new RecordError('disposed', `StageRecorder: ${what} after dispose()`);
-    if (this.phase !== phase) throw new RecordError('invalid-state', `StageRecorder: ${what} while ${this.phase === 'recording' ? this.state : this.phase}`);
+    if (this.phase !== phase)
+      throw new RecordError('invalid-state', `StageRecorder: ${what} while ${this.phase === 'recording' ? this.state : this.phase}`);
   }
 }
 

@@ -25,9 +25,12 @@ describe('chooseMimeType', () => {
   });
 
   it('falls back down the list, VP8 after AV1 and a bare video/webm last', () => {
-    expect(chooseMimeType({ audio: true, isTypeSupported: fakeBrowser('video/webm;codecs=av1,opus', 'video/webm;codecs=vp8,opus').isTypeSupported })).toBe(
-      'video/webm;codecs=av1,opus',
-    );
+    expect(
+      chooseMimeType({
+        audio: true,
+        isTypeSupported: fakeBrowser('video/webm;codecs=av1,opus', 'video/webm;codecs=vp8,opus').isTypeSupported,
+      }),
+    ).toBe('video/webm;codecs=av1,opus');
     expect(chooseMimeType({ audio: true, isTypeSupported: fakeBrowser('video/webm;codecs=vp8,opus', 'video/webm').isTypeSupported })).toBe(
       'video/webm;codecs=vp8,opus',
     );
@@ -48,7 +51,9 @@ describe('chooseMimeType', () => {
 
   it('refuses an empty list and a type the seekable rewrite cannot hold', () => {
     const { isTypeSupported } = fakeBrowser('video/mp4;codecs=avc1,opus');
-    expect(() => chooseMimeType({ audio: true, preferences: [], isTypeSupported })).toThrow(expect.objectContaining({ reason: 'invalid-options' }));
+    expect(() => chooseMimeType({ audio: true, preferences: [], isTypeSupported })).toThrow(
+      expect.objectContaining({ reason: 'invalid-options' }),
+    );
     expect(() => chooseMimeType({ audio: true, preferences: ['video/mp4;codecs=avc1,opus'], isTypeSupported })).toThrow(
       expect.objectContaining({ name: 'RecordError', reason: 'invalid-options' }),
     );

@@ -78,7 +78,13 @@ export async function finishRecording(store: RecordingStore, id: string, lock?: 
  * const recording = finishedRecording(store, meta, await store.seekable(meta.id), 0, lock);
  * ```
  */
-export function finishedRecording(store: RecordingStore, meta: RecordingMeta, file: Blob, remuxMs: number, lock?: RecordingLock): FinishedRecording {
+export function finishedRecording(
+  store: RecordingStore,
+  meta: RecordingMeta,
+  file: Blob,
+  remuxMs: number,
+  lock?: RecordingLock,
+): FinishedRecording {
   const release = async () => {
     await lock?.release();
   };

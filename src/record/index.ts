@@ -26,11 +26,24 @@ export {
   type RecordingProgressOptions,
   type RecordingState,
 } from './recordingProgress.ts';
-export { DEFAULT_RECORDINGS_FOLDER, RECORDING_LOCK_PREFIX, RecordingStore, type NewRecording, type OpenRecordingStoreOptions } from './RecordingStore.ts';
+export {
+  DEFAULT_RECORDINGS_FOLDER,
+  RECORDING_LOCK_PREFIX,
+  RecordingStore,
+  type NewRecording,
+  type OpenRecordingStoreOptions,
+} from './RecordingStore.ts';
 export { heldRecordingLocks, holdRecordingLock, type RecordingLock } from './recordingLock.ts';
 export { newRecordingId, parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
 export { finishRecording, type FinishedRecording } from './finishRecording.ts';
-export { deleteRecording, listInterruptedRecordings, listRecordings, openRecording, recoverRecording, type RecoveryOptions } from './recoverRecording.ts';
+export {
+  deleteRecording,
+  listInterruptedRecordings,
+  listRecordings,
+  openRecording,
+  recoverRecording,
+  type RecoveryOptions,
+} from './recoverRecording.ts';
 export { remuxToSeekable, type RemuxOptions } from './remuxToSeekable.ts';
 export { inspectRecording, type RecordingReport, type RecordingTrackReport } from './inspectRecording.ts';
 export { blobReader, readWebmLayout, type ByteReader, type WebmLayout } from './webmLayout.ts';

@@ -3,7 +3,10 @@ import { isQuotaExceeded } from './quotaExceeded.ts';
 import { RecordError } from './RecordError.ts';
 
 describe('isQuotaExceeded', () => {
-  const quota = new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError');
+  const quota = new DOMException(
+    'The operation failed because it would cause the application to exceed its storage quota.',
+    'QuotaExceededError',
+  );
 
   it('knows a full disk itself, and wrapped as a cause', () => {
     expect(isQuotaExceeded(quota)).toBe(true);

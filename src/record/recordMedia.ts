@@ -36,7 +36,11 @@ export interface RecordMediaOptions {
  * setTimeout(() => commands.next('stop'), 5_000);
  * ```
  */
-export function recordMedia(stream: MediaStream, options: RecordMediaOptions, commands: Observable<RecorderCommand>): Observable<RecorderEvent> {
+export function recordMedia(
+  stream: MediaStream,
+  options: RecordMediaOptions,
+  commands: Observable<RecorderCommand>,
+): Observable<RecorderEvent> {
   return new Observable<RecorderEvent>((subscriber) => {
     let recorder: MediaRecorder;
     try {

@@ -29,7 +29,9 @@ describe('recordingFileName', () => {
   });
 
   it('takes another prefix and extension', () => {
-    expect(recordingFileName({ room: 'r', date: EVENING, prefix: 'stage take', extension: '.mkv' })).toBe('stage-take-r-2026-11-25-1742.mkv');
+    expect(recordingFileName({ room: 'r', date: EVENING, prefix: 'stage take', extension: '.mkv' })).toBe(
+      'stage-take-r-2026-11-25-1742.mkv',
+    );
   });
 });
 

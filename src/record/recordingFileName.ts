@@ -30,7 +30,9 @@ export const MAX_ROOM_IN_FILE_NAME = 48;
 export function recordingFileName(options: RecordingFileNameOptions = {}): string {
   const date = options.date ?? new Date();
   const prefix = sanitiseFileNamePart(options.prefix ?? 'peerstage') || 'recording';
-  const room = sanitiseFileNamePart(options.room ?? '').slice(0, MAX_ROOM_IN_FILE_NAME).replace(/[-.]+$/u, '');
+  const room = sanitiseFileNamePart(options.room ?? '')
+    .slice(0, MAX_ROOM_IN_FILE_NAME)
+    .replace(/[-.]+$/u, '');
   const extension = sanitiseFileNamePart(options.extension ?? 'webm').replace(/^\.+/u, '') || 'webm';
   const two = (value: number) => String(value).padStart(2, '0');
   const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;

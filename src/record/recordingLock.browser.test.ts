@@ -28,7 +28,9 @@ async function otherTabHolding(name: string): Promise<Worker> {
   const worker = new Worker(url);
   URL.revokeObjectURL(url);
   kit.later(() => worker.terminate());
-  const granted = new Promise<boolean>((resolve) => worker.addEventListener('message', (event: MessageEvent<boolean>) => resolve(event.data), { once: true }));
+  const granted = new Promise<boolean>((resolve) =>
+    worker.addEventListener('message', (event: MessageEvent<boolean>) => resolve(event.data), { once: true }),
+  );
   worker.postMessage(name);
   expect(await granted).toBe(true);
   return worker;

@@ -26,7 +26,12 @@ describe('recoverRecording', () => {
     // The tab "closes": the recorder goes without stop(), so no finished marker is written
     // and the data of the last timeslice never arrives.
     recorder.dispose();
-    expect(kit.captured(canvas).flatMap((stream) => stream.getTracks()).map((track) => track.readyState)).toEqual(['ended']);
+    expect(
+      kit
+        .captured(canvas)
+        .flatMap((stream) => stream.getTracks())
+        .map((track) => track.readyState),
+    ).toEqual(['ended']);
 
     const left = await listInterruptedRecordings({ store });
     expect(left).toEqual([expect.objectContaining({ id: meta.id, room: 'lost room', finished: false, mimeType: recorder.mimeType })]);
@@ -38,7 +43,15 @@ describe('recoverRecording', () => {
 
     const recovered = await recoverRecording(meta.id, { store });
     const report = await inspectRecording(recovered.file);
-    console.log(JSON.stringify({ recovered: true, rawDurationS: raw.durationS, durationS: report.durationS, frames: report.videoFrames, remuxMs: Math.round(recovered.remuxMs) }));
+    console.log(
+      JSON.stringify({
+        recovered: true,
+        rawDurationS: raw.durationS,
+        durationS: report.durationS,
+        frames: report.videoFrames,
+        remuxMs: Math.round(recovered.remuxMs),
+      }),
+    );
     expect(report.tracks.map((track) => track.type).sort()).toEqual(['audio', 'video']);
     expect(report.seekable).toBe(true);
     // Everything stored before the "crash": at least the 2 s of the first four timeslices.

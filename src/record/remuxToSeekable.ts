@@ -1,7 +1,18 @@
 /**
  * Rewriting a MediaRecorder WebM into one every player can seek, without re-encoding.
  */
-import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, Input, Output, StreamTarget, type StreamTargetChunk, type Target, WebMOutputFormat } from 'mediabunny';
+import {
+  ALL_FORMATS,
+  BlobSource,
+  BufferTarget,
+  Conversion,
+  Input,
+  Output,
+  StreamTarget,
+  type StreamTargetChunk,
+  type Target,
+  WebMOutputFormat,
+} from 'mediabunny';
 import { isQuotaExceeded } from './quotaExceeded.ts';
 import { RecordError } from './RecordError.ts';
 
@@ -63,7 +74,8 @@ export async function remuxToSeekable(recorded: Blob, options: RemuxOptions = {}
   } catch (cause) {
     await writable?.abort().catch(() => undefined);
     if (cause instanceof RecordError) throw cause;
-    if (isQuotaExceeded(cause)) throw new RecordError('storage-full', 'The seekable file did not fit: the disk (or this site\'s share of it) is full', { cause });
+    if (isQuotaExceeded(cause))
+      throw new RecordError('storage-full', "The seekable file did not fit: the disk (or this site's share of it) is full", { cause });
     throw new RecordError('remux-failed', 'The recording could not be made seekable', { cause });
   } finally {
     input.dispose();

@@ -64,7 +64,12 @@ describe('a full disk', () => {
     expect(failed?.error).toMatchObject({ name: 'RecordError', reason: 'storage-full' });
     expect(failed?.error?.cause).toMatchObject({ name: 'QuotaExceededError' });
     // Stopped: the capture ended with the MediaRecorder, without anyone pressing stop.
-    expect(kit.captured(canvas).flatMap((stream) => stream.getTracks()).map((track) => track.readyState)).toEqual(['ended']);
+    expect(
+      kit
+        .captured(canvas)
+        .flatMap((stream) => stream.getTracks())
+        .map((track) => track.readyState),
+    ).toEqual(['ended']);
     await expect(recorder.stop()).rejects.toBe(failed?.error);
 
     // Kept as an interrupted recording, free for this page (or another tab) to recover, and

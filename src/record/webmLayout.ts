@@ -120,7 +120,7 @@ function readVint(bytes: Uint8Array, offset: number, keepMarker: boolean): { val
   const length = Math.clz32(first) - 23; // leading zeros within the byte, plus one
   if (length > (keepMarker ? 4 : 8) || offset + length > bytes.length) return null;
   let value = keepMarker ? first : first & (0xff >> length);
-  let allOnes = value === (0xff >> length);
+  let allOnes = value === 0xff >> length;
   for (let i = 1; i < length; i += 1) {
     const byte = bytes[offset + i] ?? 0;
     value = value * 256 + byte;
@@ -149,7 +149,8 @@ function durationOf(info: Uint8Array): number | null {
   for (const { id, data } of children(info)) {
     const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
     if (id === ID.timestampScale) scale = readUint(data);
-    else if (id === ID.duration && (data.length === 4 || data.length === 8)) ticks = data.length === 4 ? view.getFloat32(0) : view.getFloat64(0);
+    else if (id === ID.duration && (data.length === 4 || data.length === 8))
+      ticks = data.length === 4 ? view.getFloat32(0) : view.getFloat64(0);
   }
   return ticks === null ? null : (ticks * scale) / 1e9;
 }

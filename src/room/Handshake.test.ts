@@ -52,7 +52,14 @@ const BOB_CERT = 'sha-256 BB:02';
  * decoder as the data channel would pass it. Ada dialed Bob.
  */
 function pair(ada: SideOptions, bob: SideOptions): { readonly ada: Side; readonly bob: Side } {
-  const make = (selfId: string, remoteId: string, dialed: boolean, fingerprints: DtlsFingerprints, options: SideOptions, outbox: () => WireMessage[]): Side => {
+  const make = (
+    selfId: string,
+    remoteId: string,
+    dialed: boolean,
+    fingerprints: DtlsFingerprints,
+    options: SideOptions,
+    outbox: () => WireMessage[],
+  ): Side => {
     const sent: WireBody[] = [];
     const context: HandshakeContext = {
       roomId: options.roomId ?? 'jam',
@@ -128,44 +135,56 @@ describe('Handshake between two members', () => {
     expect(sides.bob.sent[0]).not.toHaveProperty('member');
   });
 
-  it('admits both ways whatever order the two directions interleave in', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
-        const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob' });
-        await run(sides, choices);
-        expect(sides.ada.handshake.outcome).toEqual(admitted('Bob'));
-        expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
-      }),
-      { numRuns: 100 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'admits both ways whatever order the two directions interleave in',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
+          const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob' });
+          await run(sides, choices);
+          expect(sides.ada.handshake.outcome).toEqual(admitted('Bob'));
+          expect(sides.bob.handshake.outcome).toEqual(admitted('Ada'));
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('never tells a name, or answers a challenge, before the other side has proved itself', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
-        const sides = pair({ key: sesame, name: 'Ada' }, { key: other, name: 'Bob' });
-        await run(sides, choices);
-        // Ada's proof does not check out at Bob: Bob never proves, never says who he is.
-        expect(sides.bob.sent.map((message) => message.t)).toEqual(['hello', 'refused']);
-        expect(sides.ada.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
-        expect(JSON.stringify([sides.ada.sent, sides.bob.sent])).not.toMatch(/Ada|Bob/);
-      }),
-      { numRuns: 50 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'never tells a name, or answers a challenge, before the other side has proved itself',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
+          const sides = pair({ key: sesame, name: 'Ada' }, { key: other, name: 'Bob' });
+          await run(sides, choices);
+          // Ada's proof does not check out at Bob: Bob never proves, never says who he is.
+          expect(sides.bob.sent.map((message) => message.t)).toEqual(['hello', 'refused']);
+          expect(sides.ada.sent.map((message) => message.t)).toEqual(['hello', 'proof']);
+          expect(JSON.stringify([sides.ada.sent, sides.bob.sent])).not.toMatch(/Ada|Bob/);
+        }),
+        { numRuns: 50 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('refuses both ways with different passphrases, whatever the interleaving', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
-        const sides = pair({ key: sesame }, { key: other });
-        await run(sides, choices);
-        expect(sides.bob.handshake.outcome).toEqual(refused('wrong-passphrase', true));
-        // Ada hears it, but a refusal for a wrong passphrase proves nothing of who sent it.
-        expect(sides.ada.handshake.outcome).toEqual(refused('wrong-passphrase', false, false));
-      }),
-      { numRuns: 100 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'refuses both ways with different passphrases, whatever the interleaving',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.boolean(), { maxLength: 12 }), async (choices) => {
+          const sides = pair({ key: sesame }, { key: other });
+          await run(sides, choices);
+          expect(sides.bob.handshake.outcome).toEqual(refused('wrong-passphrase', true));
+          // Ada hears it, but a refusal for a wrong passphrase proves nothing of who sent it.
+          expect(sides.ada.handshake.outcome).toEqual(refused('wrong-passphrase', false, false));
+        }),
+        { numRuns: 100 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('refuses both ways when only one side has a passphrase', async () => {
     for (const [ada, bob] of [
@@ -180,7 +199,10 @@ describe('Handshake between two members', () => {
   });
 
   it('refuses when someone in the middle answered each side with its own certificate', async () => {
-    const sides = pair({ key: sesame, name: 'Ada' }, { key: sesameAgain, name: 'Bob', fingerprints: { local: 'sha-256 EE:66', remote: 'sha-256 FF:77' } });
+    const sides = pair(
+      { key: sesame, name: 'Ada' },
+      { key: sesameAgain, name: 'Bob', fingerprints: { local: 'sha-256 EE:66', remote: 'sha-256 FF:77' } },
+    );
     await run(sides);
     expect(sides.bob.handshake.outcome).toEqual(refused('wrong-passphrase', true));
     expect(sides.ada.handshake.outcome).toMatchObject({ type: 'refused' });

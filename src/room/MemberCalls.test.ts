@@ -50,14 +50,22 @@ const streamNamed = (id: string) => ({ id }) as unknown as MediaStream;
 
 /** This member shares nothing, so it places no calls: what is under test is what comes in. */
 const receiveOnly = (onIncomingLink: (channel: DataChannel) => void = () => undefined) =>
-  new MemberCalls({ roomId: 'jam', session: () => undefined, shared: () => undefined, waitForLinkMs: WAIT_MS, linkLabel: LINK_LABEL, onIncomingLink });
+  new MemberCalls({
+    roomId: 'jam',
+    session: () => undefined,
+    shared: () => undefined,
+    waitForLinkMs: WAIT_MS,
+    linkLabel: LINK_LABEL,
+    onIncomingLink,
+  });
 
 /**
  * A session whose calls stay pending until they `connect` (bringing `carried` as the call's
  * channel) or `fail`; tells which were placed, with what options, and which were hung up.
  */
 function callingSession() {
-  const placed: { remoteId: string; options: CallOptions; hungUp: boolean; connect: (carried?: DataChannel) => void; fail: () => void }[] = [];
+  const placed: { remoteId: string; options: CallOptions; hungUp: boolean; connect: (carried?: DataChannel) => void; fail: () => void }[] =
+    [];
   const session = {
     call: (remoteId: string, _stream: MediaStream, options: CallOptions) =>
       new Observable<Call>((subscriber) => {

@@ -196,7 +196,9 @@ export class MemberCalls {
       if (!subscription) return subscriber.error(new ConnectionError('closed', remoteId, `nothing to call ${remoteId} with`));
       this.#holdAhead(remoteId, subscription, carried);
       // Ignored once the channel opened: a call that ends before that never brings the link.
-      subscription.add(() => subscriber.error(new ConnectionError('closed', remoteId, `the call to ${remoteId} ended before its link opened`)));
+      subscription.add(() =>
+        subscriber.error(new ConnectionError('closed', remoteId, `the call to ${remoteId} ended before its link opened`)),
+      );
     });
   }
 
@@ -284,7 +286,11 @@ export class MemberCalls {
     const placed = new Subscription();
     placed.add(
       session
-        .call(remoteId, gated.stream, carry ? { metadata: { room: roomId, link: true }, channel: linkLabel } : { metadata: { room: roomId } })
+        .call(
+          remoteId,
+          gated.stream,
+          carry ? { metadata: { room: roomId, link: true }, channel: linkLabel } : { metadata: { room: roomId } },
+        )
         .pipe(
           tap((call) => {
             gated.attach(call);

@@ -27,7 +27,9 @@ class FakeChannel {
   isOpen = true;
   /** What `send` answers with; a test may make it reject. */
   sendResult: () => Promise<void> = () => Promise.resolve();
-  readonly log: Array<{ readonly at: number; readonly what: 'close' } | { readonly at: number; readonly what: 'send'; readonly message: WireMessage }> = [];
+  readonly log: Array<
+    { readonly at: number; readonly what: 'close' } | { readonly at: number; readonly what: 'send'; readonly message: WireMessage }
+  > = [];
 
   readonly close = vi.fn(() => {
     this.log.push({ at: Date.now(), what: 'close' });
@@ -494,7 +496,10 @@ describe('MemberLink: messages', () => {
     peer?.showVideoAt(null);
     peer?.showVideoAt(null);
     expect(() => peer?.showVideoAt({ width: 0, height: 150 })).toThrow(RangeError);
-    expect(rig.channel.sent.filter((message) => message.t === 'view')).toEqual([wire({ t: 'view', size: { width: 200, height: 150 } }), wire({ t: 'view' })]);
+    expect(rig.channel.sent.filter((message) => message.t === 'view')).toEqual([
+      wire({ t: 'view', size: { width: 200, height: 150 } }),
+      wire({ t: 'view' }),
+    ]);
   });
 
   it('does not take a view before the member is admitted', async () => {

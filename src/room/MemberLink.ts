@@ -135,9 +135,13 @@ export class MemberLink {
           this.#lastHeardAt = this.#scheduler.now();
           if (!this.isAdmitted && (this.#heardBeforeAdmission += 1) > MAX_MESSAGES_BEFORE_ADMISSION) {
             this.#events.error(
-              new RoomError('malformed-message', `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`, {
-                peerId: this.remoteId,
-              }),
+              new RoomError(
+                'malformed-message',
+                `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`,
+                {
+                  peerId: this.remoteId,
+                },
+              ),
             );
             return this.#end('refused');
           }
@@ -145,7 +149,9 @@ export class MemberLink {
             .then(() => this.#receive(value))
             // Only the handshake's crypto can fail here (no WebCrypto outside a secure context).
             .catch((error: unknown) => {
-              this.#events.error(new RoomError('join-failed', `the handshake with ${this.remoteId} failed`, { cause: error, peerId: this.remoteId }));
+              this.#events.error(
+                new RoomError('join-failed', `the handshake with ${this.remoteId} failed`, { cause: error, peerId: this.remoteId }),
+              );
               this.#end('refused');
             });
         },
@@ -230,7 +236,9 @@ export class MemberLink {
       case 'admitted':
         if (this.#options.joinedThroughDirectory) {
           if (!outcome.member) {
-            this.#events.error(new RoomError('malformed-message', `${this.remoteId} answers for the room without its member ID`, { peerId: this.remoteId }));
+            this.#events.error(
+              new RoomError('malformed-message', `${this.remoteId} answers for the room without its member ID`, { peerId: this.remoteId }),
+            );
             return this.#end('refused');
           }
           this.#remoteId = outcome.member;
@@ -272,7 +280,9 @@ export class MemberLink {
   }
 
   #unexpected(kind: WireMessage['t']): void {
-    this.#events.error(new RoomError('unknown-message', `${this.remoteId} sent "${kind}" on an established link`, { peerId: this.remoteId }));
+    this.#events.error(
+      new RoomError('unknown-message', `${this.remoteId} sent "${kind}" on an established link`, { peerId: this.remoteId }),
+    );
   }
 
   #remotePeer(name: string | undefined): RemotePeer {

@@ -141,7 +141,8 @@ export class RoomController {
     this.#owned.add(
       peerSession(this.#sessionOptions()).subscribe({
         next: (session) => this.#onSession(session),
-        error: (error: unknown) => this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
+        error: (error: unknown) =>
+          this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
       }),
     );
   }
@@ -193,10 +194,12 @@ export class RoomController {
 
   #onSession(session: PeerSession): void {
     this.#session = session;
-    this.#owned.add(session.connections$.subscribe((channel) => {
-      if (channel.label === ROOM_LABEL) this.#adopt(channel, channel.remoteId);
-      else channel.close();
-    }));
+    this.#owned.add(
+      session.connections$.subscribe((channel) => {
+        if (channel.label === ROOM_LABEL) this.#adopt(channel, channel.remoteId);
+        else channel.close();
+      }),
+    );
     this.#owned.add(session.calls$.subscribe((call) => this.#calls.answer(call)));
     let outage = false;
     this.#owned.add(
@@ -218,7 +221,12 @@ export class RoomController {
     );
     // Entering the server's directory needs this member's own ID: once registered.
     this.#owned.add(
-      session.state$.pipe(filter((state) => state === 'open'), take(1)).subscribe(() => this.#enterDirectory(session)),
+      session.state$
+        .pipe(
+          filter((state) => state === 'open'),
+          take(1),
+        )
+        .subscribe(() => this.#enterDirectory(session)),
     );
   }
 
@@ -347,7 +355,9 @@ export class RoomController {
     const delayMs = (this.#options.redial ?? DEFAULT_REDIAL).delayMs(attempt);
     if (delayMs === null) {
       this.#dialAttempts.delete(remoteId);
-      this.errors.next(new RoomError('connection-failed', `could not connect to ${remoteId} after ${attempt} tries`, { cause, peerId: remoteId }));
+      this.errors.next(
+        new RoomError('connection-failed', `could not connect to ${remoteId} after ${attempt} tries`, { cause, peerId: remoteId }),
+      );
       return;
     }
     this.#owned.add(timer(delayMs).subscribe(() => this.#dial(remoteId, attempt + 1)));
@@ -458,7 +468,8 @@ export class RoomController {
     // stranger in the room could give too.
     if (!outcome.proven || this.#meeting !== 'server') return;
     this.#fullRefusals.add(peerId);
-    if (this.#fullRefusals.size >= this.#maxMembers - 1 && this.#admittedCount() === 0) this.#fail(new RoomError('room-full', 'the room is full'));
+    if (this.#fullRefusals.size >= this.#maxMembers - 1 && this.#admittedCount() === 0)
+      this.#fail(new RoomError('room-full', 'the room is full'));
   }
 
   /**
@@ -468,7 +479,8 @@ export class RoomController {
    * room's rendezvous ID.
    */
   #onJoinRefused(outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void {
-    if (outcome.reason === 'room-full' && !outcome.byUs && outcome.proven) return this.#fail(new RoomError('room-full', 'the room is full'));
+    if (outcome.reason === 'room-full' && !outcome.byUs && outcome.proven)
+      return this.#fail(new RoomError('room-full', 'the room is full'));
     if (outcome.reason === 'wrong-passphrase') {
       this.errors.next(new RoomError('wrong-passphrase', 'the room did not accept this passphrase'));
     } else if (outcome.reason === 'room-full' && !outcome.byUs) {
@@ -564,4 +576,3 @@ function sendError(error: unknown, peerId: string): RoomError {
   }
   return new RoomError('send-failed', `could not send to ${peerId}`, { cause: error, peerId });
 }
-

@@ -90,7 +90,10 @@ describe('UplinkBudget', () => {
       budget.add(shownSmall);
       budget.add(other);
       await vi.advanceTimersByTimeAsync(0);
-      const [small, rest] = shareUplink(2_000, [{ view: { width: 160, height: 120 }, source: CAMERA }, { view: null, source: CAMERA }]);
+      const [small, rest] = shareUplink(2_000, [
+        { view: { width: 160, height: 120 }, source: CAMERA },
+        { view: null, source: CAMERA },
+      ]);
       expect(shownSmall.fake.video.set).toMatchObject({ ...small?.video, scaleResolutionDownBy: 4 });
       expect(other.fake.video.set).toMatchObject({ ...rest?.video });
 

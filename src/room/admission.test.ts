@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { admissionKey, directoryLock, KEY_ITERATIONS, newNonce, prove, verify, type AdmissionKey, type LinkFingerprints } from './admission.ts';
+import {
+  admissionKey,
+  directoryLock,
+  KEY_ITERATIONS,
+  newNonce,
+  prove,
+  verify,
+  type AdmissionKey,
+  type LinkFingerprints,
+} from './admission.ts';
 
 /** Properties run thousands of cases: room for a loaded CI machine, not a timing bound. */
 const PROPERTY_TIMEOUT_MS = 60_000;
@@ -147,7 +156,15 @@ describe('prove and verify', () => {
   it('refuses a proof cut short or lengthened', async () => {
     const nonce = newNonce();
     const proof = await adaProves(nonce);
-    for (const changed of [proof.slice(0, -1), proof.slice(0, -2), proof.slice(0, -4), `${proof}A`, `${proof}AA`, `${proof}AAAA`, `${proof}=`]) {
+    for (const changed of [
+      proof.slice(0, -1),
+      proof.slice(0, -2),
+      proof.slice(0, -4),
+      `${proof}A`,
+      `${proof}AA`,
+      `${proof}AAAA`,
+      `${proof}=`,
+    ]) {
       expect(await bobVerifies(changed, nonce), changed).toBe(false);
     }
   });
@@ -170,16 +187,23 @@ describe('prove and verify', () => {
     }
   });
 
-  it('refuses random strings and random base64url of every length, without throwing', async () => {
-    const nonce = newNonce();
-    const base64url = fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'), maxLength: 64 });
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.base64String(), base64url), async (garbage) => {
-        expect(await bobVerifies(garbage, nonce)).toBe(false);
-      }),
-      { numRuns: 300 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'refuses random strings and random base64url of every length, without throwing',
+    async () => {
+      const nonce = newNonce();
+      const base64url = fc.string({
+        unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'),
+        maxLength: 64,
+      });
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.base64String(), base64url), async (garbage) => {
+          expect(await bobVerifies(garbage, nonce)).toBe(false);
+        }),
+        { numRuns: 300 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('with no passphrase on either side, the empty proof is accepted', async () => {
     const nonce = newNonce();
@@ -193,14 +217,18 @@ describe('prove and verify', () => {
     expect(await bobVerifies(await prove(null, nonce, ADA, BOB, FPS), nonce)).toBe(false);
   });
 
-  it('a side without a passphrase never accepts a non-empty proof', async () => {
-    const nonce = newNonce();
-    expect(await verify(null, await adaProves(nonce), nonce, ADA, BOB, FPS)).toBe(false);
-    await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1 }), async (proof) => {
-        expect(await verify(null, proof, nonce, ADA, BOB, FPS)).toBe(false);
-      }),
-      { numRuns: 500 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'a side without a passphrase never accepts a non-empty proof',
+    async () => {
+      const nonce = newNonce();
+      expect(await verify(null, await adaProves(nonce), nonce, ADA, BOB, FPS)).toBe(false);
+      await fc.assert(
+        fc.asyncProperty(fc.string({ minLength: 1 }), async (proof) => {
+          expect(await verify(null, proof, nonce, ADA, BOB, FPS)).toBe(false);
+        }),
+        { numRuns: 500 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -12,11 +12,13 @@ type Roster = readonly MemberMedia[];
 const member = (id: string): MemberMedia => ({ id, name: id, stream$: EMPTY });
 
 /** `project` for forEachPeer: each member's own cold inner, by object identity. */
-const innerOf = (inners: ReadonlyMap<MemberMedia, Observable<string>>) => (peer: MemberMedia): Observable<string> => {
-  const inner = inners.get(peer);
-  if (!inner) throw new Error(`no inner for ${peer.id}`);
-  return inner;
-};
+const innerOf =
+  (inners: ReadonlyMap<MemberMedia, Observable<string>>) =>
+  (peer: MemberMedia): Observable<string> => {
+    const inner = inners.get(peer);
+    if (!inner) throw new Error(`no inner for ${peer.id}`);
+    return inner;
+  };
 
 describe('forEachPeer', () => {
   it('subscribes an inner when a member appears and unsubscribes it when the member leaves', () => {

@@ -47,7 +47,8 @@ function peersFailingFirstDials(failures: number): { createPeer: NonNullable<Joi
     peer.connect = (remoteId, connectOptions) => {
       const connection = connect(remoteId, connectOptions);
       if (connectOptions?.label !== 'peerstage-room' || ++dials > failures) return connection;
-      if (dials % 2 === 1) queueMicrotask(() => connection?.emitError(BaseConnectionErrorType.NegotiationFailed, 'failed on purpose by the test'));
+      if (dials % 2 === 1)
+        queueMicrotask(() => connection?.emitError(BaseConnectionErrorType.NegotiationFailed, 'failed on purpose by the test'));
       else connection?.once('open', () => queueMicrotask(() => connection.close()));
       return connection;
     };
@@ -309,7 +310,12 @@ describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', ()
 
   it('meets a passphrase room at an ID derived from the passphrase: a stranger holding the name’s ID is never dialed', async () => {
     const roomId = uniqueRoom();
-    const squatter = new Peer(rendezvousId(roomId), { host: '127.0.0.1', port: signalingPort, path: '/peerjs', config: { iceServers: [] } });
+    const squatter = new Peer(rendezvousId(roomId), {
+      host: '127.0.0.1',
+      port: signalingPort,
+      path: '/peerjs',
+      config: { iceServers: [] },
+    });
     let dialedSquatter = 0;
     squatter.on('connection', () => (dialedSquatter += 1));
     try {
@@ -402,7 +408,12 @@ describe('joinRoom on peerstage’s own server: members meet at its room directo
     const ada = join(roomId, 'ada');
     const bo = join(roomId, 'bo');
     await Promise.all([untilRoster(ada, ['bo']), untilRoster(bo, ['ada'])]);
-    const squatter = new Peer(rendezvousId(roomId), { host: '127.0.0.1', port: signalingPort, path: '/peerjs', config: { iceServers: [] } });
+    const squatter = new Peer(rendezvousId(roomId), {
+      host: '127.0.0.1',
+      port: signalingPort,
+      path: '/peerjs',
+      config: { iceServers: [] },
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         squatter.once('open', () => resolve());

@@ -56,6 +56,9 @@ export function connectionState(connection$: Observable<RTCPeerConnection>): Obs
  * connectionStatsOf(pc$, { intervalMs: 1000 }).subscribe(({ roundTripMs }) => show(roundTripMs));
  * ```
  */
-export function connectionStatsOf(connection$: Observable<RTCPeerConnection>, options?: ConnectionStatsOptions): Observable<ConnectionStats> {
+export function connectionStatsOf(
+  connection$: Observable<RTCPeerConnection>,
+  options?: ConnectionStatsOptions,
+): Observable<ConnectionStats> {
   return connection$.pipe(switchMap((pc) => connectionStats(pc, options)));
 }

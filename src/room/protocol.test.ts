@@ -172,7 +172,8 @@ describe('decodeWireMessage: properties', () => {
     const decoded = decodeWireMessage(value, from);
     if (decoded instanceof RoomError) {
       if (decoded.peerId !== from) throw new Error(`the error names ${String(decoded.peerId)}, not ${from}`);
-      if (decoded.reason !== 'malformed-message' && decoded.reason !== 'unknown-message') throw new Error(`unexpected reason ${decoded.reason}`);
+      if (decoded.reason !== 'malformed-message' && decoded.reason !== 'unknown-message')
+        throw new Error(`unexpected reason ${decoded.reason}`);
       return;
     }
     if (decoded.v !== PROTOCOL_VERSION || !KINDS.includes(decoded.t)) throw new Error(`accepted ${fc.stringify(decoded)}`);
@@ -181,16 +182,36 @@ describe('decodeWireMessage: properties', () => {
 
   const sender = fc.string({ minLength: 1, maxLength: 20 });
 
-  it('never throws on anything at all', () => {
-    fc.assert(
-      fc.property(fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true }), sender, checkDecoded),
-      { numRuns: 5000 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'never throws on anything at all',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.anything({
+            withNullPrototype: true,
+            withBigInt: true,
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withSparseArray: true,
+          }),
+          sender,
+          checkDecoded,
+        ),
+        { numRuns: 5000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('never throws on any JSON value', () => {
-    fc.assert(fc.property(fc.jsonValue(), sender, checkDecoded), { numRuns: 5000 });
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'never throws on any JSON value',
+    () => {
+      fc.assert(fc.property(fc.jsonValue(), sender, checkDecoded), { numRuns: 5000 });
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   /** Envelopes with plausible heads and each field present or not, right-typed or not. */
   const envelopes = fc.record(
@@ -204,7 +225,10 @@ describe('decodeWireMessage: properties', () => {
       reason: fc.oneof(fc.constantFrom('wrong-passphrase', 'room-full', 'wrong-room'), fc.jsonValue()),
       members: fc.oneof(
         fc.array(
-          fc.record({ id: fc.oneof(fc.string({ maxLength: 140 }), fc.jsonValue()), name: fc.oneof(fc.string({ maxLength: 80 }), fc.jsonValue()) }, { requiredKeys: [] }),
+          fc.record(
+            { id: fc.oneof(fc.string({ maxLength: 140 }), fc.jsonValue()), name: fc.oneof(fc.string({ maxLength: 80 }), fc.jsonValue()) },
+            { requiredKeys: [] },
+          ),
           { maxLength: 70 },
         ),
         fc.jsonValue(),
@@ -215,45 +239,59 @@ describe('decodeWireMessage: properties', () => {
     { requiredKeys: [] },
   );
 
-  it('never throws on envelopes with random fields, and accepts the valid ones', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(envelopes, sender, (value, from) => {
-        checkDecoded(value, from);
-        if (!(decodeWireMessage(value, from) instanceof RoomError)) accepted += 1;
-      }),
-      { numRuns: 5000 },
-    );
-    // The generator must get past the schema often (about 15% of runs), or it tests little.
-    expect(accepted).toBeGreaterThan(250);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'never throws on envelopes with random fields, and accepts the valid ones',
+    () => {
+      let accepted = 0;
+      fc.assert(
+        fc.property(envelopes, sender, (value, from) => {
+          checkDecoded(value, from);
+          if (!(decodeWireMessage(value, from) instanceof RoomError)) accepted += 1;
+        }),
+        { numRuns: 5000 },
+      );
+      // The generator must get past the schema often (about 15% of runs), or it tests little.
+      expect(accepted).toBeGreaterThan(250);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('decodes every well-formed message to itself', () => {
-    const token = (maxLength: number) => fc.string({ maxLength, unit: 'binary' }).filter((text) => text.length <= maxLength);
-    const bodies: fc.Arbitrary<WireBody> = fc.oneof(
-      fc.record({ t: fc.constant('hello' as const), room: token(256), nonce: token(128) }),
-      fc.record(
-        { t: fc.constant('intro' as const), name: token(64), member: token(128).filter((id) => id.length > 0) },
-        { requiredKeys: ['t'] },
-      ),
-      fc.record({ t: fc.constant('proof' as const), proof: token(128) }),
-      fc.constantFrom<WireBody>({ t: 'ping' }, { t: 'bye' }),
-      fc.record(
-        { t: fc.constant('refused' as const), reason: fc.constantFrom('wrong-passphrase' as const, 'room-full' as const, 'wrong-room' as const), proof: token(128) },
-        { requiredKeys: ['t', 'reason'] },
-      ),
-      fc.record({
-        t: fc.constant('members' as const),
-        members: fc.array(fc.record({ id: token(128).filter((id) => id.length > 0), name: token(64) }, { requiredKeys: ['id'] }), { maxLength: 64 }),
-      }),
-      fc.record({ t: fc.constant('data' as const), data: fc.jsonValue(), direct: fc.boolean() }, { requiredKeys: ['t', 'data'] }),
-    );
-    fc.assert(
-      fc.property(bodies, (body) => {
-        const sent = wire(body);
-        expect(decodeWireMessage(overTheWire(sent), FROM)).toEqual(overTheWire(sent));
-      }),
-      { numRuns: 1000 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'decodes every well-formed message to itself',
+    () => {
+      const token = (maxLength: number) => fc.string({ maxLength, unit: 'binary' }).filter((text) => text.length <= maxLength);
+      const bodies: fc.Arbitrary<WireBody> = fc.oneof(
+        fc.record({ t: fc.constant('hello' as const), room: token(256), nonce: token(128) }),
+        fc.record(
+          { t: fc.constant('intro' as const), name: token(64), member: token(128).filter((id) => id.length > 0) },
+          { requiredKeys: ['t'] },
+        ),
+        fc.record({ t: fc.constant('proof' as const), proof: token(128) }),
+        fc.constantFrom<WireBody>({ t: 'ping' }, { t: 'bye' }),
+        fc.record(
+          {
+            t: fc.constant('refused' as const),
+            reason: fc.constantFrom('wrong-passphrase' as const, 'room-full' as const, 'wrong-room' as const),
+            proof: token(128),
+          },
+          { requiredKeys: ['t', 'reason'] },
+        ),
+        fc.record({
+          t: fc.constant('members' as const),
+          members: fc.array(fc.record({ id: token(128).filter((id) => id.length > 0), name: token(64) }, { requiredKeys: ['id'] }), {
+            maxLength: 64,
+          }),
+        }),
+        fc.record({ t: fc.constant('data' as const), data: fc.jsonValue(), direct: fc.boolean() }, { requiredKeys: ['t', 'data'] }),
+      );
+      fc.assert(
+        fc.property(bodies, (body) => {
+          const sent = wire(body);
+          expect(decodeWireMessage(overTheWire(sent), FROM)).toEqual(overTheWire(sent));
+        }),
+        { numRuns: 1000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -24,7 +24,10 @@ describe('dialWorthRetrying', () => {
 describe('linkLostWithoutLeaving', () => {
   it('takes a link whose connection closed or fell silent for a member that may still be there, never one that left or was replaced', () => {
     const verdicts = Object.fromEntries(
-      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [why, linkLostWithoutLeaving(why)]),
+      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [
+        why,
+        linkLostWithoutLeaving(why),
+      ]),
     );
     expect(verdicts).toEqual({ bye: false, closed: true, silent: true, refused: false, replaced: false, left: false });
   });
@@ -33,7 +36,10 @@ describe('linkLostWithoutLeaving', () => {
 describe('handshakeWorthRetrying', () => {
   it('retries a handshake that went silent or closed, never one that was answered', () => {
     const verdicts = Object.fromEntries(
-      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [why, handshakeWorthRetrying(why)]),
+      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [
+        why,
+        handshakeWorthRetrying(why),
+      ]),
     );
     expect(verdicts).toEqual({ bye: false, closed: true, silent: true, refused: false, replaced: false, left: false });
   });

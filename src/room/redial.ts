@@ -24,7 +24,12 @@ export const DEFAULT_REDIAL: ReconnectPolicy = backoffPolicy({ initialDelayMs: 5
  */
 export function dialWorthRetrying(error: unknown): boolean {
   if (!(error instanceof ConnectionError)) return false;
-  return error.reason === 'timeout' || error.reason === 'negotiation-failed' || error.reason === 'closed' || error.reason === 'signaling-unavailable';
+  return (
+    error.reason === 'timeout' ||
+    error.reason === 'negotiation-failed' ||
+    error.reason === 'closed' ||
+    error.reason === 'signaling-unavailable'
+  );
 }
 
 /**

@@ -10,7 +10,11 @@ const PROPERTY_TIMEOUT_MS = 60_000;
 const PEERJS_ID = /^[A-Za-z0-9]+(?:[ _-][A-Za-z0-9]+)*$/;
 
 /** Room names as people type them or as URLs carry them: any well-formed Unicode text. */
-const roomName = fc.oneof(fc.string({ minLength: 1 }), fc.string({ minLength: 1, unit: 'binary' }), fc.string({ minLength: 1, unit: 'grapheme' }));
+const roomName = fc.oneof(
+  fc.string({ minLength: 1 }),
+  fc.string({ minLength: 1, unit: 'binary' }),
+  fc.string({ minLength: 1, unit: 'grapheme' }),
+);
 
 describe('rendezvousId', () => {
   it('spells out the UTF-8 bytes of the name in hex after a fixed prefix', () => {
@@ -29,27 +33,35 @@ describe('rendezvousId', () => {
     );
   });
 
-  it('always makes an ID that PeerJS accepts', () => {
-    fc.assert(
-      fc.property(roomName, (name) => {
-        expect(rendezvousId(name)).toMatch(PEERJS_ID);
-      }),
-      { numRuns: 2000 },
-    );
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'always makes an ID that PeerJS accepts',
+    () => {
+      fc.assert(
+        fc.property(roomName, (name) => {
+          expect(rendezvousId(name)).toMatch(PEERJS_ID);
+        }),
+        { numRuns: 2000 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('gives different names different IDs (case and spaces included)', () => {
-    fc.assert(
-      fc.property(roomName, roomName, (a, b) => {
-        fc.pre(a !== b);
-        expect(rendezvousId(a)).not.toBe(rendezvousId(b));
-      }),
-      { numRuns: 2000 },
-    );
-    // The near misses a lossy mapping would merge.
-    const names = ['jam', 'Jam', 'JAM', 'jam ', ' jam', 'j am', 'j-am', 'j_am', 'jam-', 'é', 'e\u0301', 'ﬀ', 'ff'];
-    expect(new Set(names.map(rendezvousId)).size).toBe(names.length);
-  }, PROPERTY_TIMEOUT_MS);
+  it(
+    'gives different names different IDs (case and spaces included)',
+    () => {
+      fc.assert(
+        fc.property(roomName, roomName, (a, b) => {
+          fc.pre(a !== b);
+          expect(rendezvousId(a)).not.toBe(rendezvousId(b));
+        }),
+        { numRuns: 2000 },
+      );
+      // The near misses a lossy mapping would merge.
+      const names = ['jam', 'Jam', 'JAM', 'jam ', ' jam', 'j am', 'j-am', 'j_am', 'jam-', 'é', 'e\u0301', 'ﬀ', 'ff'];
+      expect(new Set(names.map(rendezvousId)).size).toBe(names.length);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('refuses an empty name with a TypeError', () => {
     expect(() => rendezvousId('')).toThrow(TypeError);

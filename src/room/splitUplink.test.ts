@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AUDIO_HEADER_KBPS, AUDIO_KBPS, MIN_VIDEO_KBPS, shareUplink, splitUplink, VIDEO_SENT_PER_RATE, type CallView } from './splitUplink.ts';
+import {
+  AUDIO_HEADER_KBPS,
+  AUDIO_KBPS,
+  MIN_VIDEO_KBPS,
+  shareUplink,
+  splitUplink,
+  VIDEO_SENT_PER_RATE,
+  type CallView,
+} from './splitUplink.ts';
 
 const size = fc.record({ width: fc.integer({ min: 1, max: 4_000 }), height: fc.integer({ min: 1, max: 3_000 }) });
 const callView: fc.Arbitrary<CallView> = fc.record({ view: fc.option(size, { nil: null }), source: fc.option(size, { nil: undefined }) });
@@ -43,11 +51,21 @@ describe('splitUplink', () => {
   });
 
   it('refuses a budget or a call count that is not one', () => {
-    for (const [kbps, calls] of [[0, 1], [-5, 1], [Number.NaN, 1], [1_000, 0], [1_000, 1.5]] as const) {
+    for (const [kbps, calls] of [
+      [0, 1],
+      [-5, 1],
+      [Number.NaN, 1],
+      [1_000, 0],
+      [1_000, 1.5],
+    ] as const) {
       expect(() => splitUplink(kbps, calls)).toThrow(RangeError);
     }
     expect(() => shareUplink(1_000, [])).toThrow(RangeError);
-    for (const view of [{ width: 0, height: 10 }, { width: 10, height: Number.NaN }, { width: Number.POSITIVE_INFINITY, height: 1 }]) {
+    for (const view of [
+      { width: 0, height: 10 },
+      { width: 10, height: Number.NaN },
+      { width: Number.POSITIVE_INFINITY, height: 1 },
+    ]) {
       expect(() => shareUplink(1_000, [{ view }])).toThrow(RangeError);
     }
   });
@@ -57,7 +75,10 @@ describe('shareUplink', () => {
   it('is splitUplink when no receiver tells its view', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 100, max: 50_000 }), (calls, uplinkKbps) => {
-        const shared = shareUplink(uplinkKbps, Array.from({ length: calls }, () => ({ view: null })));
+        const shared = shareUplink(
+          uplinkKbps,
+          Array.from({ length: calls }, () => ({ view: null })),
+        );
         for (const each of shared) expect(each).toEqual(splitUplink(uplinkKbps, calls));
       }),
     );

@@ -94,7 +94,10 @@ const KBPS_PER_PIXEL = 1_200 / (1_280 * 720);
  */
 export function splitUplink(uplinkKbps: number, calls: number): CallEncodings {
   if (!Number.isInteger(calls) || calls < 1) throw new RangeError(`a budget is split among one or more calls, not ${calls}`);
-  return shareUplink(uplinkKbps, Array.from({ length: calls }, () => ({ view: null })))[0] as CallEncodings;
+  return shareUplink(
+    uplinkKbps,
+    Array.from({ length: calls }, () => ({ view: null })),
+  )[0] as CallEncodings;
 }
 
 /**
@@ -125,7 +128,9 @@ export function shareUplink(uplinkKbps: number, calls: readonly CallView[]): Cal
   const perCallKbps = uplinkKbps / calls.length;
   // What video may send in all, headers included: the budget less audio and its headers.
   let videoPoolKbps = uplinkKbps - calls.length * (AUDIO_KBPS + AUDIO_HEADER_KBPS);
-  const needs = calls.map(({ view }) => (view ? Math.max(MIN_VIDEO_KBPS, view.width * view.height * KBPS_PER_PIXEL) : Number.POSITIVE_INFINITY));
+  const needs = calls.map(({ view }) =>
+    view ? Math.max(MIN_VIDEO_KBPS, view.width * view.height * KBPS_PER_PIXEL) : Number.POSITIVE_INFINITY,
+  );
   const videoKbps = new Array<number>(calls.length);
   const needMet = new Array<boolean>(calls.length);
   // Smallest needs first: each call takes its need or an even part of what is left.

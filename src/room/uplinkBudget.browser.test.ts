@@ -29,11 +29,13 @@ function join(roomId: string, name: string, uplinkKbps: number): Room & { readon
 }
 
 /** Resolves once `room` lists `count` other members. */
-const untilMembers = (room: Room, count: number) =>
-  firstValueFrom(room.peers$.pipe(filter((peers) => peers.length === count)));
+const untilMembers = (room: Room, count: number) => firstValueFrom(room.peers$.pipe(filter((peers) => peers.length === count)));
 
 /** What the senders of `stream`'s video are set to now, over all recorded calls. */
-function videoSentFrom(made: readonly RTCPeerConnection[], stream: MediaStream): Array<Pick<RTCRtpEncodingParameters, 'maxBitrate' | 'scaleResolutionDownBy'>> {
+function videoSentFrom(
+  made: readonly RTCPeerConnection[],
+  stream: MediaStream,
+): Array<Pick<RTCRtpEncodingParameters, 'maxBitrate' | 'scaleResolutionDownBy'>> {
   const [track] = stream.getVideoTracks();
   return made
     .filter((pc) => pc.connectionState === 'connected')
@@ -69,7 +71,9 @@ it('gives each call its share of the uplink, audio first, and splits it again as
   // Three members: each sends on two calls, each with half the budget, at a smaller size.
   const { video } = splitUplink(900, 2);
   await expect
-    .poll(() => sentEncodings(made, 'video').map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })), { timeout: 10_000 })
+    .poll(() => sentEncodings(made, 'video').map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })), {
+      timeout: 10_000,
+    })
     .toEqual(Array.from({ length: 6 }, () => ({ maxBitrate: video.maxBitrate, scaleResolutionDownBy: video.scaleResolutionDownBy })));
 
   cy.leave();
@@ -77,25 +81,37 @@ it('gives each call its share of the uplink, audio first, and splits it again as
   await expect.poll(() => sentEncodings(made, 'video').map((encoding) => encoding.maxBitrate), { timeout: 10_000 }).toEqual([whole, whole]);
 });
 
-it("sends a member no larger a picture than it shows, and gives the rest of the budget to the others", async () => {
+it('sends a member no larger a picture than it shows, and gives the rest of the budget to the others', async () => {
   record = recordPeerConnections();
   const roomId = `view-${crypto.randomUUID()}`;
   const [ada, bo, cy] = [join(roomId, 'ada', 900), join(roomId, 'bo', 900), join(roomId, 'cy', 900)];
   await Promise.all([untilMembers(ada, 2), untilMembers(bo, 2), untilMembers(cy, 2)]);
   const { made } = record;
   const even = splitUplink(900, 2).video;
-  await expect.poll(() => videoSentFrom(made, ada.stream), { timeout: 10_000 }).toEqual([even, even].map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })));
+  await expect
+    .poll(() => videoSentFrom(made, ada.stream), { timeout: 10_000 })
+    .toEqual([even, even].map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })));
 
   // Bo shows Ada's video at 80 x 60: a quarter of Ada's 320 x 240 each way, at video's floor;
   // Ada's call to Cy gets what Bo's does not need.
   const adaAtBo = (await firstValueFrom(bo.peers$)).find((peer) => peer.name === 'ada');
   adaAtBo?.showVideoAt({ width: 80, height: 60 });
-  const [small, rest] = shareUplink(900, [{ view: { width: 80, height: 60 }, source: { width: 320, height: 240 } }, { view: null, source: { width: 320, height: 240 } }]);
-  const expected = [small, rest].map((share) => ({ maxBitrate: share?.video.maxBitrate, scaleResolutionDownBy: share?.video.scaleResolutionDownBy }));
+  const [small, rest] = shareUplink(900, [
+    { view: { width: 80, height: 60 }, source: { width: 320, height: 240 } },
+    { view: null, source: { width: 320, height: 240 } },
+  ]);
+  const expected = [small, rest].map((share) => ({
+    maxBitrate: share?.video.maxBitrate,
+    scaleResolutionDownBy: share?.video.scaleResolutionDownBy,
+  }));
   expect(expected[0]).toEqual({ maxBitrate: MIN_VIDEO_KBPS * 1_000, scaleResolutionDownBy: 4 });
-  await expect.poll(() => videoSentFrom(made, ada.stream).sort((a, b) => (a.maxBitrate ?? 0) - (b.maxBitrate ?? 0)), { timeout: 10_000 }).toEqual(expected);
+  await expect
+    .poll(() => videoSentFrom(made, ada.stream).sort((a, b) => (a.maxBitrate ?? 0) - (b.maxBitrate ?? 0)), { timeout: 10_000 })
+    .toEqual(expected);
 
   // Shown at any size again: an even split.
   adaAtBo?.showVideoAt(null);
-  await expect.poll(() => videoSentFrom(made, ada.stream), { timeout: 10_000 }).toEqual([even, even].map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })));
+  await expect
+    .poll(() => videoSentFrom(made, ada.stream), { timeout: 10_000 })
+    .toEqual([even, even].map(({ maxBitrate, scaleResolutionDownBy }) => ({ maxBitrate, scaleResolutionDownBy })));
 });

@@ -107,7 +107,11 @@ describe('watchSilence', () => {
       const failing = rig(quiet, HEARTBEAT, () => Promise.reject(new Error('no session')));
       await vi.advanceTimersByTimeAsync(HEARTBEAT.leaveAfterMs + 250);
       expect(failing.gone).toHaveBeenCalledOnce();
-      const busy = rig(() => Promise.resolve(300), HEARTBEAT, () => Promise.resolve(false));
+      const busy = rig(
+        () => Promise.resolve(300),
+        HEARTBEAT,
+        () => Promise.resolve(false),
+      );
       await vi.advanceTimersByTimeAsync(10_000);
       expect(busy.askedElsewhere).not.toHaveBeenCalled();
       expect(busy.gone).not.toHaveBeenCalled();

@@ -56,7 +56,6 @@ export class Call {
     this.#followTransports();
   }
 
-
   /**
    * Sends `track` in place of what this side sends of its kind (`null` sends nothing), with no
    * renegotiation: switch camera, screen or a canvas mid-call. The call must have started with

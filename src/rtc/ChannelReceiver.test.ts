@@ -62,7 +62,14 @@ function chunks(transferId: number, bytes: Uint8Array, size: number): ArrayBuffe
 }
 
 /** A frame with any header at all, to play a remote that lies. */
-function rawFrame(kind: number, version: number, transferId: number, byteOffset: number, totalBytes: number, payload: Uint8Array): ArrayBuffer {
+function rawFrame(
+  kind: number,
+  version: number,
+  transferId: number,
+  byteOffset: number,
+  totalBytes: number,
+  payload: Uint8Array,
+): ArrayBuffer {
   const frame = new Uint8Array(FRAME_HEADER_BYTES + payload.byteLength);
   const view = new DataView(frame.buffer);
   view.setUint8(0, kind);

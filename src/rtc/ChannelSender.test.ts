@@ -52,7 +52,6 @@ class FakeChannel extends CountingEventTarget {
     this.dispatchEvent(new Event('close'));
   }
 
-
   asChannel(): RTCDataChannel {
     return this as unknown as RTCDataChannel;
   }

@@ -82,13 +82,7 @@ export class ChannelSender {
       try {
         do {
           const length = Math.min(this.#options.chunkBytes, bytes.byteLength - offset);
-          const wait = whenWritable(
-            this.#channel,
-            FRAME_HEADER_BYTES + length,
-            this.#options.flowControl,
-            this.#remoteId,
-            signal,
-          );
+          const wait = whenWritable(this.#channel, FRAME_HEADER_BYTES + length, this.#options.flowControl, this.#remoteId, signal);
           if (wait) await wait;
           signal.throwIfAborted();
           await this.#trySend(encodeChunkInto(this.#frame, transferId, bytes, offset, length));
@@ -120,9 +114,7 @@ export class ChannelSender {
       else this.#channel.send(frame);
       return Promise.resolve();
     } catch (cause) {
-      return Promise.reject(
-        new ConnectionError('closed', this.#remoteId, `could not send to ${this.#remoteId}`, { cause }),
-      );
+      return Promise.reject(new ConnectionError('closed', this.#remoteId, `could not send to ${this.#remoteId}`, { cause }));
     }
   }
 }

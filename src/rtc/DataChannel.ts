@@ -151,10 +151,12 @@ export class DataChannel {
   transfer(data: BinaryData): Observable<TransferProgress> {
     return new Observable<TransferProgress>((subscriber) => {
       const controller = new AbortController();
-      this.#sender.transfer(data, controller.signal, (progress) => subscriber.next(progress)).then(
-        () => subscriber.complete(),
-        (error: unknown) => subscriber.error(error),
-      );
+      this.#sender
+        .transfer(data, controller.signal, (progress) => subscriber.next(progress))
+        .then(
+          () => subscriber.complete(),
+          (error: unknown) => subscriber.error(error),
+        );
       return () => controller.abort(new ConnectionError('closed', this.remoteId, 'the transfer was unsubscribed'));
     });
   }

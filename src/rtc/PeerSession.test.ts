@@ -19,7 +19,7 @@ const policy = () =>
 const newScheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** Turns a dial into a marble-friendly value: `channel` or the error's reason. */
-const outcome = <T,>(dial: Observable<T>): Observable<string> =>
+const outcome = <T>(dial: Observable<T>): Observable<string> =>
   dial.pipe(
     map((value) => (value instanceof DataChannel ? 'channel' : 'other')),
     catchError((error: unknown) => of(error instanceof ConnectionError ? `error:${error.reason}` : `error:${String(error)}`)),
@@ -238,9 +238,7 @@ describe('PeerSession lifecycle', () => {
     scheduler.run(({ expectObservable }) => {
       // Every Peer fails 10 ms after it is made. Attempts at 0, 110, 320, 730 (waits of
       // 100, 200, 400); the fourth failure at 740 is past maxAttempts = 3.
-      const { session, peers, result } = startSession(scheduler, {}, (peer) =>
-        scheduler.schedule(() => peer.failsBeforeOpen(), 10),
-      );
+      const { session, peers, result } = startSession(scheduler, {}, (peer) => scheduler.schedule(() => peer.failsBeforeOpen(), 10));
       expectObservable(session.state$).toBe('c 739ms (x|)', states);
       expectObservable(session.errors$.pipe(map((error) => error.reason))).toBe('10ms u 109ms u 209ms u 409ms |', {
         u: 'unreachable',
@@ -384,7 +382,9 @@ describe('PeerSession acceptTransfers', () => {
       const watch = (channel: DataChannel) => {
         const log: string[] = (seen[channel.label] = []);
         channel.errors$.subscribe((error) => log.push(error.reason));
-        channel.messages$.subscribe((message) => log.push(message instanceof ArrayBuffer ? `${message.byteLength} bytes` : String(message)));
+        channel.messages$.subscribe((message) =>
+          log.push(message instanceof ArrayBuffer ? `${message.byteLength} bytes` : String(message)),
+        );
       };
       /** Two transfers (one whole, one begun) and a JSON string, as a remote would send them. */
       const sendTo = (raw: EventTarget) => {

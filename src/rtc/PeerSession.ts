@@ -395,8 +395,7 @@ export class PeerSession {
             break;
         }
       };
-      const onDisconnected = () =>
-        subscriber.error(new SignalingError('unreachable', 'the connection to the signaling server was lost'));
+      const onDisconnected = () => subscriber.error(new SignalingError('unreachable', 'the connection to the signaling server was lost'));
       peer.on('open', onOpen);
       peer.on('error', onError);
       peer.on('disconnected', onDisconnected);
@@ -436,7 +435,8 @@ export class PeerSession {
     this.#postReading.add(this.#post.refused$.subscribe((error) => this.#errors.next(error)));
     const { iceRestart } = this.#options;
     // Restarts gather with the ICE servers of now: TURN credentials are renewed as they age.
-    if (iceRestart !== false) this.#restarts = new IceRestarts(this.#post, { ...DEFAULT_ICE_RESTART, ...iceRestart }, () => this.#liveConfig.iceServers);
+    if (iceRestart !== false)
+      this.#restarts = new IceRestarts(this.#post, { ...DEFAULT_ICE_RESTART, ...iceRestart }, () => this.#liveConfig.iceServers);
     return peer;
   }
 

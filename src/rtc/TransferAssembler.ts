@@ -129,7 +129,11 @@ export class TransferAssembler {
     }
     const added = pending.ranges.add(byteOffset, byteOffset + payload.byteLength);
     if (added === 'overlap') {
-      return this.#reject(transferId, 'malformed', `transfer ${transferId} sent bytes ${byteOffset}–${byteOffset + payload.byteLength} again`);
+      return this.#reject(
+        transferId,
+        'malformed',
+        `transfer ${transferId} sent bytes ${byteOffset}–${byteOffset + payload.byteLength} again`,
+      );
     }
     if (added === 'too-fragmented') {
       return this.#reject(transferId, 'malformed', `transfer ${transferId} left too many gaps between its chunks`);

@@ -36,32 +36,34 @@ describe('TransferBudget', () => {
   });
 
   it('never holds more than its limits, and holds nothing once every lease is released (property)', () => {
-    const step = fc.oneof(
-      fc.record({ claim: fc.integer({ min: 0, max: 600 }) }),
-      fc.record({ release: fc.nat() }),
-    );
+    const step = fc.oneof(fc.record({ claim: fc.integer({ min: 0, max: 600 }) }), fc.record({ release: fc.nat() }));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1500 }), fc.array(step, { maxLength: 60 }), (maxTransfers, maxBytes, steps) => {
-        const budget = new TransferBudget({ maxTransfers, maxBytes });
-        const leases: TransferLease[] = [];
-        for (const next of steps) {
-          if ('claim' in next) {
-            const fits = budget.transfers < maxTransfers && budget.bytes + next.claim <= maxBytes;
-            const lease = budget.claim(next.claim);
-            expect(typeof lease !== 'string').toBe(fits);
-            if (typeof lease !== 'string') leases.push(lease);
-          } else if (leases.length > 0) {
-            // Released twice on purpose: the second must change nothing.
-            const lease = leases[next.release % leases.length]!;
-            lease.release();
-            lease.release();
+      fc.property(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 1500 }),
+        fc.array(step, { maxLength: 60 }),
+        (maxTransfers, maxBytes, steps) => {
+          const budget = new TransferBudget({ maxTransfers, maxBytes });
+          const leases: TransferLease[] = [];
+          for (const next of steps) {
+            if ('claim' in next) {
+              const fits = budget.transfers < maxTransfers && budget.bytes + next.claim <= maxBytes;
+              const lease = budget.claim(next.claim);
+              expect(typeof lease !== 'string').toBe(fits);
+              if (typeof lease !== 'string') leases.push(lease);
+            } else if (leases.length > 0) {
+              // Released twice on purpose: the second must change nothing.
+              const lease = leases[next.release % leases.length]!;
+              lease.release();
+              lease.release();
+            }
+            expect(budget.transfers).toBeLessThanOrEqual(maxTransfers);
+            expect(budget.bytes).toBeLessThanOrEqual(maxBytes);
           }
-          expect(budget.transfers).toBeLessThanOrEqual(maxTransfers);
-          expect(budget.bytes).toBeLessThanOrEqual(maxBytes);
-        }
-        for (const lease of leases) lease.release();
-        expect({ transfers: budget.transfers, bytes: budget.bytes }).toEqual({ transfers: 0, bytes: 0 });
-      }),
+          for (const lease of leases) lease.release();
+          expect({ transfers: budget.transfers, bytes: budget.bytes }).toEqual({ transfers: 0, bytes: 0 });
+        },
+      ),
     );
   });
 });

@@ -10,7 +10,12 @@ const MiB = 1024 * 1024;
 const CHUNK_BYTES = 16 * 1024;
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((cleanup) => cleanup()),
+);
 
 function openPeerConnection(): RTCPeerConnection {
   const pc = new RTCPeerConnection({ iceServers: [] });

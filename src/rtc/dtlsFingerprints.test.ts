@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { dtlsFingerprints, sdpFingerprint } from './dtlsFingerprints.ts';
 
-const sdp = (fingerprint: string) => `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=fingerprint:${fingerprint}\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n`;
+const sdp = (fingerprint: string) =>
+  `v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=fingerprint:${fingerprint}\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n`;
 
 describe('sdpFingerprint', () => {
   it('reads the first fingerprint line, algorithm lower case and hex upper case', () => {

@@ -37,7 +37,9 @@ export function sdpFingerprint(sdp: string | undefined): string | null {
  * if (fingerprints) bindIntoProof(fingerprints.local, fingerprints.remote);
  * ```
  */
-export function dtlsFingerprints(connection: Pick<RTCPeerConnection, 'localDescription' | 'remoteDescription'> | undefined): DtlsFingerprints | null {
+export function dtlsFingerprints(
+  connection: Pick<RTCPeerConnection, 'localDescription' | 'remoteDescription'> | undefined,
+): DtlsFingerprints | null {
   const local = sdpFingerprint(connection?.localDescription?.sdp);
   const remote = sdpFingerprint(connection?.remoteDescription?.sdp);
   return local && remote ? { local, remote } : null;

@@ -65,7 +65,9 @@ describe('whenWritable', () => {
     channel.bufferedAmount = 2000;
     const wait = whenWritable(channel.asChannel(), 1, flow, 'bob');
     channel.dispatchEvent(new Event('close'));
-    await expect(wait).rejects.toSatisfy((error) => error instanceof ConnectionError && error.reason === 'closed' && error.peerId === 'bob');
+    await expect(wait).rejects.toSatisfy(
+      (error) => error instanceof ConnectionError && error.reason === 'closed' && error.peerId === 'bob',
+    );
     expect(channel.listeners).toBe(0);
   });
 

@@ -59,10 +59,7 @@ export function whenWritable(
   if (hasRoom(channel, bytes, flowControl)) return undefined;
   // The event fires when the queue falls to the threshold from above; with no room now, the
   // queue is above it, so it will fire (or the channel closes).
-  channel.bufferedAmountLowThreshold = Math.min(
-    flowControl.lowWatermarkBytes,
-    Math.max(0, flowControl.highWatermarkBytes - bytes),
-  );
+  channel.bufferedAmountLowThreshold = Math.min(flowControl.lowWatermarkBytes, Math.max(0, flowControl.highWatermarkBytes - bytes));
   return new Promise<void>((resolve, reject) => {
     const cleanup = () => {
       channel.removeEventListener('bufferedamountlow', onLow);

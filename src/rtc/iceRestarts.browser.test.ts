@@ -52,7 +52,10 @@ function postsBetween(ada: string, bo: string): [SignalingPost, SignalingPost] {
 async function connectedPair() {
   const dialer = new Connection('bo');
   const answerer = new Connection('ada');
-  cleanups.push(() => dialer.close(), () => answerer.close());
+  cleanups.push(
+    () => dialer.close(),
+    () => answerer.close(),
+  );
   const sent = dialer.peerConnection.createDataChannel('link', { negotiated: true, id: 0 });
   const received = answerer.peerConnection.createDataChannel('link', { negotiated: true, id: 0 });
   for (const [from, to] of [
@@ -65,7 +68,9 @@ async function connectedPair() {
   await answerer.peerConnection.setRemoteDescription(dialer.peerConnection.localDescription!);
   await answerer.peerConnection.setLocalDescription();
   await dialer.peerConnection.setRemoteDescription(answerer.peerConnection.localDescription!);
-  await Promise.all([sent, received].map((channel) => (channel.readyState === 'open' ? undefined : firstValueFrom(fromEvent(channel, 'open')))));
+  await Promise.all(
+    [sent, received].map((channel) => (channel.readyState === 'open' ? undefined : firstValueFrom(fromEvent(channel, 'open')))),
+  );
   return { dialer, answerer, sent, received };
 }
 
@@ -89,12 +94,17 @@ describe('IceRestarts', () => {
     const [adaPost, boPost] = postsBetween('ada', 'bo');
     const adaRestarts = new IceRestarts(adaPost, FAST);
     const boRestarts = new IceRestarts(boPost, FAST);
-    cleanups.push(() => adaRestarts.dispose(), () => boRestarts.dispose());
+    cleanups.push(
+      () => adaRestarts.dispose(),
+      () => boRestarts.dispose(),
+    );
     adaRestarts.keep(dialer, 'offerer');
     boRestarts.keep(answerer, 'answerer');
     const ufragsBefore = [ufragOf(dialer.peerConnection.localDescription), ufragOf(answerer.peerConnection.localDescription)];
 
-    const answered = firstValueFrom(fromEvent(answerer.peerConnection, 'signalingstatechange').pipe(filter(() => answerer.peerConnection.signalingState === 'stable')));
+    const answered = firstValueFrom(
+      fromEvent(answerer.peerConnection, 'signalingstatechange').pipe(filter(() => answerer.peerConnection.signalingState === 'stable')),
+    );
     const realState = iceSaysDisconnected(dialer.peerConnection);
     await answered;
     await expect.poll(() => dialer.peerConnection.signalingState).toBe('stable');

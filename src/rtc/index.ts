@@ -3,7 +3,13 @@ export type { IncomingTransfer } from './ChannelReceiver.ts';
 export type { BinaryData } from './ChannelSender.ts';
 export { channelOptions, DEFAULT_CHANNEL_OPTIONS, type ChannelLimits, type ChannelOptions } from './channelOptions.ts';
 export { CLIENT_CONFIG_PATH, DEFAULT_CLIENT_CONFIG, type ClientConfig } from './clientConfig.ts';
-export { connectionStats, DEFAULT_STATS_INTERVAL_MS, isRelayed, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
+export {
+  connectionStats,
+  DEFAULT_STATS_INTERVAL_MS,
+  isRelayed,
+  type ConnectionStats,
+  type ConnectionStatsOptions,
+} from './connectionStats.ts';
 export { LINK_THRESHOLDS, linkQuality, toLinkQuality, type LinkQuality, type LinkQualityLevel } from './linkQuality.ts';
 export { msSinceTransportHeard } from './msSinceTransportHeard.ts';
 export { DataChannel, type ChannelCarrier } from './DataChannel.ts';

@@ -5,7 +5,12 @@ import { LINK_THRESHOLDS, linkQuality, toLinkQuality } from './linkQuality.ts';
 
 describe('linkQuality', () => {
   it('is good on a short round trip without loss', () => {
-    expect(linkQuality(null, statsSample({ packetsReceived: 500 }))).toEqual({ level: 'good', roundTripMs: 3, lossRatio: 0, relayed: false });
+    expect(linkQuality(null, statsSample({ packetsReceived: 500 }))).toEqual({
+      level: 'good',
+      roundTripMs: 3,
+      lossRatio: 0,
+      relayed: false,
+    });
   });
 
   it('is fair, then poor, as the round trip grows', () => {
@@ -35,7 +40,11 @@ describe('linkQuality', () => {
   });
 
   it('as an operator, counts each sample against the one before', async () => {
-    const samples = [statsSample({ packetsReceived: 100 }), statsSample({ packetsLost: 10, packetsReceived: 190 }), statsSample({ packetsLost: 10, packetsReceived: 290 })];
+    const samples = [
+      statsSample({ packetsReceived: 100 }),
+      statsSample({ packetsLost: 10, packetsReceived: 190 }),
+      statsSample({ packetsLost: 10, packetsReceived: 290 }),
+    ];
     const levels = await firstValueFrom(of(...samples).pipe(toLinkQuality(), toArray()));
     expect(levels.map((quality) => [quality.level, quality.lossRatio])).toEqual([
       ['good', 0],

@@ -57,7 +57,12 @@ describe('data channels', () => {
       crypto.getRandomValues(bytes.subarray(offset, offset + 65536));
     }
     const received = firstValueFrom(bob.messages$);
-    const incoming = lastValueFrom(bob.transfers$.pipe(filter((progress) => progress.state === 'complete'), take(1)));
+    const incoming = lastValueFrom(
+      bob.transfers$.pipe(
+        filter((progress) => progress.state === 'complete'),
+        take(1),
+      ),
+    );
     const sent = await lastValueFrom(alice.transfer(bytes).pipe(toArray()));
 
     expect(sent.at(-1)).toMatchObject({ bytes: bytes.byteLength, totalBytes: bytes.byteLength });
@@ -199,7 +204,10 @@ describe('calls', () => {
     try {
       const [alice, bob] = await Promise.all([openTestSession(owner), openTestSession(owner)]);
       const answered = firstInto(owner, bob.calls$.pipe(mergeMap((incoming) => incoming.answer(undefined, { channel: 'chat' }))));
-      const caller = await firstInto(owner, alice.call(bob.id ?? '', syntheticStream('alice', 440), { channel: 'chat', metadata: { chat: true } }));
+      const caller = await firstInto(
+        owner,
+        alice.call(bob.id ?? '', syntheticStream('alice', 440), { channel: 'chat', metadata: { chat: true } }),
+      );
       const callee = await answered;
       const [atAlice, atBob] = await Promise.all([firstValueFrom(caller.channel$), firstValueFrom(callee.channel$)]);
       expect([atAlice.label, atAlice.remoteId, atBob.label, atBob.remoteId]).toEqual(['chat', bob.id, 'chat', alice.id]);

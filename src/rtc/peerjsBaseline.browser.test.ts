@@ -9,7 +9,12 @@ import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { testPeerOptions } from '../testing/testSignaling.ts';
 
 const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).reverse().forEach((cleanup) => cleanup()));
+afterEach(() =>
+  cleanups
+    .splice(0)
+    .reverse()
+    .forEach((cleanup) => cleanup()),
+);
 
 function openPeer(): Promise<Peer> {
   const peer = new Peer(testPeerOptions());

@@ -33,11 +33,7 @@ describe('retryWithPolicy', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const fatal = new Error('id-taken');
       const source = cold('-#', undefined, fatal);
-      expectObservable(source.pipe(retryWithPolicy(policy, { isRetryable: (error) => error !== fatal }))).toBe(
-        '-#',
-        undefined,
-        fatal,
-      );
+      expectObservable(source.pipe(retryWithPolicy(policy, { isRetryable: (error) => error !== fatal }))).toBe('-#', undefined, fatal);
     });
   });
 
@@ -45,9 +41,11 @@ describe('retryWithPolicy', () => {
     const seen: Array<[number, number]> = [];
     scheduler().run(({ cold, expectObservable }) => {
       const source = cold('#', undefined, new Error('x'));
-      expectObservable(
-        source.pipe(retryWithPolicy(policy, { onRetry: (attempt, delayMs) => seen.push([attempt, delayMs]) })),
-      ).toBe('-------#', undefined, new Error('x'));
+      expectObservable(source.pipe(retryWithPolicy(policy, { onRetry: (attempt, delayMs) => seen.push([attempt, delayMs]) }))).toBe(
+        '-------#',
+        undefined,
+        new Error('x'),
+      );
     });
     expect(seen).toEqual([
       [1, 1],

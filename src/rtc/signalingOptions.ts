@@ -25,9 +25,7 @@ export const DEFAULT_SIGNALING_PATH = '/peerjs';
  * // → { host: 'hub.local', port: 8443, path: '/peerjs', secure: true }
  * ```
  */
-export function signalingAtPageOrigin(
-  location: Pick<URL, 'hostname' | 'port' | 'protocol'> = globalThis.location,
-): SignalingOptions {
+export function signalingAtPageOrigin(location: Pick<URL, 'hostname' | 'port' | 'protocol'> = globalThis.location): SignalingOptions {
   const secure = location.protocol === 'https:';
   return {
     host: location.hostname,

@@ -35,9 +35,29 @@ describe('SignalingPost', () => {
 
   it('reads a candidate of a restart, as RTCIceCandidate.toJSON() has it', () => {
     const { received, refused, arrives } = rig();
-    const candidate = { candidate: 'candidate:1 1 udp 41885439 10.201.0.1 49152 typ relay raddr 0.0.0.0 rport 0', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: 'abcd' };
-    arrives({ type: 'CANDIDATE', src: 'ada', payload: { peerstage: { kind: 'restart-candidate', connectionId: 'mc_abc', generation: 2, candidate } } });
-    arrives({ type: 'CANDIDATE', src: 'ada', payload: { peerstage: { kind: 'restart-candidate', connectionId: 'mc_abc', generation: 2, candidate: { ...candidate, sdpMid: null, sdpMLineIndex: null, usernameFragment: null } } } });
+    const candidate = {
+      candidate: 'candidate:1 1 udp 41885439 10.201.0.1 49152 typ relay raddr 0.0.0.0 rport 0',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+      usernameFragment: 'abcd',
+    };
+    arrives({
+      type: 'CANDIDATE',
+      src: 'ada',
+      payload: { peerstage: { kind: 'restart-candidate', connectionId: 'mc_abc', generation: 2, candidate } },
+    });
+    arrives({
+      type: 'CANDIDATE',
+      src: 'ada',
+      payload: {
+        peerstage: {
+          kind: 'restart-candidate',
+          connectionId: 'mc_abc',
+          generation: 2,
+          candidate: { ...candidate, sdpMid: null, sdpMLineIndex: null, usernameFragment: null },
+        },
+      },
+    });
     expect(received).toHaveLength(2);
     expect(refused).toEqual([]);
   });
@@ -60,8 +80,24 @@ describe('SignalingPost', () => {
     ['a generation that is not a positive integer', { ...offer, generation: 0.5 }],
     ['an extra field', { ...offer, tracks: ['camera'] }],
     ['no connection ID', { kind: 'restart-answer', generation: 1, sdp: 'v=0' }],
-    ['an oversized candidate', { kind: 'restart-candidate', connectionId: 'mc_abc', generation: 1, candidate: { candidate: 'c'.repeat(1025), sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null } }],
-    ['a candidate at a negative line', { kind: 'restart-candidate', connectionId: 'mc_abc', generation: 1, candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: -1, usernameFragment: null } }],
+    [
+      'an oversized candidate',
+      {
+        kind: 'restart-candidate',
+        connectionId: 'mc_abc',
+        generation: 1,
+        candidate: { candidate: 'c'.repeat(1025), sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null },
+      },
+    ],
+    [
+      'a candidate at a negative line',
+      {
+        kind: 'restart-candidate',
+        connectionId: 'mc_abc',
+        generation: 1,
+        candidate: { candidate: 'c', sdpMid: '0', sdpMLineIndex: -1, usernameFragment: null },
+      },
+    ],
     ['not an object', 'probe'],
   ])('refuses %s with a typed error, and reads on', (_, body) => {
     const { received, refused, arrives } = rig();

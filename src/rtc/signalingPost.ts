@@ -109,7 +109,14 @@ export class SignalingPost {
     if (!posted) return;
     const parsed = v.safeParse(postSchema, posted.body);
     if (parsed.success) this.#received.next({ from: posted.from, post: parsed.output });
-    else this.#refused.next(new ConnectionError('malformed', posted.from, `${posted.from} posted something peerstage does not send: ${parsed.issues[0].message}`));
+    else
+      this.#refused.next(
+        new ConnectionError(
+          'malformed',
+          posted.from,
+          `${posted.from} posted something peerstage does not send: ${parsed.issues[0].message}`,
+        ),
+      );
   };
 }
 

@@ -283,10 +283,7 @@ describe('summarizeStats', () => {
 
   it('computes bitrates from two reports', () => {
     const first = summarizeStats(report(...dataOnly({ at: T0, bytesSent: 100_000, bytesReceived: 5_000 })), null);
-    const second = summarizeStats(
-      report(...dataOnly({ at: T0 + 500, bytesSent: 350_000, bytesReceived: 6_000 })),
-      first,
-    );
+    const second = summarizeStats(report(...dataOnly({ at: T0 + 500, bytesSent: 350_000, bytesReceived: 6_000 })), first);
     expect(second.at - first.at).toBe(500);
     expect(second.bitrateOutBps).toBe((8 * 250_000) / 0.5);
     expect(second.bitrateInBps).toBe((8 * 1_000) / 0.5);
@@ -304,9 +301,7 @@ describe('summarizeStats', () => {
   });
 
   it('ignores candidate types it does not know', () => {
-    const entries = dataOnly().map((entry) =>
-      entry['id'] === 'IuWx2Rqk9' ? { ...entry, candidateType: 'serverreflexive' } : entry,
-    );
+    const entries = dataOnly().map((entry) => (entry['id'] === 'IuWx2Rqk9' ? { ...entry, candidateType: 'serverreflexive' } : entry));
     expect(summarizeStats(report(...entries), null).remoteCandidateType).toBeNull();
   });
 });

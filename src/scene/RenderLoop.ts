@@ -50,7 +50,8 @@ export class RenderLoop {
   };
 
   constructor(options: RenderLoopOptions, tick: (dtMs: number) => void) {
-    if (!(options.fps > 0 && options.fps <= 240)) throw new SceneError('invalid-options', `RenderLoop: fps must be in (0, 240], not ${options.fps}`);
+    if (!(options.fps > 0 && options.fps <= 240))
+      throw new SceneError('invalid-options', `RenderLoop: fps must be in (0, 240], not ${options.fps}`);
     this.#periodMs = 1000 / options.fps;
     this.#maxStepMs = this.#periodMs * 4;
     this.#tick = tick;

@@ -58,9 +58,7 @@ describe('Stage', () => {
     for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
     expect(stage.memberIds).toEqual(NAMES);
     // Video frames arrive asynchronously; poll until every cube shows its member's colour.
-    await expect
-      .poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 })
-      .toBe(true);
+    await expect.poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 }).toBe(true);
     // Each cube shows its own colour, not a neighbour's: Ada's centre is not Bo's colour.
     const at = stage.screenPosition('ada');
     expect(at).toBeDefined();
@@ -264,9 +262,7 @@ describe('Stage', () => {
     // No jump: the size follows on the loop's frames.
     expect(mesh.scale.x).toBe(1);
     const seen: number[] = [];
-    await expect
-      .poll(() => (seen.push(mesh.scale.x), mesh.scale.x), { timeout: 5_000, interval: 10 })
-      .toBeGreaterThan(1.49);
+    await expect.poll(() => (seen.push(mesh.scale.x), mesh.scale.x), { timeout: 5_000, interval: 10 }).toBeGreaterThan(1.49);
     // It grew step by step, never shrinking on the way and never past full size.
     expect(seen.some((scale) => scale > 1 && scale < 1.45)).toBe(true);
     seen.slice(1).forEach((scale, i) => expect(scale).toBeGreaterThanOrEqual(seen[i]!));
@@ -316,9 +312,7 @@ describe('Stage', () => {
     const stage = makeStage({ layout, moveMs: 100 });
     for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
     // After the relayouts of three joins, every cube shows its colour at its ring place.
-    await expect
-      .poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 })
-      .toBe(true);
+    await expect.poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 }).toBe(true);
     layout(3).forEach(({ x, y, z }, i) => expect(stage.scene.getObjectByName(NAMES[i]!)?.position.toArray()).toEqual([x, y, z]));
   });
 });

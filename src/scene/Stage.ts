@@ -108,7 +108,8 @@ export class Stage {
 
   constructor(options: StageOptions = {}) {
     const { container, width = 640, height = 360 } = options;
-    if (!(width >= 1 && height >= 1)) throw new SceneError('invalid-options', `Stage: size must be at least 1 x 1, not ${width} x ${height}`);
+    if (!(width >= 1 && height >= 1))
+      throw new SceneError('invalid-options', `Stage: size must be at least 1 x 1, not ${width} x ${height}`);
     this.#layout = options.layout ?? gridLayout();
     const transitionMs = options.transitionMs ?? 300;
     this.#motion = {
@@ -123,7 +124,8 @@ export class Stage {
     if (!(this.#motion.maxDb > this.#motion.minDb)) throw new SceneError('invalid-options', 'Stage: maxDb must be above minDb');
     for (const name of ['transitionMs', 'moveMs', 'levelSmoothingMs'] as const) {
       const value = this.#motion[name];
-      if (!(value >= 0 && Number.isFinite(value))) throw new SceneError('invalid-options', `Stage: ${name} must be a finite number of 0 or more, not ${value}`);
+      if (!(value >= 0 && Number.isFinite(value)))
+        throw new SceneError('invalid-options', `Stage: ${name} must be a finite number of 0 or more, not ${value}`);
     }
     // The camera always looks straight down -z (its rotation is never changed), so gliding
     // its position alone keeps every framing level.
@@ -149,7 +151,10 @@ export class Stage {
       this.#resizeObserver.observe(container);
     }
     try {
-      this.#loop = new RenderLoop({ fps: options.fps ?? 30, whileHidden: options.renderWhileHidden, visibility: options.visibility }, (dtMs) => this.#frame(dtMs));
+      this.#loop = new RenderLoop(
+        { fps: options.fps ?? 30, whileHidden: options.renderWhileHidden, visibility: options.visibility },
+        (dtMs) => this.#frame(dtMs),
+      );
     } catch (error) {
       this.#resizeObserver?.disconnect();
       this.#releaseRenderer();
@@ -386,7 +391,11 @@ export class Stage {
    * where the cubes are going rather than where they are, gliding there unless `now`.
    */
   #frameCamera(now: boolean): void {
-    let minX = 0, maxX = 0, minY = 0, maxY = 0, maxZ = 0;
+    let minX = 0,
+      maxX = 0,
+      minY = 0,
+      maxY = 0,
+      maxZ = 0;
     for (const { destination } of this.#members.values()) {
       minX = Math.min(minX, destination.x);
       maxX = Math.max(maxX, destination.x);

@@ -251,9 +251,18 @@ describe('every layout', () => {
       [() => randomLayout({ seed: 1.5 }), /randomLayout: seed must be a whole number, not 1.5/],
       [() => randomLayout({ seed: Number.NaN }), /seed must be a whole number/],
       [() => randomLayout({ seed: 2 ** 60 }), /seed must be a whole number/],
-      ...[0, -1, Number.NaN, Infinity].map((spread): [() => unknown, RegExp] => [() => randomLayout({ seed: 1, spread }), /randomLayout: spread must be a finite number above 0/]),
-      ...[-0.1, Number.NaN, Infinity].map((radius): [() => unknown, RegExp] => [() => ringLayout({ radius }), /ringLayout: radius must be a finite number of 0 or more/]),
-      ...[-0.1, Number.NaN, -Infinity].map((gap): [() => unknown, RegExp] => [() => gridLayout({ gap }), /gridLayout: gap must be a finite number of 0 or more/]),
+      ...[0, -1, Number.NaN, Infinity].map((spread): [() => unknown, RegExp] => [
+        () => randomLayout({ seed: 1, spread }),
+        /randomLayout: spread must be a finite number above 0/,
+      ]),
+      ...[-0.1, Number.NaN, Infinity].map((radius): [() => unknown, RegExp] => [
+        () => ringLayout({ radius }),
+        /ringLayout: radius must be a finite number of 0 or more/,
+      ]),
+      ...[-0.1, Number.NaN, -Infinity].map((gap): [() => unknown, RegExp] => [
+        () => gridLayout({ gap }),
+        /gridLayout: gap must be a finite number of 0 or more/,
+      ]),
     ];
     for (const [make, message] of cases) {
       expect(make).toThrow(message);

@@ -258,7 +258,10 @@ export function layoutByName(name: LayoutName, options: LayoutOptions = {}): Lay
     case 'grid':
       return gridLayout(options);
     default:
-      throw new SceneError('invalid-options', `layoutByName: no layout named ${String(name satisfies never)}; use one of ${LAYOUT_NAMES.join(', ')}`);
+      throw new SceneError(
+        'invalid-options',
+        `layoutByName: no layout named ${String(name satisfies never)}; use one of ${LAYOUT_NAMES.join(', ')}`,
+      );
   }
 }
 
@@ -270,11 +273,13 @@ function checkCount(count: number, who: string): void {
 
 function checkPositive(value: number, what: string): void {
   // Written as a negation so that NaN fails too.
-  if (!(value > 0 && Number.isFinite(value))) throw new SceneError('invalid-options', `${what} must be a finite number above 0, not ${value}`);
+  if (!(value > 0 && Number.isFinite(value)))
+    throw new SceneError('invalid-options', `${what} must be a finite number above 0, not ${value}`);
 }
 
 function checkNotNegative(value: number, what: string): void {
-  if (!(value >= 0 && Number.isFinite(value))) throw new SceneError('invalid-options', `${what} must be a finite number of 0 or more, not ${value}`);
+  if (!(value >= 0 && Number.isFinite(value)))
+    throw new SceneError('invalid-options', `${what} must be a finite number of 0 or more, not ${value}`);
 }
 
 function distanceSquared(a: StagePosition, b: StagePosition): number {

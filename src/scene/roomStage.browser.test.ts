@@ -42,7 +42,16 @@ describe('roomStage', () => {
     const cy = peer('cy', 'Cy');
     let stage: Stage | undefined;
     const shown = roster
-      .pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0, levelSmoothingMs: 0, self: { id: 'ada', name: 'Ada', stream: stream('#e02424') }, levels$: levels }))
+      .pipe(
+        roomStage({
+          container: container.element,
+          pixelRatio: 1,
+          transitionMs: 0,
+          levelSmoothingMs: 0,
+          self: { id: 'ada', name: 'Ada', stream: stream('#e02424') },
+          levels$: levels,
+        }),
+      )
       .subscribe((emitted) => (stage = emitted));
     cleanups.push(() => shown.unsubscribe());
     if (!stage) throw new Error('roomStage emitted no stage at subscribe');
@@ -59,7 +68,12 @@ describe('roomStage', () => {
     await expect.poll(() => centreShare(shownStage, 'bo', '#1fbf3f'), { timeout: 10_000 }).toBeGreaterThan(0.6);
 
     // Levels as roomLevels gives them (objects with levelDb) or as plain numbers.
-    levels.next(new Map<string, StageLevel>([['bo', { levelDb: 0 }], ['cy', -30]]));
+    levels.next(
+      new Map<string, StageLevel>([
+        ['bo', { levelDb: 0 }],
+        ['cy', -30],
+      ]),
+    );
     expect(stage.scene.getObjectByName('bo')?.children[0]?.scale.x).toBeCloseTo(1.5);
     expect(stage.scene.getObjectByName('cy')?.children[0]?.scale.x).toBeCloseTo(1.25);
 
@@ -92,7 +106,7 @@ describe('roomStage', () => {
     expect(bo.streams.observed || cy.streams.observed).toBe(false);
   });
 
-  it("tells each member how large its cube is drawn, once per change, and any size once its cube goes", async () => {
+  it('tells each member how large its cube is drawn, once per change, and any size once its cube goes', async () => {
     const container = placeContainer(400, 240);
     cleanups.push(container.remove);
     const told = new Map<string, Array<{ width: number; height: number } | null>>();
@@ -103,7 +117,9 @@ describe('roomStage', () => {
     const [bo, cy, dy, ed] = [tellable('bo'), tellable('cy'), tellable('dy'), tellable('ed')];
     const roster = new BehaviorSubject<readonly MemberMedia[]>([bo]);
     let stage: Stage | undefined;
-    const shown = roster.pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0 })).subscribe((made) => (stage = made));
+    const shown = roster
+      .pipe(roomStage({ container: container.element, pixelRatio: 1, transitionMs: 0 }))
+      .subscribe((made) => (stage = made));
     cleanups.push(() => shown.unsubscribe());
     const alone = stage?.videoSize('bo');
     await expect.poll(() => told.get('bo')).toEqual([alone]);

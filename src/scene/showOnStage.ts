@@ -43,9 +43,9 @@ function memberOnStage(stage: Stage, peer: MemberMedia): Observable<never> {
         distinctUntilChanged(),
       )
       .subscribe({
-      next: (stream) => stage.setStream(peer.id, stream),
-      error: (error: unknown) => subscriber.error(error),
-    });
+        next: (stream) => stage.setStream(peer.id, stream),
+        error: (error: unknown) => subscriber.error(error),
+      });
     const views = peer.showVideoAt ? tellViewSizes(stage, peer) : undefined;
     return () => {
       streams.unsubscribe();

@@ -98,10 +98,7 @@ type WithSignaling = { [ATTACHED]?: { signaling: AttachedSignaling; users: numbe
  * server.on('close', () => signaling.close());
  * ```
  */
-export function attachSignaling(
-  httpServer: HttpServer | HttpsServer,
-  options: SignalingOptions = {},
-): AttachedSignaling {
+export function attachSignaling(httpServer: HttpServer | HttpsServer, options: SignalingOptions = {}): AttachedSignaling {
   const holder = httpServer as WithSignaling;
   const existing = holder[ATTACHED];
   const entry = existing ?? { signaling: createSignaling(httpServer, options), users: 0 };

@@ -60,7 +60,10 @@ export function addressKey(remoteAddress: string | undefined): string {
   const address = remoteAddress.split('%')[0]!; // a zone index names an interface, not a host
   if (!isIPv6(address)) return address;
   const groups = ipv6Groups(address);
-  return `${groups.slice(0, 4).map((group) => group.toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(':')}::/64`;
 }
 
 /**

@@ -96,7 +96,10 @@ describe('roomDirectory', () => {
     await enter({ room: '2'.repeat(64), lock: '', ...roamer });
     expect(await enter({ room: '3'.repeat(64), lock: '', ...roamer })).toEqual({ status: 429, body: { error: 'too-many-rooms' } });
     expect(await enter({ room: '4'.repeat(64), lock: '', ...clients.register('late') })).toMatchObject({ status: 200 });
-    expect(await enter({ room: '5'.repeat(64), lock: '', ...clients.register('later') })).toEqual({ status: 503, body: { error: 'directory-full' } });
+    expect(await enter({ room: '5'.repeat(64), lock: '', ...clients.register('later') })).toEqual({
+      status: 503,
+      body: { error: 'directory-full' },
+    });
     expect(directory.size).toBe(4);
     // A member already in a crowded room may still enter it again.
     expect(await enter({ room: ROOM, lock: '', id: 'a1', token: 'a1-token' })).toMatchObject({ status: 200 });
@@ -105,7 +108,13 @@ describe('roomDirectory', () => {
   it('refuses malformed and oversized requests before reading them as a room', async () => {
     const { clients, directory, url, enter } = await serve();
     const ada = clients.register('ada');
-    for (const body of [null, 'x', { room: 'jam', lock: '', ...ada }, { room: ROOM, lock: '<b>', ...ada }, { room: ROOM, lock: '', ...ada, extra: 1 }]) {
+    for (const body of [
+      null,
+      'x',
+      { room: 'jam', lock: '', ...ada },
+      { room: ROOM, lock: '<b>', ...ada },
+      { room: ROOM, lock: '', ...ada, extra: 1 },
+    ]) {
       expect(await enter(body), JSON.stringify(body)).toEqual({ status: 400, body: { error: 'malformed' } });
     }
     const huge = await fetch(url, { method: 'POST', body: 'x'.repeat(1_000_000) });

@@ -36,7 +36,8 @@ export function signalingOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): S
   }
   const cap = env[MAX_SOCKETS_PER_ADDRESS_ENV]?.trim();
   if (cap) {
-    if (!/^\d+$/.test(cap)) throw new Error(`${MAX_SOCKETS_PER_ADDRESS_ENV} must be a whole number (0: no cap), not ${JSON.stringify(cap)}`);
+    if (!/^\d+$/.test(cap))
+      throw new Error(`${MAX_SOCKETS_PER_ADDRESS_ENV} must be a whole number (0: no cap), not ${JSON.stringify(cap)}`);
     options.maxSocketsPerAddress = Number(cap);
   }
   return options;

@@ -16,8 +16,13 @@ describe('turnServiceFromEnv', () => {
       secret: SECRET,
       ttlS: 3600,
     });
-    expect(turnServiceFromEnv({ PEERSTAGE_TURN_URLS: 'turns:10.201.0.1:5349 turn:[::1]', PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '600' }))
-      .toEqual({ urls: ['turns:10.201.0.1:5349', 'turn:[::1]'], secret: SECRET, ttlS: 600 });
+    expect(
+      turnServiceFromEnv({
+        PEERSTAGE_TURN_URLS: 'turns:10.201.0.1:5349 turn:[::1]',
+        PEERSTAGE_TURN_SECRET: SECRET,
+        PEERSTAGE_TURN_TTL_S: '600',
+      }),
+    ).toEqual({ urls: ['turns:10.201.0.1:5349', 'turn:[::1]'], secret: SECRET, ttlS: 600 });
   });
 
   it.each([
@@ -27,7 +32,10 @@ describe('turnServiceFromEnv', () => {
     [{ PEERSTAGE_TURN_URLS: 'stun:10.201.0.1:3478', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL: "stun:10.201.0.1:3478"/],
     [{ PEERSTAGE_TURN_URLS: 'turn:10.201.0.1?transport=sctp', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
     [{ PEERSTAGE_TURN_URLS: 'turn:10.201.0.1:3478/extra', PEERSTAGE_TURN_SECRET: SECRET }, /not a turn: or turns: URL/],
-    [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '120' }, /PEERSTAGE_TURN_TTL_S must be whole seconds from 300 to 86400/],
+    [
+      { PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '120' },
+      /PEERSTAGE_TURN_TTL_S must be whole seconds from 300 to 86400/,
+    ],
     [{ PEERSTAGE_TURN_URLS: URLS, PEERSTAGE_TURN_SECRET: SECRET, PEERSTAGE_TURN_TTL_S: '1h' }, /PEERSTAGE_TURN_TTL_S/],
     [{ PEERSTAGE_TURN_TTL_S: '600' }, /PEERSTAGE_TURN_TTL_S is set but/],
   ])('refuses a bad set-up with words naming the variable: %j', (env, message) => {

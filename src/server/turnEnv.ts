@@ -52,7 +52,8 @@ export function turnServiceFromEnv(env: NodeJS.ProcessEnv = process.env): TurnSe
     if (rawTtl) throw new Error(`${TURN_TTL_ENV} is set but ${TURN_URLS_ENV} and ${TURN_SECRET_ENV} are not`);
     return undefined;
   }
-  if (!rawUrls) throw new Error(`${TURN_SECRET_ENV} is set but ${TURN_URLS_ENV} is not: name the TURN server(s), e.g. turn:turn.example:3478`);
+  if (!rawUrls)
+    throw new Error(`${TURN_SECRET_ENV} is set but ${TURN_URLS_ENV} is not: name the TURN server(s), e.g. turn:turn.example:3478`);
   if (!secret) throw new Error(`${TURN_URLS_ENV} is set but ${TURN_SECRET_ENV} is not: give the static-auth-secret of the TURN server`);
   if (secret.length < MIN_TURN_SECRET_LENGTH) {
     throw new Error(`${TURN_SECRET_ENV} is too short: use at least ${MIN_TURN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`);

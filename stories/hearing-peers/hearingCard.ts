@@ -49,7 +49,16 @@ export function hearingCard(
     const heading = el('h3', {}, member.name);
     if (member.you) heading.append(el('small', {}, ' (you)'));
     const card = labelled(
-      el('section', {}, heading, meterSlot, spectrumSlot, el('small', {}, `0 to ${CARD_SPECTRUM.maxHz / 1_000} kHz, linear`), waveformSlot, readoutSlot),
+      el(
+        'section',
+        {},
+        heading,
+        meterSlot,
+        spectrumSlot,
+        el('small', {}, `0 to ${CARD_SPECTRUM.maxHz / 1_000} kHz, linear`),
+        waveformSlot,
+        readoutSlot,
+      ),
       member.name,
     );
     Object.assign(card.style, { border: `2px solid ${member.color}`, borderRadius: '8px', padding: '0 0.75rem 0.5rem', width: '300px' });

@@ -71,11 +71,7 @@ export function renderMix(args: MixArgs, lifetime: Subscription): HTMLElement {
     inRoom(roomId, { name: YOU.name, stream: you.stream }, (room) => {
       // mixRoomAudio emits its one stream at once and keeps it the same object while members come
       // and go; the mix lives as long as this subscription, so it is analysed inside it.
-      const frames$ = room.peers$.pipe(
-        mixRoomAudio({ self }),
-        analyse({ fftSize: Number(args.fftSize) }),
-        share(),
-      );
+      const frames$ = room.peers$.pipe(mixRoomAudio({ self }), analyse({ fftSize: Number(args.fftSize) }), share());
       return merge(
         frames$.pipe(levelMeter({ label: MIX.meter }), placeIn(meterSlot)),
         frames$.pipe(spectrumView({ ...CARD_SPECTRUM, label: 'Spectrum of the mix', color: '#444' }), placeIn(spectrumSlot)),

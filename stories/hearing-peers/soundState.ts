@@ -7,7 +7,8 @@ import { audioPlayback, startAudioOnGesture } from '../../src/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 
 const ON = 'on: Tone.js’s AudioContext is running, so the analysers hear the room';
-const OFF = 'off: click anywhere in the story (or press a key) to enable sound — browsers run audio only after a gesture, and until then every analyser hears silence';
+const OFF =
+  'off: click anywhere in the story (or press a key) to enable sound — browsers run audio only after a gesture, and until then every analyser hears silence';
 
 /**
  * A line named "Sound" that follows `audioPlayback()`, and `startAudioOnGesture()` armed for

@@ -52,7 +52,10 @@ export function renderSpeaking(args: SpeakingArgs, lifetime: Subscription): HTML
     inRoom(roomId, { name: YOU.name, stream: you.stream }, (room) => {
       // One roomLevels for the room, shared by every card: one analyser per member.
       const self$ = room.self$.pipe(map(({ id }) => ({ id, stream: you.stream })));
-      const levels$ = room.peers$.pipe(roomLevels({ self: self$, speaking: policies.speaking }), shareReplay({ bufferSize: 1, refCount: true }));
+      const levels$ = room.peers$.pipe(
+        roomLevels({ self: self$, speaking: policies.speaking }),
+        shareReplay({ bufferSize: 1, refCount: true }),
+      );
       const active$ = levels$.pipe(activeSpeaker(policies.floor), shareReplay({ bufferSize: 1, refCount: true }));
       // activeSpeaker names an ID; the roster (and self$) say whose it is.
       const names$ = combineLatest([room.self$, room.peers$]).pipe(
@@ -60,7 +63,9 @@ export function renderSpeaking(args: SpeakingArgs, lifetime: Subscription): HTML
       );
       return merge(
         room.self$.pipe(switchMap(({ id }) => speakerCard({ ...YOU, id, you: true }, levels$, active$, cards))),
-        room.peers$.pipe(forEachPeer((peer) => speakerCard({ id: peer.id, name: peerName(peer), color: colorOf(peer.name) }, levels$, active$, cards))),
+        room.peers$.pipe(
+          forEachPeer((peer) => speakerCard({ id: peer.id, name: peerName(peer), color: colorOf(peer.name) }, levels$, active$, cards)),
+        ),
         combineLatest([active$, names$]).pipe(
           tap(([id, names]) => (activeName.textContent = id === null ? NOBODY : (names.get(id) ?? id))),
           ignoreElements(),

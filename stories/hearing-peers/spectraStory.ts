@@ -41,7 +41,9 @@ export function renderSpectra(args: SpectraArgs, lifetime: Subscription): HTMLEl
     inRoom(roomId, { name: YOU.name, stream: you.stream }, (room) =>
       merge(
         hearingCard({ ...YOU, you: true }, of(you.stream), analysis, cards),
-        room.peers$.pipe(forEachPeer((peer) => hearingCard({ name: peerName(peer), color: colorOf(peer.name) }, peer.stream$, analysis, cards))),
+        room.peers$.pipe(
+          forEachPeer((peer) => hearingCard({ name: peerName(peer), color: colorOf(peer.name) }, peer.stream$, analysis, cards)),
+        ),
       ),
     ).subscribe(),
   );

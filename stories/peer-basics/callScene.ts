@@ -43,7 +43,12 @@ export function callScene(view: CallView, options: CallSceneOptions): Observable
       bobId(bob$).pipe(
         // call() would wait for Alice's registration itself; the button waits so that it
         // only offers what can happen now.
-        switchMap((id) => alice.state$.pipe(first((state) => state === 'open'), map(() => id))),
+        switchMap((id) =>
+          alice.state$.pipe(
+            first((state) => state === 'open'),
+            map(() => id),
+          ),
+        ),
         switchMap((id) => dialOnClick(view, { alice, bobId: id, stream: options.stream, name: options.name })),
       ),
     ),

@@ -2,7 +2,21 @@
  * Alice's Call and Hang up buttons as an Observable: each click on Call dials Bob, Hang up
  * ends the call, and the page follows the call's Observables.
  */
-import { catchError, defer, EMPTY, exhaustMap, finalize, fromEvent, ignoreElements, merge, of, switchMap, takeUntil, tap, type Observable } from 'rxjs';
+import {
+  catchError,
+  defer,
+  EMPTY,
+  exhaustMap,
+  finalize,
+  fromEvent,
+  ignoreElements,
+  merge,
+  of,
+  switchMap,
+  takeUntil,
+  tap,
+  type Observable,
+} from 'rxjs';
 import type { Call, PeerSession } from '../../src/index.ts';
 import type { CallView } from './callView.ts';
 import { describeError } from './describeError.ts';
@@ -77,4 +91,3 @@ function oneCall(view: CallView, { alice, bobId, stream, name }: Dial): Observab
     );
   });
 }
-

@@ -88,10 +88,7 @@ function answer(incoming: IncomingCall, media: SyntheticStreamOptions): Observab
   const from = nameFrom(incoming.metadata, incoming.remoteId);
   return withSyntheticStream(media, (stream) => incoming.answer(stream)).pipe(
     switchMap((call) =>
-      concat(
-        of<BobEvent>({ kind: 'answered', from, call }),
-        call.closed$.pipe(map((): BobEvent => ({ kind: 'hung-up', from }))),
-      ),
+      concat(of<BobEvent>({ kind: 'answered', from, call }), call.closed$.pipe(map((): BobEvent => ({ kind: 'hung-up', from })))),
     ),
     catchError((error: unknown) => of<BobEvent>({ kind: 'error', error })),
   );

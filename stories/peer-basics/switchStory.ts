@@ -2,7 +2,20 @@
  * Story 4, "Switch what you share": mid-call, Alice swaps the tracks she sends for another
  * synthetic stream's with `replaceTrack`; the call, and Bob's `remoteStream$`, stay the same.
  */
-import { catchError, concatMap, defer, EMPTY, finalize, fromEvent, ignoreElements, switchMap, takeUntil, tap, type Observable, type Subscription } from 'rxjs';
+import {
+  catchError,
+  concatMap,
+  defer,
+  EMPTY,
+  finalize,
+  fromEvent,
+  ignoreElements,
+  switchMap,
+  takeUntil,
+  tap,
+  type Observable,
+  type Subscription,
+} from 'rxjs';
 import type { Call } from '../../src/index.ts';
 import { callScene } from './callScene.ts';
 import { callView, type CallView } from './callView.ts';

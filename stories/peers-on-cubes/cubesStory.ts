@@ -75,7 +75,9 @@ export function renderCubes(args: StageArgs, canvasElement: HTMLElement, lifetim
         // The stage needs this member's ID for its own cube: it is built once the room says it.
         room.self$.pipe(
           take(1),
-          switchMap(({ id }) => room.peers$.pipe(roomStage({ ...options, container, levels$, self: { id, name: YOU.name, stream: you.stream } }))),
+          switchMap(({ id }) =>
+            room.peers$.pipe(roomStage({ ...options, container, levels$, self: { id, name: YOU.name, stream: you.stream } })),
+          ),
           showStageIn(canvasElement, idsByName$),
         ),
         idsByName$.pipe(
@@ -92,6 +94,13 @@ export function renderCubes(args: StageArgs, canvasElement: HTMLElement, lifetim
 
 function memberLine(name: string, you: boolean): HTMLElement {
   const swatch = el('span');
-  Object.assign(swatch.style, { display: 'inline-block', width: '0.9em', height: '0.9em', background: colorOf(name), marginRight: '0.3em', verticalAlign: 'middle' });
+  Object.assign(swatch.style, {
+    display: 'inline-block',
+    width: '0.9em',
+    height: '0.9em',
+    background: colorOf(name),
+    marginRight: '0.3em',
+    verticalAlign: 'middle',
+  });
   return el('li', {}, swatch, name, you ? ' (you)' : '');
 }

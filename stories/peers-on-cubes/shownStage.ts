@@ -23,7 +23,10 @@ const shown = new WeakMap<HTMLElement, ShownStage>();
  * room.peers$.pipe(roomStage({ container }), showStageIn(canvasElement, idsByName$)).subscribe();
  * ```
  */
-export function showStageIn(canvasElement: HTMLElement, idsByName$: Observable<ReadonlyMap<string, string>>): OperatorFunction<Stage, never> {
+export function showStageIn(
+  canvasElement: HTMLElement,
+  idsByName$: Observable<ReadonlyMap<string, string>>,
+): OperatorFunction<Stage, never> {
   return (stage$) =>
     stage$.pipe(
       switchMap((stage) => idsByName$.pipe(tap((idsByName) => shown.set(canvasElement, { stage, idsByName })))),

@@ -49,7 +49,10 @@ export async function storedFiles(folder: string, id: string): Promise<StoredFil
  * lifetime.add(files.refresh$.subscribe());
  * ```
  */
-export function opfsFilesView(folder: string, id$: Observable<string | null>): { readonly element: HTMLElement; readonly refresh$: Observable<never> } {
+export function opfsFilesView(
+  folder: string,
+  id$: Observable<string | null>,
+): { readonly element: HTMLElement; readonly refresh$: Observable<never> } {
   const list = labelled(el('ul'), OPFS_FILES);
   const refresh$ = id$.pipe(
     switchMap((id) =>
@@ -58,7 +61,9 @@ export function opfsFilesView(folder: string, id$: Observable<string | null>): {
         : interval(REFRESH_MS).pipe(
             startWith(0),
             switchMap(() => from(storedFiles(folder, id))),
-            tap((files) => list.replaceChildren(...files.map(({ name, bytes }) => el('li', {}, el('code', {}, name), ` ${sizeText(bytes)}`)))),
+            tap((files) =>
+              list.replaceChildren(...files.map(({ name, bytes }) => el('li', {}, el('code', {}, name), ` ${sizeText(bytes)}`))),
+            ),
           ),
     ),
     ignoreElements(),

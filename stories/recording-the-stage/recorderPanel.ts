@@ -38,7 +38,12 @@ export const RECORDER = {
  * root.append(recorderPanel(studio, recorderSettings(args), storyRecordings('my-folder', lifetime), lifetime));
  * ```
  */
-export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: StageRecorderOptions, recordings: StoryRecordings, lifetime: Subscription): HTMLElement {
+export function recorderPanel(
+  studio: BehaviorSubject<Studio | null>,
+  settings: StageRecorderOptions,
+  recordings: StoryRecordings,
+  lifetime: Subscription,
+): HTMLElement {
   const button = (name: string) => el('button', { type: 'button', textContent: name, disabled: true });
   const record = button(RECORDER.record);
   const pause = button(RECORDER.pause);
@@ -87,7 +92,9 @@ export function recorderPanel(studio: BehaviorSubject<Studio | null>, settings: 
     recordings.store
       .then((store) => {
         if (lifetime.closed) return;
-        const made = recordings.own(new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }));
+        const made = recordings.own(
+          new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }),
+        );
         recorder = made;
         type.textContent = made.mimeType;
         progress = made.progress$.subscribe(show);

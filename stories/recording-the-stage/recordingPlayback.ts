@@ -35,9 +35,18 @@ export function recordingPlayback(recording: FinishedRecording): RecordingPlayba
   let released = false;
   inspectRecording(recording.file).then(
     (read) => !released && report.replaceChildren(...reportLines(read, recording)),
-    (error: unknown) => !released && report.replaceChildren(el('li', {}, `Could not read it back: ${error instanceof Error ? error.message : String(error)}`)),
+    (error: unknown) =>
+      !released &&
+      report.replaceChildren(el('li', {}, `Could not read it back: ${error instanceof Error ? error.message : String(error)}`)),
   );
-  const element = el('section', {}, el('h3', {}, 'The recording'), video, report, el('p', {}, download, ' as ', el('code', {}, recording.fileName)));
+  const element = el(
+    'section',
+    {},
+    el('h3', {}, 'The recording'),
+    video,
+    report,
+    el('p', {}, download, ' as ', el('code', {}, recording.fileName)),
+  );
   return {
     element,
     unsubscribe: () => {

@@ -24,7 +24,13 @@ const STORES = {
 
 type Panel = typeof recorderPanel;
 
-function renderWith(panel: Panel, [folder, sweep]: readonly [string, LeftoverSweep], args: RecordingArgs, canvasElement: HTMLElement, lifetime: Subscription): HTMLElement {
+function renderWith(
+  panel: Panel,
+  [folder, sweep]: readonly [string, LeftoverSweep],
+  args: RecordingArgs,
+  canvasElement: HTMLElement,
+  lifetime: Subscription,
+): HTMLElement {
   const studio = new BehaviorSubject<Studio | null>(null);
   // The panel first: its recorder is released before the stage and the mix it records.
   const recordings = storyRecordings(folder, sweep, lifetime);

@@ -4,7 +4,14 @@
  * visit would, and recover one into a seekable file.
  */
 import { BehaviorSubject, type Subscription } from 'rxjs';
-import { deleteRecording, listInterruptedRecordings, recoverRecording, StageRecorder, type RecordingMeta, type StageRecorderOptions } from '../../src/index.ts';
+import {
+  deleteRecording,
+  listInterruptedRecordings,
+  recoverRecording,
+  StageRecorder,
+  type RecordingMeta,
+  type StageRecorderOptions,
+} from '../../src/index.ts';
 import { describeError } from '../peer-basics/describeError.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { opfsFilesView } from './opfsFiles.ts';
@@ -38,7 +45,12 @@ export const RECOVERY = {
  * root.append(recoveryPanel(studio, recorderSettings(args), storyRecordings('my-folder', lifetime), lifetime));
  * ```
  */
-export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: StageRecorderOptions, recordings: StoryRecordings, lifetime: Subscription): HTMLElement {
+export function recoveryPanel(
+  studio: BehaviorSubject<Studio | null>,
+  settings: StageRecorderOptions,
+  recordings: StoryRecordings,
+  lifetime: Subscription,
+): HTMLElement {
   const record = el('button', { type: 'button', textContent: RECOVERY.record, disabled: true });
   const interrupt = el('button', { type: 'button', textContent: RECOVERY.interrupt, disabled: true });
   const look = el('button', { type: 'button', textContent: RECOVERY.look });
@@ -68,7 +80,9 @@ export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: 
     recordings.store
       .then(async (store) => {
         if (lifetime.closed) return;
-        const made = recordings.own(new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }));
+        const made = recordings.own(
+          new StageRecorder(current.stage.canvas, { ...settings, audio: current.mix, room: current.roomId, store }),
+        );
         recorder = made;
         lifetime.add(made.progress$.subscribe(({ elapsedMs }) => (clock.textContent = clockText(elapsedMs, TENTHS))));
         const meta = await made.start();
@@ -107,7 +121,15 @@ export function recoveryPanel(studio: BehaviorSubject<Studio | null>, settings: 
     const recover = el('button', { type: 'button', textContent: RECOVERY.recover });
     const remove = el('button', { type: 'button', textContent: RECOVERY.remove });
     const line = labelled(
-      el('li', {}, el('code', {}, meta.id), ` · ${meta.room ?? 'no room'} · started ${new Date(meta.startedAt).toLocaleTimeString()} `, recover, ' ', remove),
+      el(
+        'li',
+        {},
+        el('code', {}, meta.id),
+        ` · ${meta.room ?? 'no room'} · started ${new Date(meta.startedAt).toLocaleTimeString()} `,
+        recover,
+        ' ',
+        remove,
+      ),
       meta.id,
     );
     recover.onclick = () => {

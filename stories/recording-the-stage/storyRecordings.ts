@@ -75,7 +75,12 @@ export function storyRecordings(folder: string, sweep: LeftoverSweep, lifetime: 
   };
 }
 
-async function cleanUp(opened: Promise<RecordingStore>, folder: string, ids: readonly string[], work: readonly Promise<unknown>[]): Promise<void> {
+async function cleanUp(
+  opened: Promise<RecordingStore>,
+  folder: string,
+  ids: readonly string[],
+  work: readonly Promise<unknown>[],
+): Promise<void> {
   // A finished recording holds its Web Lock until it lets go: let go, then delete by id.
   for (const settled of await Promise.allSettled(work)) {
     if (settled.status === 'fulfilled' && isFinishedRecording(settled.value)) await settled.value.release();

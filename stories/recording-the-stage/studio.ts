@@ -3,7 +3,19 @@
  * room (signalled by the Storybook's own server), each member's picture on a cube of this
  * page's stage, and every member's voice in the room's mix.
  */
-import { BehaviorSubject, combineLatest, connect, finalize, ignoreElements, map, merge, switchMap, take, tap, type Subscription } from 'rxjs';
+import {
+  BehaviorSubject,
+  combineLatest,
+  connect,
+  finalize,
+  ignoreElements,
+  map,
+  merge,
+  switchMap,
+  take,
+  tap,
+  type Subscription,
+} from 'rxjs';
 import { mixRoomAudio, roomStage, type Stage } from '../../src/index.ts';
 import { soundState } from '../hearing-peers/soundState.ts';
 import { el, labelled } from '../peer-basics/el.ts';

@@ -75,6 +75,12 @@ export function memberCard(name: string, options: { readonly toggle?: boolean } 
  */
 export function membersRow(...cards: readonly HTMLElement[]): HTMLElement {
   const row = el('div', {}, ...cards);
-  Object.assign(row.style, { display: 'flex', flexWrap: 'wrap', gap: '1rem', alignItems: 'flex-start', fontFamily: 'system-ui, sans-serif' });
+  Object.assign(row.style, {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: '1rem',
+    alignItems: 'flex-start',
+    fontFamily: 'system-ui, sans-serif',
+  });
   return row;
 }

@@ -35,6 +35,10 @@ export function renderPassphrase({ passphrase, evePassphrase }: PassphraseArgs, 
   // Eve knocks once both are in: the directory then has members under another passphrase to
   // tell her about (on a stock PeerServer, one of them holds the rendezvous ID she dials).
   const bothIn = combineLatest([ada.self$, bo.self$]).pipe(filter(([atAda, atBo]) => atAda !== null && atBo !== null));
-  const eve = virtualMember({ ...EVE, join: { passphrase: evePassphrase } }, { roomId, parts: parts(), joinWhen: bothIn, toggle: true }, lifetime);
+  const eve = virtualMember(
+    { ...EVE, join: { passphrase: evePassphrase } },
+    { roomId, parts: parts(), joinWhen: bothIn, toggle: true },
+    lifetime,
+  );
   return membersRow(ada.card, bo.card, eve.card);
 }

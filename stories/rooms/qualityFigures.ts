@@ -63,7 +63,12 @@ export interface FiguresPanel {
  * ```
  */
 export function figuresPanel(initial: QualityFigures): FiguresPanel {
-  const roundTrip = el('input', { type: 'number', min: '0', step: '1', value: initial.roundTripMs === null ? '' : String(initial.roundTripMs) });
+  const roundTrip = el('input', {
+    type: 'number',
+    min: '0',
+    step: '1',
+    value: initial.roundTripMs === null ? '' : String(initial.roundTripMs),
+  });
   const loss = el('input', { type: 'number', min: '0', max: '100', step: '0.1', value: String(initial.lossPercent) });
   const relayed = el('input', { type: 'checkbox', checked: initial.relayed });
   for (const input of [roundTrip, loss]) input.style.width = '5rem';

@@ -36,7 +36,11 @@ export function qualityPart({ intervalMs }: QualityPartOptions): CardPart {
   );
   return {
     element: partSection('peer.stats().pipe(toLinkQuality())', table.root),
-    run: ({ room }) => room.peers$.pipe(forEachPeer((peer) => qualityRow(peer, table, intervalMs)), ignoreElements()),
+    run: ({ room }) =>
+      room.peers$.pipe(
+        forEachPeer((peer) => qualityRow(peer, table, intervalMs)),
+        ignoreElements(),
+      ),
   };
 }
 
@@ -64,8 +68,14 @@ function qualityRow(peer: RemotePeer, table: ReadingTable, intervalMs: number): 
  * ```
  */
 export function showQuality(row: ReadingRow, quality: LinkQuality): void {
-  row.set('Round trip', reading(quality.roundTripMs, (ms) => `${ms.toFixed(1)} ms`));
-  row.set('Lost', reading(quality.lossRatio, (ratio) => `${(ratio * 100).toFixed(1)} %`));
+  row.set(
+    'Round trip',
+    reading(quality.roundTripMs, (ms) => `${ms.toFixed(1)} ms`),
+  );
+  row.set(
+    'Lost',
+    reading(quality.lossRatio, (ratio) => `${(ratio * 100).toFixed(1)} %`),
+  );
   row.set('Relayed', quality.relayed ? 'yes' : 'no');
   row.set('Quality', quality.level);
   row.set('In words', qualityText(quality));

@@ -45,7 +45,13 @@ function stranger(roomId: string, answer: StrangerAnswer): Observable<StrangerLo
     const tell = (change: Partial<StrangerLog>) => subscriber.next((log = { ...log, ...change }));
     tell({});
     const signaling = signalingAtPageOrigin();
-    const peer = new Peer({ host: signaling.host, port: signaling.port, path: signaling.path, secure: signaling.secure, config: { iceServers: [] } });
+    const peer = new Peer({
+      host: signaling.host,
+      port: signaling.port,
+      path: signaling.path,
+      secure: signaling.secure,
+      config: { iceServers: [] },
+    });
     const refuse = (send: (text: string) => void) => {
       // Room channels carry JSON text, in the protocol's own envelope.
       for (const reason of ['room-full', 'wrong-passphrase']) send(JSON.stringify({ v: PROTOCOL_VERSION, t: 'refused', reason }));
@@ -120,7 +126,9 @@ function strangerCard(log$: Observable<StrangerLog>, lifetime: Subscription): HT
 export function renderStranger({ strangerAnswers }: StrangerArgs, lifetime: Subscription): HTMLElement {
   const roomId = storyRoomId();
   const log = new BehaviorSubject<StrangerLog>({ entered: false, channels: 0, refusals: 0 });
-  lifetime.add(stranger(roomId, strangerAnswers).subscribe({ next: (entry) => log.next(entry), error: (error: unknown) => console.warn(error) }));
+  lifetime.add(
+    stranger(roomId, strangerAnswers).subscribe({ next: (entry) => log.next(entry), error: (error: unknown) => console.warn(error) }),
+  );
   // Ada and Bo come once the stranger sits in the room: it is listed to both.
   const strangerIn = log.pipe(filter((entry) => entry.entered));
   const parts = () => [rosterPart(), errorsPart()];

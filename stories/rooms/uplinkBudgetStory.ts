@@ -58,7 +58,11 @@ export function renderUplinkBudget(args: UplinkBudgetArgs, lifetime: Subscriptio
     const calls = placedCalls();
     lifetime.add(() => calls.clear());
     const parts = index === 0 ? [viewPart(firstMemberView(args)), uplinkPart(calls)] : [uplinkPart(calls)];
-    return virtualMember({ ...spec, join: { uplinkKbps: args.uplinkKbps, createPeer: calls.createPeer } }, { roomId, toggle: true, parts }, lifetime);
+    return virtualMember(
+      { ...spec, join: { uplinkKbps: args.uplinkKbps, createPeer: calls.createPeer } },
+      { roomId, toggle: true, parts },
+      lifetime,
+    );
   });
   const root = el('div', {}, splitTable(args.uplinkKbps), membersRow(...members.map((member) => member.card)));
   root.style.fontFamily = 'system-ui, sans-serif';
@@ -79,7 +83,10 @@ function splitTable(uplinkKbps: number): HTMLElement {
     row.set('Calls each', String(calls));
     row.set('Audio ≤', reading(audio.maxBitrate, kbps));
     row.set('Video ≤', reading(video.maxBitrate, kbps));
-    row.set('Video size ÷', reading(video.scaleResolutionDownBy, (scale) => `÷ ${scale}`));
+    row.set(
+      'Video size ÷',
+      reading(video.scaleResolutionDownBy, (scale) => `÷ ${scale}`),
+    );
   }
   const box = labelled(el('section', {}, el('h3', {}, `The rule for ${uplinkKbps} kbit/s`), table.root), 'The rule');
   box.style.marginBottom = '1rem';

@@ -25,6 +25,10 @@ export function videosPart(): CardPart {
   return {
     element: partSection('forEachPeer(peer => peer.stream$ …)', container),
     // When this member leaves, unsubscribing ends every inner at once: no video outlives it.
-    run: ({ room }) => room.peers$.pipe(forEachPeer((peer) => peerVideo(peer, container)), ignoreElements()),
+    run: ({ room }) =>
+      room.peers$.pipe(
+        forEachPeer((peer) => peerVideo(peer, container)),
+        ignoreElements(),
+      ),
   };
 }

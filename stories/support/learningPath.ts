@@ -22,7 +22,11 @@ export const INTRODUCTION_TITLE = 'Introduction';
 
 export const LEARNING_PATH: readonly PathStep[] = [
   { number: 1, title: '1. Peers, data and calls', what: 'open a peer, connect, chat, call with synthetic media, hang up, stats' },
-  { number: 2, title: '2. Rooms', what: 'join a named room: everyone connects to everyone, chat, leave, passphrases, the uplink budget, link quality' },
+  {
+    number: 2,
+    title: '2. Rooms',
+    what: 'join a named room: everyone connects to everyone, chat, leave, passphrases, the uplink budget, link quality',
+  },
   { number: 3, title: '3. Hearing peers', what: 'analyse every member’s audio with Tone.js: levels, spectra, the room’s mix' },
   { number: 4, title: '4. Peers on cubes', what: 'every member’s video on a rotating three.js cube' },
   { number: 5, title: '5. Recording the stage', what: 'the stage and the room’s mixed audio into a seekable .webm file' },

@@ -39,9 +39,7 @@ export const STEP_SECTIONS = ['What this step teaches', 'The concepts in plain w
 export function stepGuide(guide: StepGuide): string {
   const { number, title } = pathStep(guide.step);
   const next = LEARNING_PATH.find((step) => step.number === number + 1);
-  const tries = guide.stories
-    .map(({ exportName, name, tryThis }) => `- [${name}](${storyLink(title, exportName)}): ${tryThis}`)
-    .join('\n');
+  const tries = guide.stories.map(({ exportName, name, tryThis }) => `- [${name}](${storyLink(title, exportName)}): ${tryThis}`).join('\n');
   const onward = next
     ? `Next: [${next.title}](${docsLink(next.title)}) — ${next.what}.`
     : `That is the whole path. Back to the [${INTRODUCTION_TITLE}](${docsLink(INTRODUCTION_TITLE)}).`;

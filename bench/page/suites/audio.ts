@@ -46,7 +46,12 @@ type Analysis = (streams: MediaStream[]) => () => void;
 
 const withPeerstage: Analysis = (streams) => {
   const running = new Subscription();
-  for (const stream of streams) running.add(of(stream).pipe(analyse({ fftSize: FFT_SIZE, rate: RATE_HZ })).subscribe());
+  for (const stream of streams)
+    running.add(
+      of(stream)
+        .pipe(analyse({ fftSize: FFT_SIZE, rate: RATE_HZ }))
+        .subscribe(),
+    );
   return () => running.unsubscribe();
 };
 

@@ -30,7 +30,9 @@ async function round(): Promise<{ joinMs: number; returnMs: number }> {
   const roomId = `path-${crypto.randomUUID()}`;
   try {
     const joinedFrom = performance.now();
-    await withinLimit('a room of 2', Promise.all(MEMBERS.map((index) => onMember.joinRoom(index, roomId, 1, 'video'))), LIMIT_MS, () => joinProgress(MEMBERS));
+    await withinLimit('a room of 2', Promise.all(MEMBERS.map((index) => onMember.joinRoom(index, roomId, 1, 'video'))), LIMIT_MS, () =>
+      joinProgress(MEMBERS),
+    );
     const joinMs = performance.now() - joinedFrom;
     await sleep(SETTLE_MS);
     await Promise.all(MEMBERS.map((index) => setPacketLoss(index, 100)));
@@ -70,6 +72,12 @@ function measure(): Promise<{ joinMs: number[]; returnMs: number[] }> {
 export function cases(): BenchCase[] {
   return [
     { name: 'path.join-to-media.2', unit: 'ms', better: 'lower', run: async () => (await measure()).joinMs },
-    { name: 'path.return-to-media.2', unit: 'ms', better: 'lower', baseline: 'path.join-to-media.2', run: async () => (await measure()).returnMs },
+    {
+      name: 'path.return-to-media.2',
+      unit: 'ms',
+      better: 'lower',
+      baseline: 'path.join-to-media.2',
+      run: async () => (await measure()).returnMs,
+    },
   ];
 }

@@ -31,11 +31,15 @@ const roundTrip = (serialization: Serialization): BenchCase => ({
       remote.on('data', (data) => void remote.send(data));
       // A short text: what chat and room control messages look like on the wire.
       const message = serialization === 'json' ? { type: 'chat', text: 'hello' } : 'hello';
-      return timeEach(300, async () => {
-        const echoed = nextData(local);
-        await local.send(message);
-        await echoed;
-      }, 30);
+      return timeEach(
+        300,
+        async () => {
+          const echoed = nextData(local);
+          await local.send(message);
+          await echoed;
+        },
+        30,
+      );
     }),
 });
 
@@ -61,9 +65,13 @@ export function cases(): BenchCase[] {
       unit: 'ms',
       better: 'lower',
       run: () =>
-        timeEach(15, async () => {
-          (await openPeer()).destroy();
-        }, 2),
+        timeEach(
+          15,
+          async () => {
+            (await openPeer()).destroy();
+          },
+          2,
+        ),
     },
     {
       name: 'peerjs.connect',
@@ -73,10 +81,14 @@ export function cases(): BenchCase[] {
         peers = await Promise.all([openPeer(), openPeer()]);
         const [a, b] = peers as [Peer, Peer];
         try {
-          return await timeEach(15, async () => {
-            const [local] = await connectPair(a, b);
-            local.close();
-          }, 2);
+          return await timeEach(
+            15,
+            async () => {
+              const [local] = await connectPair(a, b);
+              local.close();
+            },
+            2,
+          );
         } finally {
           peers.forEach((peer) => peer.destroy());
         }

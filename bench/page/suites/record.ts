@@ -97,7 +97,10 @@ async function openStudio(): Promise<Studio> {
  * resolves for the same canvas and mix, chunks kept in memory.
  */
 async function recordBare(studio: Studio, ms: number): Promise<Blob> {
-  const { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs } = resolveRecorderOptions(studio.stage.canvas, { audio: studio.mix, fps: FPS });
+  const { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs } = resolveRecorderOptions(studio.stage.canvas, {
+    audio: studio.mix,
+    fps: FPS,
+  });
   const captured = studio.stage.canvas.captureStream(FPS);
   const recorder = new MediaRecorder(new MediaStream([...captured.getVideoTracks(), ...studio.mix.getAudioTracks()]), {
     mimeType,

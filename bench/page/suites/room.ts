@@ -169,7 +169,8 @@ function measurePassphrase(size: number): Promise<{ open: number[]; passphrase: 
           const locked = await timed(roomRound(setup, `passphrase ${round}`), () => undefined);
           if (locked !== undefined) samples.passphrase.push(locked);
         }
-        if (samples.open.length === 0 || samples.passphrase.length === 0) throw new Error(`no passphrase round of ${size} members finished`);
+        if (samples.open.length === 0 || samples.passphrase.length === 0)
+          throw new Error(`no passphrase round of ${size} members finished`);
         return samples;
       } finally {
         await closeMembers();
@@ -239,24 +240,48 @@ export function cases(): BenchCase[] {
       baseline: `room.chromium-join-to-media.${size}`,
       run: async () => (await measureMixed()).mixed,
     },
-    { name: `room.unfinished-rounds.chromium.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measureMixed()).unfinished.chromium] },
-    { name: `room.unfinished-rounds.mixed.${size}`, unit: 'rounds', better: 'lower', run: async () => [(await measureMixed()).unfinished.mixed] },
+    {
+      name: `room.unfinished-rounds.chromium.${size}`,
+      unit: 'rounds',
+      better: 'lower',
+      run: async () => [(await measureMixed()).unfinished.chromium],
+    },
+    {
+      name: `room.unfinished-rounds.mixed.${size}`,
+      unit: 'rounds',
+      better: 'lower',
+      run: async () => [(await measureMixed()).unfinished.mixed],
+    },
   ];
-  return [...passphraseCases, ...mixedCases, ...SETUPS.flatMap((setup): BenchCase[] => {
-    const withTone = setup.media === 'video+tone';
-    const named = (prefix: string) => `${prefix}.${setup.size}${withTone ? '.with-tone' : ''}`;
-    return [
-      { name: named('room.peerjs-to-media'), unit: 'ms', better: 'lower', run: async () => (await measure(setup)).peerjs },
-      {
-        name: named('room.join-to-media'),
-        unit: 'ms',
-        better: 'lower',
-        baseline: named('room.peerjs-to-media'),
-        ...(setup.goal === undefined ? {} : { goal: { max: setup.goal } }),
-        run: async () => (await measure(setup)).room,
-      },
-      { name: named('room.unfinished-rounds.peerjs'), unit: 'rounds', better: 'lower', run: async () => [(await measure(setup)).unfinished.peerjs] },
-      { name: named('room.unfinished-rounds.room'), unit: 'rounds', better: 'lower', run: async () => [(await measure(setup)).unfinished.room] },
-    ];
-  })];
+  return [
+    ...passphraseCases,
+    ...mixedCases,
+    ...SETUPS.flatMap((setup): BenchCase[] => {
+      const withTone = setup.media === 'video+tone';
+      const named = (prefix: string) => `${prefix}.${setup.size}${withTone ? '.with-tone' : ''}`;
+      return [
+        { name: named('room.peerjs-to-media'), unit: 'ms', better: 'lower', run: async () => (await measure(setup)).peerjs },
+        {
+          name: named('room.join-to-media'),
+          unit: 'ms',
+          better: 'lower',
+          baseline: named('room.peerjs-to-media'),
+          ...(setup.goal === undefined ? {} : { goal: { max: setup.goal } }),
+          run: async () => (await measure(setup)).room,
+        },
+        {
+          name: named('room.unfinished-rounds.peerjs'),
+          unit: 'rounds',
+          better: 'lower',
+          run: async () => [(await measure(setup)).unfinished.peerjs],
+        },
+        {
+          name: named('room.unfinished-rounds.room'),
+          unit: 'rounds',
+          better: 'lower',
+          run: async () => [(await measure(setup)).unfinished.room],
+        },
+      ];
+    }),
+  ];
 }

@@ -14,7 +14,18 @@
  * The stage also draws a name label per cube (a transparent sprite): with the labels hidden it
  * measured 0.9-1.0x of the plain scene, so what it costs beyond that is the labels.
  */
-import { BoxGeometry, Mesh, MeshBasicMaterial, PerspectiveCamera, Scene, SRGBColorSpace, VideoTexture, WebGLRenderer, type Camera, type Object3D } from 'three';
+import {
+  BoxGeometry,
+  Mesh,
+  MeshBasicMaterial,
+  PerspectiveCamera,
+  Scene,
+  SRGBColorSpace,
+  VideoTexture,
+  WebGLRenderer,
+  type Camera,
+  type Object3D,
+} from 'three';
 import { createSyntheticStream } from '../../../src/media/createSyntheticStream.ts';
 import { gridLayout } from '../../../src/scene/layouts.ts';
 import { Stage } from '../../../src/scene/Stage.ts';

@@ -42,7 +42,9 @@ const indices = (size: number) => Array.from({ length: size }, (_, index) => ind
 async function uplinkRound(size: number, uplinkKbps: number): Promise<number[]> {
   const roomId = `uplink-${crypto.randomUUID()}`;
   try {
-    const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
+    const joins = Promise.all(
+      indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)),
+    );
     await withinLimit(`a room of ${size}`, joins, ROUND_LIMIT_MS, () => joinProgress(indices(size)));
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.uplinkBytesPerSecond(index, WINDOW_MS)));
@@ -85,7 +87,9 @@ async function constrainedRound(uplinkKbps: number): Promise<ReceivedMedia[]> {
   const { size } = CONSTRAINED;
   const roomId = `constrained-${crypto.randomUUID()}`;
   try {
-    const joins = Promise.all(indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)));
+    const joins = Promise.all(
+      indices(size).map((index) => onMember.joinRoom(index, roomId, size - 1, 'noise+tone', undefined, uplinkKbps)),
+    );
     await withinLimit(`a constrained room of ${size}`, joins, ROUND_LIMIT_MS, () => joinProgress(indices(size)));
     await sleep(RAMP_MS);
     return await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
@@ -144,17 +148,26 @@ function constrainedCases(): BenchCase[] {
 }
 
 export function cases(): BenchCase[] {
-  return [...constrainedCases(), ...SIZES.flatMap((size): BenchCase[] => [
-    // The budget itself, in bytes per second: what the other two are read against.
-    { name: `uplink.target.${size}`, unit: 'B/s', better: 'lower', run: async () => [(UPLINK_KBPS * 1_000) / 8] },
-    { name: `uplink.fixed.${size}`, unit: 'B/s', better: 'lower', baseline: `uplink.target.${size}`, run: async () => (await measure(size)).fixed },
-    {
-      name: `uplink.budget.${size}`,
-      unit: 'B/s',
-      better: 'lower',
-      baseline: `uplink.target.${size}`,
-      goal: { max: 1.1 },
-      run: async () => (await measure(size)).budget,
-    },
-  ])];
+  return [
+    ...constrainedCases(),
+    ...SIZES.flatMap((size): BenchCase[] => [
+      // The budget itself, in bytes per second: what the other two are read against.
+      { name: `uplink.target.${size}`, unit: 'B/s', better: 'lower', run: async () => [(UPLINK_KBPS * 1_000) / 8] },
+      {
+        name: `uplink.fixed.${size}`,
+        unit: 'B/s',
+        better: 'lower',
+        baseline: `uplink.target.${size}`,
+        run: async () => (await measure(size)).fixed,
+      },
+      {
+        name: `uplink.budget.${size}`,
+        unit: 'B/s',
+        better: 'lower',
+        baseline: `uplink.target.${size}`,
+        goal: { max: 1.1 },
+        run: async () => (await measure(size)).budget,
+      },
+    ]),
+  ];
 }
