@@ -95,7 +95,7 @@ export function installLeakProbe(): void {
   const noteTrack = (track: Track, how: string) =>
     note('track', track, `${track.kind} track (${how}) ${track.label}`.trim(), () => track.readyState === 'live');
   const noteStream = (stream: Stream, how: string) => {
-    stream.getTracks().forEach((track) => noteTrack(track, how));
+    for (const track of stream.getTracks()) noteTrack(track, how);
     stream.addEventListener('addtrack', ({ track }) => noteTrack(track, how));
     return stream;
   };

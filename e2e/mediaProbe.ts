@@ -73,7 +73,9 @@ export async function readInboundMedia(): Promise<InboundMedia> {
   const open = probe.made.filter((pc) => pc.signalingState !== 'closed');
   for (const pc of open) {
     const stats = new Map<string, Stat>();
-    (await pc.getStats()).forEach((stat) => stats.set(stat.id, stat));
+    (await pc.getStats()).forEach((stat) => {
+      stats.set(stat.id, stat);
+    });
     // Chromium names the pair in use on its transport and nominates several; Firefox marks it.
     const inUse = new Set<string>();
     for (const stat of stats.values()) {

@@ -95,7 +95,7 @@ test('six people joining at the same instant end with exactly 15 links', async (
   const room = `e2e-${randomUUID()}`;
   const contexts = await Promise.all(Array.from({ length: 6 }, () => browser.newContext()));
   const pages = await Promise.all(contexts.map((context) => context.newPage()));
-  pages.forEach((page, index) => people.push({ context: contexts[index]!, page, id: '' }));
+  for (const [index, page] of pages.entries()) people.push({ context: contexts[index]!, page, id: '' });
   await Promise.all(pages.map((page) => page.goto('/e2e/fixtures/member.html')));
   await Promise.all(pages.map((page) => page.waitForFunction(() => 'member' in globalThis)));
   // Every page starts joining in the same moment.
@@ -104,7 +104,7 @@ test('six people joining at the same instant end with exactly 15 links', async (
       page.evaluate((asked) => (globalThis as unknown as WithMember).member.join(asked), { room, name: `p${index}`, media: false }),
     ),
   );
-  people.forEach((person, index) => (person.id = ids[index]!));
+  for (const [index, person] of people.entries()) person.id = ids[index]!;
   for (const person of people) await expect.poll(() => rosterIds(person), { timeout: 20_000 }).toEqual(othersOf(person, people));
 
   const linksPerPage = () =>

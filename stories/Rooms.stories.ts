@@ -431,12 +431,12 @@ export const UplinkBudget: StoryObj<UplinkBudgetArgs> = {
             source: PICTURE,
           }));
           const shares = others.length > 0 ? shareUplink(inForce, views) : [];
-          others.forEach((other, index) =>
+          for (const [index, other] of others.entries()) {
             expectShare(
               rows.filter((row) => cell(row, 'To').text === other),
               shares[index],
-            ),
-          );
+            );
+          }
         }, slow);
       }
     };

@@ -19,12 +19,12 @@ const { made } = recordPeerConnections();
 function syntheticStream(media: MemberMedia): MediaStream {
   const stream = createSyntheticStream({ label: 'member', width: 160, height: 120, fps: 15 });
   if (media === 'noise+tone') {
-    stream.getVideoTracks().forEach((track) => track.stop());
+    for (const track of stream.getVideoTracks()) track.stop();
     return new MediaStream([...noiseVideo().getVideoTracks(), ...stream.getAudioTracks()]);
   }
   if (media === 'video+tone') return stream;
   // Stopping the tone closes its audio context too.
-  stream.getAudioTracks().forEach((track) => track.stop());
+  for (const track of stream.getAudioTracks()) track.stop();
   return new MediaStream(stream.getVideoTracks());
 }
 /**
@@ -64,7 +64,9 @@ function playAudio(stream: MediaStream | null): Observable<never> {
   });
 }
 
-const stopTracks = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
+const stopTracks = (stream: MediaStream) => {
+  for (const track of stream.getTracks()) track.stop();
+};
 
 /** What one member has of each other member it lists: for a round that does not come together. */
 interface JoinProgress {

@@ -35,7 +35,9 @@ export function localMedia(choice: MediaChoice, name: string): Observable<LocalM
       return new Observable<LocalMedia>((subscriber) => {
         const stream = createSyntheticStream({ label: name, color: memberColour(name), width: 320, height: 240 });
         subscriber.next({ stream });
-        return () => stream.getTracks().forEach((track) => track.stop());
+        return () => {
+          for (const track of stream.getTracks()) track.stop();
+        };
       });
     case 'none':
       return of({ stream: null });

@@ -4,12 +4,9 @@ import { MediaAccessError } from '../media/MediaAccessError.ts';
 import { mediaControls } from './mediaControls.ts';
 
 const releases: (() => void)[] = [];
-afterEach(() =>
-  releases
-    .splice(0)
-    .reverse()
-    .forEach((release) => release()),
-);
+afterEach(() => {
+  for (const release of releases.splice(0).reverse()) release();
+});
 
 function mount(stream: MediaStream | null, displayMedia?: () => Promise<MediaStream>) {
   const bar = document.createElement('div');
@@ -38,7 +35,9 @@ function mount(stream: MediaStream | null, displayMedia?: () => Promise<MediaStr
 
 function synthetic(): MediaStream {
   const stream = createSyntheticStream({ width: 64, height: 48 });
-  releases.push(() => stream.getTracks().forEach((track) => track.stop()));
+  releases.push(() => {
+    for (const track of stream.getTracks()) track.stop();
+  });
   return stream;
 }
 
@@ -68,7 +67,7 @@ describe('mediaControls', () => {
     const stream = synthetic();
     const screen = createSyntheticStream({ label: 'screen', width: 64, height: 48 });
     const screenTrack = screen.getVideoTracks()[0]!;
-    screen.getAudioTracks().forEach((track) => track.stop());
+    for (const track of screen.getAudioTracks()) track.stop();
     const { control, replaced, pictures } = mount(stream, () => Promise.resolve(new MediaStream([screenTrack])));
     control('Share screen')!.click();
     await expect.poll(() => replaced).toEqual([screenTrack]);

@@ -40,7 +40,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
         label[0],
         () => {
           const off = control.getAttribute('aria-pressed') !== 'true';
-          tracks.forEach((track) => (track.enabled = !off));
+          for (const track of tracks) track.enabled = !off;
           control.setAttribute('aria-pressed', String(off));
           control.textContent = off ? label[1] : label[0];
         },

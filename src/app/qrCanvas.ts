@@ -22,7 +22,11 @@ export function qrCanvas(text: string, modulePx = 4): HTMLCanvasElement {
   context.fillStyle = '#fff';
   context.fillRect(0, 0, canvas.width, canvas.height);
   context.fillStyle = '#000';
-  data.forEach((row, y) => row.forEach((dark, x) => dark && context.fillRect(x * modulePx, y * modulePx, modulePx, modulePx)));
+  for (const [y, row] of data.entries()) {
+    for (const [x, dark] of row.entries()) {
+      if (dark) context.fillRect(x * modulePx, y * modulePx, modulePx, modulePx);
+    }
+  }
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `QR code of ${text}`);
   return canvas;

@@ -27,7 +27,7 @@ function member(roomId: string, name: string, frequency: number): Room {
   const room = joinRoom(roomId, { signaling, iceServers, name, stream });
   releases.push(() => {
     room.leave();
-    stream.getTracks().forEach((track) => track.stop());
+    for (const track of stream.getTracks()) track.stop();
   });
   return room;
 }
@@ -39,7 +39,9 @@ describe('roomRecording', () => {
     const roomId = `rec-${crypto.randomUUID()}`;
     member(roomId, 'ada', 440);
     const self = createSyntheticStream({ label: 'me', width: 160, height: 120, frequency: 330 });
-    releases.push(() => self.getTracks().forEach((track) => track.stop()));
+    releases.push(() => {
+      for (const track of self.getTracks()) track.stop();
+    });
     const box = placeContainer(320, 180);
     releases.push(box.remove);
     const { signaling, iceServers } = testSessionOptions();

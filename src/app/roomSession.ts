@@ -97,7 +97,11 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
       console.warn('peerstage:', error, ...(error instanceof Error && error.cause !== undefined ? ['caused by', error.cause] : []));
       notices.show(humanMessage(error, nameOf));
     };
-    owned.add(room.peers$.subscribe((peers) => peers.forEach((peer) => names.set(peer.id, peer.name ?? peer.id))));
+    owned.add(
+      room.peers$.subscribe((peers) => {
+        for (const peer of peers) names.set(peer.id, peer.name ?? peer.id);
+      }),
+    );
     owned.add(
       room.errors$.subscribe((error) => {
         if (endsSession(error)) ended.next({ kind: 'refused', error });

@@ -148,7 +148,7 @@ export class AudioMixer {
     for (const key of [...this.#inputs.keys()]) this.remove(key);
     this.#disposed = true;
     this.bus.dispose();
-    this.stream.getTracks().forEach((track) => track.stop());
+    for (const track of this.stream.getTracks()) track.stop();
     return this;
   }
 }

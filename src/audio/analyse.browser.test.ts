@@ -16,7 +16,7 @@ const localStreams: MediaStream[] = [];
 afterEach(() => {
   owner.unsubscribe();
   owner = new Subscription();
-  localStreams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  for (const track of localStreams.splice(0).flatMap((stream) => stream.getTracks())) track.stop();
   vi.restoreAllMocks();
 });
 

@@ -29,7 +29,7 @@ class FakeToneContext implements StateEmitterContext {
 
   change(state: string): void {
     this.state = state;
-    this.callbacks.forEach((callback) => callback());
+    for (const callback of this.callbacks) callback();
   }
 }
 

@@ -68,7 +68,7 @@ describe('mixRoomAudio', () => {
 
     ada.stream$.next(tone(660));
     await expect.poll(tones, { timeout: 5_000 }).toEqual([660, 1000]);
-    mixer().keys.forEach((key) => gains.add(mixer().gainOf(key)));
+    for (const key of mixer().keys) gains.add(mixer().gainOf(key));
     expect(record.live()).toHaveLength(2);
 
     roster$.next([ada, cy]);

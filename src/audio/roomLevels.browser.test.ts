@@ -13,7 +13,7 @@ import { roomLevels } from './roomLevels.ts';
 
 const streams: MediaStream[] = [];
 afterEach(() => {
-  streams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  for (const track of streams.splice(0).flatMap((stream) => stream.getTracks())) track.stop();
   vi.restoreAllMocks();
 });
 

@@ -74,7 +74,7 @@ export function startAudioOnGesture(target: EventTarget = document, options: Sta
     const stopListening = () => {
       if (!listening) return;
       listening = false;
-      GESTURE_EVENTS.forEach((type) => target.removeEventListener(type, onGesture, listenerOptions));
+      for (const type of GESTURE_EVENTS) target.removeEventListener(type, onGesture, listenerOptions);
     };
     const cleanup = () => {
       stopListening();
@@ -106,7 +106,7 @@ export function startAudioOnGesture(target: EventTarget = document, options: Sta
         (error: unknown) => subscriber.error(error),
       );
     }
-    GESTURE_EVENTS.forEach((type) => target.addEventListener(type, onGesture, listenerOptions));
+    for (const type of GESTURE_EVENTS) target.addEventListener(type, onGesture, listenerOptions);
     return cleanup;
   });
 }

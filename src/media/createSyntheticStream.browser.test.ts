@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { createSyntheticStream } from './createSyntheticStream.ts';
 
-const stopAll = (stream: MediaStream) => stream.getTracks().forEach((track) => track.stop());
+const stopAll = (stream: MediaStream) => {
+  for (const track of stream.getTracks()) track.stop();
+};
 
 describe('createSyntheticStream', () => {
   it('gives one live video track and one live audio track', () => {

@@ -170,7 +170,9 @@ describe('StageRecorder', () => {
   it('records a MediaStream as it is and leaves its tracks to their owner', async () => {
     const { canvas } = kit.movingCanvas({ width: 160, height: 120 });
     const stream = canvas.captureStream(30);
-    kit.later(() => stream.getTracks().forEach((track) => track.stop()));
+    kit.later(() => {
+      for (const track of stream.getTracks()) track.stop();
+    });
     const { recorder: made } = await recorder(stream, { mimeType: ['video/webm;codecs=vp8', 'video/webm'] });
     expect(made.mimeType).toBe('video/webm;codecs=vp8');
     await made.start();

@@ -33,6 +33,8 @@ export function captureSource(source: RecordSource, fps: number): Observable<Med
       return;
     }
     subscriber.next(captured);
-    return () => captured.getTracks().forEach((track) => track.stop());
+    return () => {
+      for (const track of captured.getTracks()) track.stop();
+    };
   });
 }

@@ -241,7 +241,7 @@ export class MemberCalls {
    * ```
    */
   open(remoteId: string): void {
-    this.#gates.get(remoteId)?.forEach((gate) => gate.open());
+    for (const gate of this.#gates.get(remoteId) ?? []) gate.open();
   }
 
   /**
@@ -253,7 +253,9 @@ export class MemberCalls {
    * ```
    */
   setSource(stream: MediaStream): void {
-    for (const gates of this.#gates.values()) gates.forEach((gate) => gate.setSource(stream));
+    for (const gates of this.#gates.values()) {
+      for (const gate of gates) gate.setSource(stream);
+    }
   }
 
   /**

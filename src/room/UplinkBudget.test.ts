@@ -198,7 +198,7 @@ describe('UplinkBudget', () => {
         await vi.advanceTimersByTimeAsync(10_000);
         expect(budget.effectiveKbps).toBe(2_000);
         expect(vi.getTimerCount()).toBe(1);
-        releases.forEach((release) => release());
+        for (const release of releases) release();
         expect(vi.getTimerCount()).toBe(0);
       } finally {
         vi.useRealTimers();

@@ -47,7 +47,9 @@ export function gatedStream(shared: MediaStream): GatedStream {
     clone.enabled = false;
     return clone;
   });
-  const stopClones = () => clones.forEach((clone) => clone.stop());
+  const stopClones = () => {
+    for (const clone of clones) clone.stop();
+  };
   let call: GatedCall | undefined;
   let opened = false;
   let stopped = false;
@@ -65,7 +67,7 @@ export function gatedStream(shared: MediaStream): GatedStream {
     open: () => {
       if (opened) return;
       opened = true;
-      clones.forEach((clone) => (clone.enabled = true));
+      for (const clone of clones) clone.enabled = true;
       sendOriginals();
     },
     setSource: (stream) => {

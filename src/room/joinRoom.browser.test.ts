@@ -18,8 +18,8 @@ import { RoomError } from './RoomError.ts';
 const rooms: Room[] = [];
 const streams: MediaStream[] = [];
 afterEach(() => {
-  rooms.splice(0).forEach((room) => room.leave());
-  streams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  for (const room of rooms.splice(0)) room.leave();
+  for (const track of streams.splice(0).flatMap((stream) => stream.getTracks())) track.stop();
 });
 
 const uniqueRoom = () => `room-${crypto.randomUUID()}`;
@@ -173,9 +173,9 @@ describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', ()
     const stream = await firstValueFrom(adaAtBo!.stream$.pipe(filter((value) => value !== null)));
     await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeGreaterThan(-30);
 
-    adaStream.getAudioTracks().forEach((track) => (track.enabled = false));
+    for (const track of adaStream.getAudioTracks()) track.enabled = false;
     await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeLessThan(-60);
-    adaStream.getAudioTracks().forEach((track) => (track.enabled = true));
+    for (const track of adaStream.getAudioTracks()) track.enabled = true;
     await expect.poll(async () => (await readTone(stream, 300)).levelDb, { timeout: 10_000 }).toBeGreaterThan(-30);
   }, 40_000);
 
@@ -221,7 +221,9 @@ describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', ()
     const roomId = uniqueRoom();
     const ada = join(roomId, 'ada', { passphrase: 'open sesame' });
     const seenByAda = new Set<string>();
-    ada.peers$.subscribe((peers) => peers.forEach((peer) => seenByAda.add(peer.name ?? '?')));
+    ada.peers$.subscribe((peers) => {
+      for (const peer of peers) seenByAda.add(peer.name ?? '?');
+    });
     const adaErrors: RoomError[] = [];
     ada.errors$.subscribe((error) => adaErrors.push(error));
     await firstValueFrom(ada.self$);
@@ -353,7 +355,7 @@ describe('joinRoom on a stock PeerServer: members meet at the rendezvous ID', ()
       const sentTracks = made.flatMap((pc) => pc.getSenders().map((sender) => sender.track)).filter((track) => track !== null);
       expect(sentTracks.length).toBeGreaterThanOrEqual(12);
 
-      members.forEach((room) => room.leave());
+      for (const room of members) room.leave();
 
       expect(made.filter((pc) => pc.connectionState !== 'closed')).toEqual([]);
       const originals = new Set(shared.flatMap((stream) => stream.getTracks()));
@@ -430,7 +432,9 @@ describe('joinRoom on peerstage’s own server: members meet at its room directo
     const roomId = uniqueRoom();
     const ada = join(roomId, 'ada', { passphrase: 'open sesame' });
     const seenByAda = new Set<string>();
-    ada.peers$.subscribe((peers) => peers.forEach((peer) => seenByAda.add(peer.name ?? '?')));
+    ada.peers$.subscribe((peers) => {
+      for (const peer of peers) seenByAda.add(peer.name ?? '?');
+    });
     const adaErrors: RoomError[] = [];
     ada.errors$.subscribe((error) => adaErrors.push(error));
     await firstValueFrom(ada.self$);

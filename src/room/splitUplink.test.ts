@@ -91,7 +91,9 @@ describe('shareUplink', () => {
         const shared = shareUplink(uplinkKbps, calls);
         expect(shared.reduce((sum, each) => sum + sentBps(each), 0)).toBeLessThanOrEqual(uplinkKbps * 1_000 + calls.length);
         const even = splitUplink(uplinkKbps, calls.length).video.maxBitrate;
-        shared.forEach((each, index) => calls[index]?.view === null && expect(each.video.maxBitrate).toBeGreaterThanOrEqual(even - 1));
+        for (const [index, each] of shared.entries()) {
+          if (calls[index]?.view === null) expect(each.video.maxBitrate).toBeGreaterThanOrEqual(even - 1);
+        }
       }),
     );
   });

@@ -15,8 +15,8 @@ const rooms: Room[] = [];
 const streams: MediaStream[] = [];
 let record: PeerConnectionRecord | undefined;
 afterEach(() => {
-  rooms.splice(0).forEach((room) => room.leave());
-  streams.splice(0).forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+  for (const room of rooms.splice(0)) room.leave();
+  for (const track of streams.splice(0).flatMap((stream) => stream.getTracks())) track.stop();
   record?.restore();
 });
 

@@ -161,7 +161,7 @@ export class Call {
     this.connection.off('stream', this.#onStream);
     this.connection.off('close', this.#onClose);
     this.peerConnection.removeEventListener('connectionstatechange', this.#onStateChange);
-    this.#transports.forEach((transport) => transport.removeEventListener('statechange', this.#onTransportState));
+    for (const transport of this.#transports) transport.removeEventListener('statechange', this.#onTransportState);
     this.#transports.clear();
     if (this.connection.open) this.connection.close();
     this.#remoteStream.next(null);

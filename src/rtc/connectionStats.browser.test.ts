@@ -10,12 +10,9 @@ const MiB = 1024 * 1024;
 const CHUNK_BYTES = 16 * 1024;
 
 const cleanups: Array<() => void> = [];
-afterEach(() =>
-  cleanups
-    .splice(0)
-    .reverse()
-    .forEach((cleanup) => cleanup()),
-);
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
 
 function openPeerConnection(): RTCPeerConnection {
   const pc = new RTCPeerConnection({ iceServers: [] });

@@ -37,7 +37,9 @@ class Connection extends EventEmitter {
 }
 
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 /** Two posts whose sends reach each other, as the server relays them. */
 function postsBetween(ada: string, bo: string): [SignalingPost, SignalingPost] {

@@ -9,12 +9,9 @@ import { countVideoFrames, readTone } from '../testing/mediaProbes.ts';
 import { testPeerOptions } from '../testing/testSignaling.ts';
 
 const cleanups: Array<() => void> = [];
-afterEach(() =>
-  cleanups
-    .splice(0)
-    .reverse()
-    .forEach((cleanup) => cleanup()),
-);
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+});
 
 function openPeer(): Promise<Peer> {
   const peer = new Peer(testPeerOptions());
@@ -40,7 +37,9 @@ describe('PeerJS through the local PeerServer', () => {
   it('carries a call with moving video and audible audio', async () => {
     const [alice, bob] = await Promise.all([openPeer(), openPeer()]);
     const local = createSyntheticStream({ label: 'alice', frequency: 440 });
-    cleanups.push(() => local.getTracks().forEach((track) => track.stop()));
+    cleanups.push(() => {
+      for (const track of local.getTracks()) track.stop();
+    });
     const remote = new Promise<MediaStream>((resolve) =>
       bob.on('call', (call: MediaConnection) => {
         call.on('stream', resolve);

@@ -21,7 +21,9 @@ afterEach(() => {
 function stream(color: string): MediaStream {
   // No label: the text would cover the middle of the picture, where the cubes are sampled.
   const media = createSyntheticStream({ color, width: 96, height: 96, fps: 10 });
-  cleanups.push(() => media.getTracks().forEach((track) => track.stop()));
+  cleanups.push(() => {
+    for (const track of media.getTracks()) track.stop();
+  });
   return media;
 }
 
@@ -265,7 +267,7 @@ describe('Stage', () => {
     await expect.poll(() => (seen.push(mesh.scale.x), mesh.scale.x), { timeout: 5_000, interval: 10 }).toBeGreaterThan(1.49);
     // It grew step by step, never shrinking on the way and never past full size.
     expect(seen.some((scale) => scale > 1 && scale < 1.45)).toBe(true);
-    seen.slice(1).forEach((scale, i) => expect(scale).toBeGreaterThanOrEqual(seen[i]!));
+    for (const [i, scale] of seen.slice(1).entries()) expect(scale).toBeGreaterThanOrEqual(seen[i]!);
     expect(Math.max(...seen)).toBeLessThanOrEqual(1.5);
     // Levels that jump about every frame keep it between its bounds.
     for (let i = 0; i < 20; i++) {
@@ -313,6 +315,8 @@ describe('Stage', () => {
     for (const name of NAMES) stage.addMember(name, { name, stream: stream(COLOURS[name]) });
     // After the relayouts of three joins, every cube shows its colour at its ring place.
     await expect.poll(() => Object.values(shares(stage, NAMES)).every((share) => share > 0.6), { timeout: 10_000 }).toBe(true);
-    layout(3).forEach(({ x, y, z }, i) => expect(stage.scene.getObjectByName(NAMES[i]!)?.position.toArray()).toEqual([x, y, z]));
+    for (const [i, { x, y, z }] of layout(3).entries()) {
+      expect(stage.scene.getObjectByName(NAMES[i]!)?.position.toArray()).toEqual([x, y, z]);
+    }
   });
 });

@@ -15,7 +15,9 @@ afterEach(() => {
 
 function stream(color: string): MediaStream {
   const media = createSyntheticStream({ color, width: 96, height: 96, fps: 10 });
-  cleanups.push(() => media.getTracks().forEach((track) => track.stop()));
+  cleanups.push(() => {
+    for (const track of media.getTracks()) track.stop();
+  });
   return media;
 }
 

@@ -52,7 +52,9 @@ export function roomStage(options: RoomStageOptions = {}): OperatorFunction<read
       if (subscriber.closed) return () => stage.dispose();
       if (self) stage.addMember(self.id, { name: self.name ?? self.id, stream: self.stream ?? null });
       const levels = levels$?.subscribe({
-        next: (map) => map.forEach((level, id) => stage.setLevel(id, typeof level === 'number' ? level : level.levelDb)),
+        next: (map) => {
+          for (const [id, level] of map) stage.setLevel(id, typeof level === 'number' ? level : level.levelDb);
+        },
         error: (error: unknown) => subscriber.error(error),
       });
       // A levels$ that fails at once has ended everything: the roster is not subscribed then.

@@ -31,7 +31,7 @@ class FakeClients implements ClientRegistry {
 const servers: Server[] = [];
 const directories: RoomDirectory[] = [];
 afterEach(async () => {
-  directories.splice(0).forEach((directory) => directory.close());
+  for (const directory of directories.splice(0)) directory.close();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
 

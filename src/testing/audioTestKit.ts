@@ -24,7 +24,9 @@ export function audioTestKit(): AudioTestKit {
   return {
     tone(frequency) {
       const stream = createSyntheticStream({ label: `${frequency} Hz`, frequency, width: 32, height: 24, fps: 5 });
-      later(() => stream.getTracks().forEach((track) => track.stop()));
+      later(() => {
+        for (const track of stream.getTracks()) track.stop();
+      });
       return stream;
     },
     elements() {

@@ -62,8 +62,10 @@ export function recordingKit(): RecordingKit {
     tone(frequency = 440) {
       const synthetic = createSyntheticStream({ frequency, width: 16, height: 16, fps: 1 });
       // Only its sound is wanted: its picture stops at once.
-      synthetic.getVideoTracks().forEach((track) => track.stop());
-      later(() => synthetic.getTracks().forEach((track) => track.stop()));
+      for (const track of synthetic.getVideoTracks()) track.stop();
+      later(() => {
+        for (const track of synthetic.getTracks()) track.stop();
+      });
       return new MediaStream(synthetic.getAudioTracks());
     },
     async store() {

@@ -48,6 +48,6 @@ export function renderSpectra(args: SpectraArgs, lifetime: Subscription): HTMLEl
     ).subscribe(),
   );
   lifetime.add(you);
-  OTHERS.forEach((member) => toneMember(member, roomId, lifetime));
+  for (const member of OTHERS) toneMember(member, roomId, lifetime);
   return root;
 }

@@ -75,7 +75,7 @@ export function toneVoice(frequency: number, context: BaseContext = getContext()
       apply();
     },
     unsubscribe() {
-      destination.stream.getTracks().forEach((track) => track.stop());
+      for (const track of destination.stream.getTracks()) track.stop();
       oscillator.dispose();
       gain.dispose();
       destination.disconnect();

@@ -60,7 +60,7 @@ export function renderStudio(canvasElement: HTMLElement, studio: BehaviorSubject
   const roomId = storyRoomId();
   const [, ...others] = membersOf(MEMBERS);
   const you = voicedPicture(YOU);
-  others.forEach((member) => cubeMember(member, roomId, lifetime));
+  for (const member of others) cubeMember(member, roomId, lifetime);
 
   const container = labelled(el('figure'), STUDIO.stage);
   Object.assign(container.style, { width: `${SIZE.width}px`, height: `${SIZE.height}px`, margin: '0 0 0.5rem' });

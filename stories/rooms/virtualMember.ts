@@ -69,7 +69,7 @@ export const PICTURE = { width: 160, height: 120, fps: 15 } as const;
  */
 export function virtualMember(spec: MemberSpec, options: VirtualMemberOptions, lifetime: Subscription): VirtualMember {
   const card = memberCard(spec.name, { toggle: options.toggle });
-  options.parts.forEach((part) => card.parts.append(part.element));
+  for (const part of options.parts) card.parts.append(part.element);
   // Like a camera preview, the stream outlives the member's stays: only the story ends it.
   const local = ownedSyntheticStream({ label: spec.name, color: spec.color, frequency: spec.frequency, ...PICTURE });
   showStream(card.ownVideo, local.stream);

@@ -36,7 +36,7 @@ function toneStreams(count: number): { streams: MediaStream[]; close: () => Prom
   return {
     streams,
     close: async () => {
-      streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+      for (const track of streams.flatMap((stream) => stream.getTracks())) track.stop();
       await context.close();
     },
   };

@@ -90,7 +90,7 @@ export function cases(): BenchCase[] {
             2,
           );
         } finally {
-          peers.forEach((peer) => peer.destroy());
+          for (const peer of peers) peer.destroy();
         }
       },
     },

@@ -86,7 +86,7 @@ async function openStudio(): Promise<Studio> {
       mixer.dispose();
       stage.canvas.remove();
       stage.dispose();
-      streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+      for (const track of streams.flatMap((stream) => stream.getTracks())) track.stop();
       await root.removeEntry(STORE_FOLDER, { recursive: true }).catch(() => undefined);
     },
   };
@@ -118,7 +118,7 @@ async function recordBare(studio: Studio, ms: number): Promise<Blob> {
     recorder.stop();
     await stopped;
   } finally {
-    captured.getTracks().forEach((track) => track.stop());
+    for (const track of captured.getTracks()) track.stop();
   }
   return new Blob(chunks, { type: mimeType });
 }

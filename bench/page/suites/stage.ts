@@ -89,7 +89,7 @@ function timeRenders(renderer: WebGLRenderer): Scenery['frames'] {
 
 function withStage(streams: readonly MediaStream[]): Scenery {
   const stage = new Stage({ ...CANVAS, pixelRatio: 1, fps: FPS, renderWhileHidden: true, transitionMs: 0, layout: gridLayout() });
-  streams.forEach((stream, index) => stage.addMember(`member-${index}`, { name: `Member ${index + 1}`, stream }));
+  for (const [index, stream] of streams.entries()) stage.addMember(`member-${index}`, { name: `Member ${index + 1}`, stream });
   return { frames: timeRenders(stage.renderer), dispose: () => stage.dispose() };
 }
 
@@ -177,7 +177,7 @@ async function measure(count: number, size: VideoSize): Promise<{ stage: number[
       }
     }
   } finally {
-    streams.forEach((stream) => stream.getTracks().forEach((track) => track.stop()));
+    for (const track of streams.flatMap((stream) => stream.getTracks())) track.stop();
   }
   return { stage, plain };
 }
