@@ -79,8 +79,8 @@ export function installLeakProbe(): void {
     made: () => {
       const counts: Record<string, Record<Kind, number>> = {};
       for (const { story, kind } of entries) {
-        const row = (counts[story] ??= { 'peer connection': 0, track: 0, 'WebGL context': 0 });
-        row[kind] += 1;
+        counts[story] ??= { 'peer connection': 0, track: 0, 'WebGL context': 0 };
+        counts[story][kind] += 1;
       }
       return counts;
     },

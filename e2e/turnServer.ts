@@ -132,7 +132,9 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
   let exited = false;
-  const exit = exitOf(child).then(() => void (exited = true));
+  const exit = exitOf(child).then(() => {
+    exited = true;
+  });
 
   let stopped: Promise<void> | undefined;
   const stop = () =>

@@ -73,7 +73,8 @@ type WithRegistry = typeof globalThis & { [REGISTRY]?: Map<string, SignalingProc
  */
 export function namedSignalingProcess(name: 'shared' | 'restartable' | 'stock'): SignalingProcess {
   const scope = globalThis as WithRegistry;
-  const registry = (scope[REGISTRY] ??= new Map());
+  scope[REGISTRY] ??= new Map();
+  const registry = scope[REGISTRY];
   let process = registry.get(name);
   if (!process) {
     process = new SignalingProcess(name === 'stock' ? { [ROOM_DIRECTORY_ENV]: 'off' } : {});

@@ -44,7 +44,10 @@ function noiseVideo(): MediaStream {
     return frame;
   });
   let next = 0;
-  const timer = setInterval(() => context.putImageData(frames[(next += 1) % frames.length]!, 0, 0), 1_000 / 15);
+  const timer = setInterval(() => {
+    next += 1;
+    context.putImageData(frames[next % frames.length]!, 0, 0);
+  }, 1_000 / 15);
   const stream = canvas.captureStream(15);
   stream.getVideoTracks()[0]?.addEventListener('ended', () => clearInterval(timer));
   return stream;

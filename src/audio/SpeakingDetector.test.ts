@@ -43,7 +43,10 @@ const history = fc
   )
   .map((steps) => {
     let atMs = 0;
-    return steps.map(({ levelDb, stepMs }) => ({ levelDb, atMs: (atMs += stepMs) }));
+    return steps.map(({ levelDb, stepMs }) => {
+      atMs += stepMs;
+      return { levelDb, atMs };
+    });
   });
 
 describe('SpeakingDetector', () => {

@@ -17,8 +17,14 @@ const clocks = new WeakMap<SchedulerLike, Map<number, Observable<number>>>();
  */
 export function sharedTicks(periodMs: number, scheduler: SchedulerLike): Observable<number> {
   let byPeriod = clocks.get(scheduler);
-  if (!byPeriod) clocks.set(scheduler, (byPeriod = new Map()));
+  if (!byPeriod) {
+    byPeriod = new Map();
+    clocks.set(scheduler, byPeriod);
+  }
   let ticks = byPeriod.get(periodMs);
-  if (!ticks) byPeriod.set(periodMs, (ticks = interval(periodMs, scheduler).pipe(share())));
+  if (!ticks) {
+    ticks = interval(periodMs, scheduler).pipe(share());
+    byPeriod.set(periodMs, ticks);
+  }
   return ticks;
 }

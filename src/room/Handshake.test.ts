@@ -228,7 +228,11 @@ describe('Handshake between two members', () => {
 
   it('asks the refusal callback once, when the other side’s proof checks out', async () => {
     let asked = 0;
-    const sides = pair({}, { refusal: () => ((asked += 1), null) });
+    const refusal = () => {
+      asked += 1;
+      return null;
+    };
+    const sides = pair({}, { refusal });
     await run(sides);
     expect(asked).toBe(1);
     expect(sides.bob.handshake.outcome?.type).toBe('admitted');

@@ -133,17 +133,20 @@ export class MemberLink {
       this.channel.messages$.subscribe({
         next: (value) => {
           this.#lastHeardAt = this.#scheduler.now();
-          if (!this.isAdmitted && (this.#heardBeforeAdmission += 1) > MAX_MESSAGES_BEFORE_ADMISSION) {
-            this.#events.error(
-              new RoomError(
-                'malformed-message',
-                `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`,
-                {
-                  peerId: this.remoteId,
-                },
-              ),
-            );
-            return this.#end('refused');
+          if (!this.isAdmitted) {
+            this.#heardBeforeAdmission += 1;
+            if (this.#heardBeforeAdmission > MAX_MESSAGES_BEFORE_ADMISSION) {
+              this.#events.error(
+                new RoomError(
+                  'malformed-message',
+                  `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`,
+                  {
+                    peerId: this.remoteId,
+                  },
+                ),
+              );
+              return this.#end('refused');
+            }
           }
           this.#queue = this.#queue
             .then(() => this.#receive(value))

@@ -42,7 +42,8 @@ class FakeConnection extends EventTarget {
 let calls = 0;
 const call = () => {
   const peerConnection = new FakeConnection();
-  return { peerConnection: peerConnection as unknown as RTCPeerConnection, remoteId: `member-${(calls += 1)}`, fake: peerConnection };
+  calls += 1;
+  return { peerConnection: peerConnection as unknown as RTCPeerConnection, remoteId: `member-${calls}`, fake: peerConnection };
 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 

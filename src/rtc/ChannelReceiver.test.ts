@@ -262,7 +262,10 @@ describe('ChannelReceiver that refuses transfers', () => {
     fc.assert(
       fc.property(fc.array(anyInput, { maxLength: 30 }), (inputs) => {
         let allocations = 0;
-        const allocate = (bytes: number) => (allocations++, new Uint8Array(bytes));
+        const allocate = (bytes: number) => {
+          allocations++;
+          return new Uint8Array(bytes);
+        };
         const { sink, receiver, budget } = setup(limits, { acceptsTransfers: false, allocate });
         for (const input of inputs) receiver.receive(input);
         expect(allocations).toBe(0);

@@ -174,7 +174,8 @@ export class KeptConnection {
     if (pc.signalingState === 'closed') return;
     // An offer whose answer never came is taken back before the next.
     if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
-    const generation = (this.#generation += 1);
+    this.#generation += 1;
+    const generation = this.#generation;
     this.#prepareGathering(generation);
     await pc.setLocalDescription(await pc.createOffer({ iceRestart: true }));
     // Waited for less than a retry's time, so that the next restart is not skipped.

@@ -380,7 +380,8 @@ describe('PeerSession acceptTransfers', () => {
       });
       const seen: Record<string, string[]> = {};
       const watch = (channel: DataChannel) => {
-        const log: string[] = (seen[channel.label] = []);
+        const log: string[] = [];
+        seen[channel.label] = log;
         channel.errors$.subscribe((error) => log.push(error.reason));
         channel.messages$.subscribe((message) =>
           log.push(message instanceof ArrayBuffer ? `${message.byteLength} bytes` : String(message)),

@@ -93,7 +93,10 @@ describe('TransferAssembler', () => {
   });
   it('allocates nothing for the size a transfer claims: only the pages its chunks land in', () => {
     const sizes: number[] = [];
-    const allocate = (bytes: number) => (sizes.push(bytes), new Uint8Array(bytes));
+    const allocate = (bytes: number) => {
+      sizes.push(bytes);
+      return new Uint8Array(bytes);
+    };
     const assembler = assemblerWith({ allocate, pageBytes: 100 }, { maxTransferBytes: 1_000_000, maxPendingBytes: 1_000_000 });
     const claimed = frame(encodeChunk(1, new Uint8Array(1_000_000), 0, 10));
     expect(assembler.accept(claimed)).toMatchObject({ type: 'progress', progress: { bytes: 10, totalBytes: 1_000_000 } });
@@ -144,7 +147,10 @@ describe('TransferAssembler', () => {
   it('refuses a transfer the budget has no room for as over-budget, without allocating, and drops its chunks', () => {
     const budget = new TransferBudget({ maxTransfers: 1, maxBytes: 1000 });
     let allocations = 0;
-    const allocate = (bytes: number) => (allocations++, new Uint8Array(bytes));
+    const allocate = (bytes: number) => {
+      allocations++;
+      return new Uint8Array(bytes);
+    };
     const busy = assemblerWith({ budget, allocate });
     const other = assemblerWith({ budget, allocate });
     busy.accept(chunksOf(1, new Uint8Array(200), 100)[0]!);

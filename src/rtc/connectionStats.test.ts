@@ -70,9 +70,8 @@ describe('sampleStats', () => {
   it('completes at the first tick that finds the source closed without an event', () => {
     const test = scheduler();
     test.run(({ cold, expectObservable }) => {
-      let calls = 0;
       const source: StatsSource = {
-        getReport: () => ((calls += 1), cold('-(r|)', { r: reportAt(test.now(), 0) })),
+        getReport: () => cold('-(r|)', { r: reportAt(test.now(), 0) }),
         isClosed: () => test.now() >= 25,
         closed$: NEVER,
       };
@@ -91,7 +90,10 @@ describe('sampleStats', () => {
       const stuck$ = cold<StatsReportLike>('-');
       let calls = 0;
       const source: StatsSource = {
-        getReport: () => ((calls += 1), calls === 1 ? report$ : stuck$),
+        getReport: () => {
+          calls += 1;
+          return calls === 1 ? report$ : stuck$;
+        },
         isClosed: () => test.now() >= 15,
         closed$: NEVER,
       };

@@ -22,7 +22,10 @@ describe('retryWithPolicy', () => {
     scheduler().run(({ cold, expectObservable }) => {
       // Each subscription: an error, then (from the retry after it) a value and an error again.
       let subscriptions = 0;
-      const flaky = defer(() => ((subscriptions += 1) % 2 === 1 ? cold('-#') : cold('-a-#')));
+      const flaky = defer(() => {
+        subscriptions += 1;
+        return subscriptions % 2 === 1 ? cold('-#') : cold('-a-#');
+      });
       // fail at 1; wait 1; a at 3, fail at 5; the success reset the count: wait 1 (not 2);
       // fail at 7; wait 2; a at 10, fail at 12; …
       expectObservable(flaky.pipe(retryWithPolicy(policy)), '^ 13ms !').toBe('3ms a 6ms a');

@@ -121,7 +121,11 @@ describe('Stage', () => {
       stage.addMember('guest', { name: `Guest ${cycle}`, stream: shared });
       // Label and video texture; the name face is never drawn, so never uploaded. Waiting for
       // the video texture makes the count cover it.
-      await expect.poll(() => (stage.render(), memory.textures), { timeout: 10_000, interval: 10 }).toBe(baseline.textures + 2);
+      const texturesOnceRendered = () => {
+        stage.render();
+        return memory.textures;
+      };
+      await expect.poll(texturesOnceRendered, { timeout: 10_000, interval: 10 }).toBe(baseline.textures + 2);
       expect(memory.geometries).toBeGreaterThan(baseline.geometries);
       stage.removeMember('guest');
       stage.render();
@@ -264,7 +268,11 @@ describe('Stage', () => {
     // No jump: the size follows on the loop's frames.
     expect(mesh.scale.x).toBe(1);
     const seen: number[] = [];
-    await expect.poll(() => (seen.push(mesh.scale.x), mesh.scale.x), { timeout: 5_000, interval: 10 }).toBeGreaterThan(1.49);
+    const scaleNow = () => {
+      seen.push(mesh.scale.x);
+      return mesh.scale.x;
+    };
+    await expect.poll(scaleNow, { timeout: 5_000, interval: 10 }).toBeGreaterThan(1.49);
     // It grew step by step, never shrinking on the way and never past full size.
     expect(seen.some((scale) => scale > 1 && scale < 1.45)).toBe(true);
     for (const [i, scale] of seen.slice(1).entries()) expect(scale).toBeGreaterThanOrEqual(seen[i]!);
@@ -300,7 +308,11 @@ describe('Stage', () => {
     expect(at('ada')).toEqual(place(1, 0));
     expect(stage.camera.position.toArray()).toEqual(cameraBefore);
     const xs: number[] = [];
-    await expect.poll(() => (xs.push(group('ada')!.position.x), at('ada')), { timeout: 5_000, interval: 10 }).toEqual(place(2, 0));
+    const adaNow = () => {
+      xs.push(group('ada')!.position.x);
+      return at('ada');
+    };
+    await expect.poll(adaNow, { timeout: 5_000, interval: 10 }).toEqual(place(2, 0));
     expect(xs.some((x) => x < place(1, 0)[0]! && x > place(2, 0)[0]!)).toBe(true);
 
     // Bo leaves: Ada glides back to the middle, and ends exactly there.

@@ -42,7 +42,10 @@ interface StrangerLog {
 function stranger(roomId: string, answer: StrangerAnswer): Observable<StrangerLog> {
   return new Observable<StrangerLog>((subscriber) => {
     let log: StrangerLog = { entered: false, channels: 0, refusals: 0 };
-    const tell = (change: Partial<StrangerLog>) => subscriber.next((log = { ...log, ...change }));
+    const tell = (change: Partial<StrangerLog>) => {
+      log = { ...log, ...change };
+      subscriber.next(log);
+    };
     tell({});
     const signaling = signalingAtPageOrigin();
     const peer = new Peer({

@@ -125,7 +125,10 @@ export function cases(): BenchCase[] {
   const measured = new Map<number, Promise<{ peerstage: number[]; plain: number[] }>>();
   const once = (count: number) => {
     let run = measured.get(count);
-    if (!run) measured.set(count, (run = measureCount(count)));
+    if (!run) {
+      run = measureCount(count);
+      measured.set(count, run);
+    }
     return run;
   };
   return COUNTS.flatMap((count): BenchCase[] => [

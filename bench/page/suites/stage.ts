@@ -187,7 +187,10 @@ export function cases(): BenchCase[] {
   const once = (count: number, size: VideoSize) => {
     const key = `${count}@${size.width}x${size.height}`;
     let run = measured.get(key);
-    if (!run) measured.set(key, (run = measure(count, size)));
+    if (!run) {
+      run = measure(count, size);
+      measured.set(key, run);
+    }
     return run;
   };
   return VIDEO_SIZES.flatMap((size) =>
