@@ -4,7 +4,7 @@
  * carry this member's own tracks), and the screen replaces the camera track on every call
  * that exists: no new calls.
  */
-import { Observable, Subscription } from 'rxjs';
+import { Observable, type Subscription } from 'rxjs';
 import { displayMedia } from '../media/displayMedia.ts';
 import { MediaAccessError } from '../media/MediaAccessError.ts';
 import type { Room } from '../room/Room.ts';

@@ -4,7 +4,7 @@
  * room's notices, starts sound on the first click or key, and names the failure when sound
  * cannot start at all.
  */
-import { catchError, defer, EMPTY, ignoreElements, merge, Observable, switchMap, tap, timer } from 'rxjs';
+import { catchError, defer, EMPTY, ignoreElements, merge, type Observable, switchMap, tap, timer } from 'rxjs';
 import { audioPlayback } from '../audio/audioPlayback.ts';
 import { startAudioOnGesture } from '../audio/startAudioOnGesture.ts';
 import { humanMessage } from './humanMessage.ts';

@@ -3,7 +3,7 @@
  * switchable without a new call, and its end as an Observable, whichever side hangs up.
  */
 import type { MediaConnection } from 'peerjs';
-import { BehaviorSubject, distinctUntilChanged, EMPTY, Observable, ReplaySubject } from 'rxjs';
+import { BehaviorSubject, distinctUntilChanged, EMPTY, type Observable, ReplaySubject } from 'rxjs';
 import { connectionStats, type ConnectionStats, type ConnectionStatsOptions } from './connectionStats.ts';
 import type { DataChannel } from './DataChannel.ts';
 import { ConnectionError } from './errors.ts';

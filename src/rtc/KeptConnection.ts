@@ -20,7 +20,7 @@ import {
   fromEvent,
   map,
   merge,
-  Observable,
+  type Observable,
   of,
   startWith,
   Subject,

@@ -10,7 +10,7 @@
  * caller says so in its call's metadata, as the room's members do.
  */
 import type { MediaConnection } from 'peerjs';
-import { Observable, ReplaySubject } from 'rxjs';
+import { type Observable, ReplaySubject } from 'rxjs';
 import type { ChannelOptions } from './channelOptions.ts';
 import { DataChannel, type ChannelCarrier } from './DataChannel.ts';
 

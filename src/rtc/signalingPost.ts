@@ -7,7 +7,7 @@
  * says truly who sent it. Everything else about it is the sender's word, validated here.
  */
 import * as v from 'valibot';
-import { Observable, Subject } from 'rxjs';
+import { type Observable, Subject } from 'rxjs';
 import { ConnectionError } from './errors.ts';
 
 /** What a connection ID from PeerJS looks like at most (`mc_` or `dc_` and a random string). */

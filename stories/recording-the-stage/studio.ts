@@ -4,7 +4,7 @@
  * page's stage, and every member's voice in the room's mix.
  */
 import {
-  BehaviorSubject,
+  type BehaviorSubject,
   combineLatest,
   connect,
   finalize,
