@@ -164,7 +164,10 @@ export class DirectorySearch {
   #reach(): void {
     const session = this.#context.session();
     if (this.#disposed) return;
-    if (!session) return this.retryLater();
+    if (!session) {
+      this.retryLater();
+      return;
+    }
     const directoryId = this.#context.rendezvousId();
     if (!this.#context.joined()) {
       // The link the channel becomes owns the connection: made first, for a channel that opens at once.

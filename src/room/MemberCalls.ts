@@ -139,7 +139,10 @@ export class MemberCalls {
     }
     const answered: AnsweredCall = { subscription, call, stream, expiry: Subscription.EMPTY, carried };
     const bound = this.#links.get(remoteId);
-    if (bound && !carried) return this.#handOver(answered, bound);
+    if (bound && !carried) {
+      this.#handOver(answered, bound);
+      return;
+    }
     // A newer call from a member with no link yet replaces the one before (it called again).
     const before = this.#waiting.get(remoteId);
     if (before) this.#hangUp(remoteId, before);

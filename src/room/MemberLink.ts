@@ -272,8 +272,8 @@ export class MemberLink {
         this.#events.view(this, message.size ?? null);
         break;
       case 'members':
-        if (!this.#options.joinedThroughDirectory) return this.#unexpected(message.t);
-        this.#events.listed(this, message.members);
+        if (this.#options.joinedThroughDirectory) this.#events.listed(this, message.members);
+        else this.#unexpected(message.t);
         break;
       case 'ping':
         break;

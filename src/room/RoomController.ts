@@ -454,7 +454,10 @@ export class RoomController {
    */
   #onRefused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void {
     const peerId = link.remoteId;
-    if (link === this.#joining) return this.#onJoinRefused(outcome);
+    if (link === this.#joining) {
+      this.#onJoinRefused(outcome);
+      return;
+    }
     if (outcome.reason === 'wrong-passphrase') {
       // Both ends fail each other's proof alike: either way the pair stays apart.
       const why = outcome.byUs ? `${peerId} could not prove the room's passphrase` : `${peerId} did not accept this member's passphrase`;
@@ -479,8 +482,10 @@ export class RoomController {
    * room's rendezvous ID.
    */
   #onJoinRefused(outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void {
-    if (outcome.reason === 'room-full' && !outcome.byUs && outcome.proven)
-      return this.#fail(new RoomError('room-full', 'the room is full'));
+    if (outcome.reason === 'room-full' && !outcome.byUs && outcome.proven) {
+      this.#fail(new RoomError('room-full', 'the room is full'));
+      return;
+    }
     if (outcome.reason === 'wrong-passphrase') {
       this.errors.next(new RoomError('wrong-passphrase', 'the room did not accept this passphrase'));
     } else if (outcome.reason === 'room-full' && !outcome.byUs) {
