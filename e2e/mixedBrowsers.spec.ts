@@ -20,7 +20,8 @@ import { openChromiumMember, type MemberPage } from './memberPage.ts';
 const firefox = new FirefoxPeople();
 const members: MemberPage[] = [];
 
-test.afterEach(async ({}, testInfo) => {
+test.afterEach(async () => {
+  const testInfo = test.info();
   const open = members.splice(0);
   if (testInfo.status !== testInfo.expectedStatus) {
     // What each browser said and which route its connections took: the first questions when

@@ -26,7 +26,8 @@ let turn: TurnServer | undefined;
 let hub: ServerProcess | undefined;
 const contexts: BrowserContext[] = [];
 
-test.afterEach(async ({}, testInfo) => {
+test.afterEach(async () => {
+  const testInfo = test.info();
   if (testInfo.status !== testInfo.expectedStatus) {
     if (turn) await testInfo.attach('coturn log', { body: turn.log(), contentType: 'text/plain' });
     if (hub) await testInfo.attach('hub stderr', { body: hub.stderr(), contentType: 'text/plain' });

@@ -26,7 +26,8 @@ const contexts: BrowserContext[] = [];
 const browsers: Browser[] = [];
 const networks: IsolatedNetwork[] = [];
 
-test.afterEach(async ({}, testInfo) => {
+test.afterEach(async () => {
+  const testInfo = test.info();
   if (testInfo.status !== testInfo.expectedStatus) {
     if (turn) await testInfo.attach('coturn log', { body: turn.log(), contentType: 'text/plain' });
     if (hub) await testInfo.attach('hub stderr', { body: hub.stderr(), contentType: 'text/plain' });
@@ -155,7 +156,8 @@ test.describe('members on two networks that cannot reach each other', () => {
     return { turn, hub };
   }
 
-  test('meet through coturn, free to take any route: video both ways, chat, relayed', async ({}, testInfo) => {
+  test('meet through coturn, free to take any route: video both ways, chat, relayed', async () => {
+    const testInfo = test.info();
     test.setTimeout(120_000);
     const { turn, hub } = await apartHub();
     const pages = await membersApart(hub.port, `apart-${randomUUID().slice(0, 8)}`);
