@@ -105,7 +105,7 @@ function seenEveryone(room: Room, others: number, progress: JoinProgress): Promi
 }
 
 /** One line on where a member's join stands: whom it lists, whose media came, whose frame played. */
-function describe(progress: JoinProgress | undefined): string {
+function progressLine(progress: JoinProgress | undefined): string {
   if (!progress) return 'not in a room';
   const short = (id: string) => id.slice(0, 8);
   const states = made.filter((pc) => pc.connectionState !== 'closed').map((pc) => `${pc.connectionState}/${pc.iceConnectionState}`);
@@ -116,7 +116,7 @@ function describe(progress: JoinProgress | undefined): string {
 }
 
 let joinProgress: JoinProgress | undefined;
-let reset = () => undefined as void;
+let reset: () => void = () => {};
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
 const member: BenchMember = {
@@ -199,7 +199,7 @@ const member: BenchMember = {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   },
-  joinProgress: async () => describe(joinProgress),
+  joinProgress: async () => progressLine(joinProgress),
   reset: () => reset(),
 };
 

@@ -156,9 +156,9 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       const download = button('Download', () => void downloadBlob(recording.file, recording.fileName).catch(say));
       list.append(element('li', {}, element('span', {}, recording.fileName), ' ', download, preview));
     };
-    const describe = (meta: RecordingMeta) => `${meta.room ?? 'a room'}, ${new Date(meta.startedAt).toLocaleString()}`;
+    const describeRecording = (meta: RecordingMeta) => `${meta.room ?? 'a room'}, ${new Date(meta.startedAt).toLocaleString()}`;
     const offerInterrupted = (meta: RecordingMeta) => {
-      const item = element('li', {}, `An interrupted recording (${describe(meta)}) can be recovered. `);
+      const item = element('li', {}, `An interrupted recording (${describeRecording(meta)}) can be recovered. `);
       const recover = button('Recover', () => {
         recover.disabled = discard.disabled = true;
         recoverRecording(meta.id, store).then(
@@ -187,7 +187,7 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       offers.append(item);
     };
     const offerFinished = (meta: RecordingMeta) => {
-      const item = element('li', {}, `A recording from an earlier visit (${describe(meta)}). `);
+      const item = element('li', {}, `A recording from an earlier visit (${describeRecording(meta)}). `);
       // Opened on the first Download: from then on this tab has it, until Delete or leaving.
       const open = async () => opened.get(meta.id) ?? remember(await openRecording(meta.id, store));
       const remember = (recording: FinishedRecording) => {

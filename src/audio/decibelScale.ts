@@ -22,8 +22,9 @@ export interface DecibelRange {
 export function dbToFraction(db: number, range: DecibelRange): number {
   const fraction = (db - range.minDb) / (range.maxDb - range.minDb);
   if (fraction >= 1) return 1;
+  if (fraction > 0) return fraction;
   // NaN fails every comparison: written this way it lands on 0 with -Infinity.
-  return fraction > 0 ? fraction : 0;
+  return 0;
 }
 
 /**

@@ -148,6 +148,6 @@ class WaveformView implements FrameWidget {
 
 /** The y of a sample on a view whose zero line is at `middle`, clipped to [-1, 1]. */
 function sampleToY(sample: number, middle: number): number {
-  const clipped = sample > 1 ? 1 : sample < -1 ? -1 : sample;
+  const clipped = Math.min(Math.max(sample, -1), 1);
   return middle - clipped * middle;
 }

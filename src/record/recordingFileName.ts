@@ -37,7 +37,8 @@ export function recordingFileName(options: RecordingFileNameOptions = {}): strin
   const two = (value: number) => String(value).padStart(2, '0');
   const day = `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
   const time = `${two(date.getHours())}${two(date.getMinutes())}`;
-  return [prefix, room, day, time].filter((part) => part.length > 0).join('-') + `.${extension}`;
+  const stem = [prefix, room, day, time].filter((part) => part.length > 0).join('-');
+  return `${stem}.${extension}`;
 }
 
 /**

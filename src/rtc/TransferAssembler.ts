@@ -144,7 +144,11 @@ export class TransferAssembler {
       pending.buffer.write(byteOffset, payload);
       if (progress.bytes === totalBytes) data = pending.buffer.join();
     } catch (error) {
-      return this.#reject(transferId, 'out-of-memory', `no memory for transfer ${transferId} of ${totalBytes} bytes: ${describe(error)}`);
+      return this.#reject(
+        transferId,
+        'out-of-memory',
+        `no memory for transfer ${transferId} of ${totalBytes} bytes: ${describeError(error)}`,
+      );
     }
     if (data === undefined) return { type: 'progress', progress };
     this.#release(transferId);
@@ -190,6 +194,6 @@ export class TransferAssembler {
   }
 }
 
-function describe(error: unknown): string {
+function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
