@@ -85,7 +85,7 @@ export function installLeakProbe(): void {
       return counts;
     },
   };
-  page['__leakProbe'] = probe;
+  page.__leakProbe = probe;
 
   const note = (kind: Kind, resource: object, detail: string, isLive: () => boolean) => {
     if (seen.has(resource)) return;
@@ -167,9 +167,9 @@ export function installLeakProbe(): void {
     }
   };
   for (const canvas of [proto(page.HTMLCanvasElement), proto(page.OffscreenCanvas)]) {
-    const original = canvas?.['getContext'];
+    const original = canvas?.getContext;
     if (!canvas || typeof original !== 'function') continue;
-    canvas['getContext'] = function (this: unknown, type: unknown, ...rest: unknown[]) {
+    canvas.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
       const context: unknown = (original as (...args: unknown[]) => unknown).call(this, type, ...rest);
       noteGl(type)(context);
       return context;

@@ -40,7 +40,7 @@ export function installMediaProbe(): void {
       made.push(this);
     }
   };
-  page['__mediaProbe'] = { made };
+  page.__mediaProbe = { made };
 }
 
 /** Reads the probe's connections' stats; runs in the page (`page.evaluate(readInboundMedia)`). */

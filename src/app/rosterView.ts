@@ -114,7 +114,7 @@ function memberItem(id: string, label: string, peer?: RemotePeer): MemberItem {
     showQuality(level, text) {
       quality.hidden = false;
       quality.textContent = text;
-      item.dataset['quality'] = level;
+      item.dataset.quality = level;
     },
     dispose: () => stats?.dispose(),
   };

@@ -56,9 +56,9 @@ describe('roomLevels with the real analyser', () => {
 
     // The tone is about -9 dBFS; bob shares video only.
     const heard = await levelsWhere(latest, (levels) => (levels.get('me')?.speaking ?? false) && (levels.get('ada')?.speaking ?? false));
-    expect(heard['me']!.levelDb).toBeGreaterThan(-20);
-    expect(heard['ada']!.levelDb).toBeGreaterThan(-20);
-    expect(heard['bob']).toEqual({ levelDb: Number.NEGATIVE_INFINITY, speaking: false });
+    expect(heard.me!.levelDb).toBeGreaterThan(-20);
+    expect(heard.ada!.levelDb).toBeGreaterThan(-20);
+    expect(heard.bob).toEqual({ levelDb: Number.NEGATIVE_INFINITY, speaking: false });
     expect(graphs.size).toBe(2);
 
     roster.next([bob]);

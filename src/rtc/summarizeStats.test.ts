@@ -6,7 +6,7 @@ type Entry = Record<string, unknown>;
 
 /** A report keyed by id, as `pc.getStats()` resolves it. */
 function report(...entries: Entry[]): ReadonlyMap<string, Entry> {
-  return new Map(entries.map((entry) => [entry['id'] as string, entry]));
+  return new Map(entries.map((entry) => [entry.id as string, entry]));
 }
 
 const T0 = 1_722_000_000_000.5;
@@ -213,10 +213,10 @@ describe('summarizeStats', () => {
 
   it('names relay candidates: the traffic goes through TURN', () => {
     const entries = dataOnly().map((entry) => {
-      if (entry['id'] === 'IXvYbZaE') {
+      if (entry.id === 'IXvYbZaE') {
         return { ...entry, candidateType: 'relay', relayProtocol: 'udp', url: 'turn:127.0.0.1:3478' };
       }
-      if (entry['id'] === 'IuWx2Rqk9') return { ...entry, candidateType: 'srflx', relatedAddress: '10.0.0.2' };
+      if (entry.id === 'IuWx2Rqk9') return { ...entry, candidateType: 'srflx', relatedAddress: '10.0.0.2' };
       return entry;
     });
     const stats = summarizeStats(report(...entries), null);
@@ -226,10 +226,10 @@ describe('summarizeStats', () => {
 
   it('has nulls and the transport’s counters while no pair is selected yet', () => {
     const entries = dataOnly({ bytesSent: 1_200, bytesReceived: 800 })
-      .filter((entry) => entry['id'] !== 'CPXvYbZaE_uWx2Rqk9')
+      .filter((entry) => entry.id !== 'CPXvYbZaE_uWx2Rqk9')
       .map((entry) => {
-        if (entry['type'] === 'transport') return { ...entry, selectedCandidatePairId: undefined, iceState: 'checking' };
-        if (entry['type'] === 'candidate-pair') return { ...entry, state: 'in-progress' };
+        if (entry.type === 'transport') return { ...entry, selectedCandidatePairId: undefined, iceState: 'checking' };
+        if (entry.type === 'candidate-pair') return { ...entry, state: 'in-progress' };
         return entry;
       });
     expect(summarizeStats(report(...entries), null)).toEqual<ConnectionStats>({
@@ -247,7 +247,7 @@ describe('summarizeStats', () => {
   });
 
   it('falls back to the nominated, succeeded pair (and its counters) without a transport', () => {
-    const entries = dataOnly().filter((entry) => entry['type'] !== 'transport');
+    const entries = dataOnly().filter((entry) => entry.type !== 'transport');
     const stats = summarizeStats(report(...entries), null);
     expect(stats.roundTripMs).toBe(1);
     expect(stats.bytesSent).toBe(1_081_516 - 4_000);
@@ -257,10 +257,10 @@ describe('summarizeStats', () => {
 
   it('takes the pair Firefox flags `selected`', () => {
     const entries = dataOnly()
-      .filter((entry) => entry['type'] !== 'transport')
+      .filter((entry) => entry.type !== 'transport')
       .map((entry) => {
-        if (entry['id'] === 'CPXvYbZaE_uWx2Rqk9') return { ...entry, nominated: false, selected: false };
-        if (entry['id'] === 'CPXvYbZaE_Aa0Bb1Cc') return { ...entry, nominated: true, selected: true };
+        if (entry.id === 'CPXvYbZaE_uWx2Rqk9') return { ...entry, nominated: false, selected: false };
+        if (entry.id === 'CPXvYbZaE_Aa0Bb1Cc') return { ...entry, nominated: true, selected: true };
         return entry;
       });
     expect(summarizeStats(report(...entries), null).roundTripMs).toBe(90);
@@ -301,7 +301,7 @@ describe('summarizeStats', () => {
   });
 
   it('ignores candidate types it does not know', () => {
-    const entries = dataOnly().map((entry) => (entry['id'] === 'IuWx2Rqk9' ? { ...entry, candidateType: 'serverreflexive' } : entry));
+    const entries = dataOnly().map((entry) => (entry.id === 'IuWx2Rqk9' ? { ...entry, candidateType: 'serverreflexive' } : entry));
     expect(summarizeStats(report(...entries), null).remoteCandidateType).toBeNull();
   });
 });

@@ -82,7 +82,7 @@ function selectedTransport(entries: ReadonlyMap<string, unknown>): Entry | undef
   let first: Entry | undefined;
   for (const entry of entriesOfType(entries, 'transport')) {
     first ??= entry;
-    if (typeof entry['selectedCandidatePairId'] === 'string') return entry;
+    if (typeof entry.selectedCandidatePairId === 'string') return entry;
   }
   return first;
 }
@@ -92,13 +92,13 @@ function selectedTransport(entries: ReadonlyMap<string, unknown>): Entry | undef
  * transport but flags the pair `selected`; the spec's own test is nominated and succeeded.
  */
 function selectedPair(entries: ReadonlyMap<string, unknown>, transport: Entry | undefined): Entry | undefined {
-  const id = transport?.['selectedCandidatePairId'];
+  const id = transport?.selectedCandidatePairId;
   const named = typeof id === 'string' ? asEntry(entries.get(id)) : undefined;
-  if (named?.['type'] === 'candidate-pair') return named;
+  if (named?.type === 'candidate-pair') return named;
   let nominated: Entry | undefined;
   for (const pair of entriesOfType(entries, 'candidate-pair')) {
-    if (pair['selected'] === true) return pair;
-    if (pair['nominated'] === true && pair['state'] === 'succeeded') nominated ??= pair;
+    if (pair.selected === true) return pair;
+    if (pair.nominated === true && pair.state === 'succeeded') nominated ??= pair;
   }
   return nominated;
 }
@@ -109,7 +109,7 @@ function candidateType(
   link: 'localCandidateId' | 'remoteCandidateId',
 ): RTCIceCandidateType | null {
   const id = pair?.[link];
-  const type = typeof id === 'string' ? asEntry(entries.get(id))?.['candidateType'] : undefined;
+  const type = typeof id === 'string' ? asEntry(entries.get(id))?.candidateType : undefined;
   return typeof type === 'string' && CANDIDATE_TYPES.has(type) ? (type as RTCIceCandidateType) : null;
 }
 
@@ -130,7 +130,7 @@ function latestTimestamp(entries: ReadonlyMap<string, unknown>): number {
 function* entriesOfType(entries: ReadonlyMap<string, unknown>, type: string): Generator<Entry> {
   for (const value of entries.values()) {
     const entry = asEntry(value);
-    if (entry?.['type'] === type) yield entry;
+    if (entry?.type === type) yield entry;
   }
 }
 
