@@ -123,7 +123,7 @@ export const MembersComeAndGo: Story = {
   play: async ({ canvasElement, canvas, args, userEvent, step }) => {
     const members = membersOf(Number(args.members));
     const names = members.map(({ name }) => name);
-    const cy = OTHERS[1]!;
+    const cy = OTHERS[1];
     const layout = layoutByName(args.layout, { seed: Number(args.seed) });
     /** Each cube stands at one of the layout's places for `count` members, once the glides are over. */
     const atLayoutPlaces = (count: number) => {
@@ -133,7 +133,11 @@ export const MembersComeAndGo: Story = {
         .map(({ x, y, z }) => key(x, y, z))
         .sort();
       const cubes = stage.memberIds
-        .map((id) => stage.scene.getObjectByName(id)!.position)
+        .map((id) => {
+          const cube = stage.scene.getObjectByName(id);
+          if (!cube) throw new Error(`no cube on the stage for ${id}`);
+          return cube.position;
+        })
         .map(({ x, y, z }) => key(x, y, z))
         .sort();
       expect(cubes).toEqual(places);
@@ -186,7 +190,7 @@ export const LouderIsBigger: Story = {
   },
   play: async ({ canvasElement, canvas, args, userEvent, step }) => {
     const names = membersOf(Number(args.members)).map(({ name }) => name);
-    const [bo, cy] = [OTHERS[0]!, OTHERS[1]!];
+    const [bo, cy] = OTHERS;
     const shown = await stageWith(canvasElement, names);
     /** Clearly bigger: more than a tenth of the whole growth range apart. */
     const margin = Number(args.levelScale) / 10;

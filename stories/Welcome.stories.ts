@@ -56,7 +56,8 @@ function renderWelcome({ liveCheck }: WelcomeArgs): HTMLElement {
     <ol aria-label="Learning path"></ol>
     <h2>Live check</h2>
     <p role="status" aria-live="polite"></p>`;
-  const list = root.querySelector('ol')!;
+  const list = root.querySelector('ol');
+  if (!list) throw new Error('the welcome page has no learning path list');
   for (const { title, what } of LEARNING_PATH) {
     const item = document.createElement('li');
     const strong = document.createElement('strong');
@@ -65,7 +66,8 @@ function renderWelcome({ liveCheck }: WelcomeArgs): HTMLElement {
     item.append(strong, ` — ${what}`);
     list.append(item);
   }
-  const status = root.querySelector<HTMLElement>('[role=status]')!;
+  const status = root.querySelector<HTMLElement>('[role=status]');
+  if (!status) throw new Error('the welcome page has no live check status');
   if (!liveCheck) {
     status.textContent = 'Live check off.';
     return root;

@@ -61,6 +61,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.warn("(no $DISPLAY and no xvfb-run: Firefox runs headless, without WebGL; install Debian's xvfb)");
   }
   const [file, ...args] = firefoxNetworkArgv(command, { namespace, xvfb });
-  const child = spawn(file!, args, { stdio: 'inherit' });
+  if (file === undefined) throw new Error('firefoxNetworkArgv gave no command to run');
+  const child = spawn(file, args, { stdio: 'inherit' });
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

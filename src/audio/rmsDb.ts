@@ -15,7 +15,7 @@ export function rmsDb(samples: Float32Array): number {
   if (samples.length === 0) return Number.NEGATIVE_INFINITY;
   let sumOfSquares = 0;
   for (let i = 0; i < samples.length; i += 1) {
-    const sample = samples[i]!;
+    const sample = samples[i] ?? 0;
     sumOfSquares += sample * sample;
   }
   return 10 * Math.log10(sumOfSquares / samples.length);

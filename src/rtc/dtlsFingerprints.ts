@@ -23,8 +23,8 @@ const FINGERPRINT_LINE = /^a=fingerprint:(\S+) ([0-9A-Fa-f:]+)\s*$/m;
  * ```
  */
 export function sdpFingerprint(sdp: string | undefined): string | null {
-  const match = sdp === undefined ? null : FINGERPRINT_LINE.exec(sdp);
-  return match ? `${match[1]!.toLowerCase()} ${match[2]!.toUpperCase()}` : null;
+  const [, algorithm, digest] = (sdp === undefined ? null : FINGERPRINT_LINE.exec(sdp)) ?? [];
+  return algorithm && digest ? `${algorithm.toLowerCase()} ${digest.toUpperCase()}` : null;
 }
 
 /**

@@ -35,8 +35,8 @@ function ipv6Groups(address: string): number[] {
   // An embedded IPv4 tail (`::ffff:1.2.3.4`) is two groups.
   const last = (tail === undefined ? headParts : tailParts).at(-1);
   if (last?.includes('.')) {
-    const octets = last.split('.').map(Number);
-    const groups = [((octets[0]! << 8) | octets[1]!).toString(16), ((octets[2]! << 8) | octets[3]!).toString(16)];
+    const [a = 0, b = 0, c = 0, d = 0] = last.split('.').map(Number);
+    const groups = [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
     if (tail === undefined) headParts = [...headParts.slice(0, -1), ...groups];
     else tailParts = [...tailParts.slice(0, -1), ...groups];
   }
@@ -55,9 +55,9 @@ function ipv6Groups(address: string): number[] {
  */
 export function addressKey(remoteAddress: string | undefined): string {
   if (!remoteAddress) return 'unknown';
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress);
-  if (mapped) return mapped[1]!;
-  const address = remoteAddress.split('%')[0]!; // a zone index names an interface, not a host
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(remoteAddress)?.[1];
+  if (mapped) return mapped;
+  const address = remoteAddress.replace(/%.*/su, ''); // a zone index names an interface, not a host
   if (!isIPv6(address)) return address;
   const groups = ipv6Groups(address);
   return `${groups

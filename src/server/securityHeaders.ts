@@ -102,7 +102,7 @@ export interface SecurityHeadersOptions {
 export function securityHeaders(options: SecurityHeadersOptions = {}): Middleware {
   const storybookPaths = options.storybookPaths ?? [];
   return (request, response, next) => {
-    const path = (request.url ?? '/').split('?')[0]!;
+    const path = (request.url ?? '/').replace(/\?.*/su, '');
     const isStorybook = storybookPaths.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
     const host = request.headers.host;
     response.setHeader('Content-Security-Policy', isStorybook ? storybookContentSecurityPolicy(host) : hubContentSecurityPolicy(host));

@@ -66,7 +66,14 @@ export async function readTone(stream: MediaStream, durationMs = 600): Promise<T
       if (levelDb > best.levelDb) {
         analyser.getFloatFrequencyData(bins);
         let peak = 0;
-        for (let i = 1; i < bins.length; i += 1) if (bins[i]! > bins[peak]!) peak = i;
+        let peakDb = bins[0] ?? Number.NEGATIVE_INFINITY;
+        for (let i = 1; i < bins.length; i += 1) {
+          const db = bins[i] ?? Number.NEGATIVE_INFINITY;
+          if (db > peakDb) {
+            peak = i;
+            peakDb = db;
+          }
+        }
         best = { levelDb, peakHz: (peak * context.sampleRate) / analyser.fftSize };
       }
     }

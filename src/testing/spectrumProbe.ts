@@ -15,6 +15,11 @@ export interface SpectrumProbe {
 /** A peak must stand this far above the bins 3 away on both sides: a tone, not a slope. */
 const PEAK_PROMINENCE_DB = 20;
 
+/** Bin `index` of a spectrum in dB. The loops read only bins that exist; a missing one would be silence. */
+function dbAt(spectrum: Float32Array, index: number): number {
+  return spectrum[index] ?? Number.NEGATIVE_INFINITY;
+}
+
 /**
  * Listens to a LOCAL stream (a mix, a synthetic stream) in a context of its own. Remote
  * streams need a playing media element besides (see keepAudioFlowing.ts).
@@ -33,9 +38,9 @@ export async function spectrumProbe(stream: MediaStream, fftSize = 4_096): Promi
       analyser.getFloatFrequencyData(bins);
       const found: { hz: number; db: number }[] = [];
       for (let i = 3; i < bins.length - 3; i += 1) {
-        const db = bins[i]!;
-        const isMaximum = db >= bins[i - 1]! && db > bins[i + 1]!;
-        const prominent = db - bins[i - 3]! > PEAK_PROMINENCE_DB && db - bins[i + 3]! > PEAK_PROMINENCE_DB;
+        const db = dbAt(bins, i);
+        const isMaximum = db >= dbAt(bins, i - 1) && db > dbAt(bins, i + 1);
+        const prominent = db - dbAt(bins, i - 3) > PEAK_PROMINENCE_DB && db - dbAt(bins, i + 3) > PEAK_PROMINENCE_DB;
         if (db > thresholdDb && isMaximum && prominent) found.push({ hz: i * binHz, db });
       }
       return found.sort((a, b) => b.db - a.db).map((peak) => peak.hz);

@@ -20,7 +20,7 @@ export function loudestBin(spectrum: Float32Array, floorDb = SILENCE_DB): number
   let loudest = -1;
   let loudestDb = floorDb;
   for (let i = 0; i < spectrum.length; i++) {
-    const db = spectrum[i]!;
+    const db = spectrum[i] ?? Number.NEGATIVE_INFINITY;
     if (db > loudestDb) {
       loudest = i;
       loudestDb = db;

@@ -32,11 +32,16 @@ export function spectrumPeaks(spectrum: Float32Array, options: PeakOptions = {},
   const { thresholdDb = -60, prominenceDb = 20, spreadBins = 3 } = options;
   into.length = 0;
   for (let i = spreadBins; i < spectrum.length - spreadBins; i++) {
-    const db = spectrum[i]!;
+    const db = dbAt(spectrum, i);
     if (!(db > thresholdDb)) continue;
-    const isMaximum = db >= spectrum[i - 1]! && db > spectrum[i + 1]!;
-    const standsOut = db - spectrum[i - spreadBins]! >= prominenceDb && db - spectrum[i + spreadBins]! >= prominenceDb;
+    const isMaximum = db >= dbAt(spectrum, i - 1) && db > dbAt(spectrum, i + 1);
+    const standsOut = db - dbAt(spectrum, i - spreadBins) >= prominenceDb && db - dbAt(spectrum, i + spreadBins) >= prominenceDb;
     if (isMaximum && standsOut) into.push(i);
   }
   return into;
+}
+
+/** Bin `index` of a spectrum in dB. The loops read only bins that exist; a missing one would be silence. */
+function dbAt(spectrum: Float32Array, index: number): number {
+  return spectrum[index] ?? Number.NEGATIVE_INFINITY;
 }

@@ -17,9 +17,10 @@ export const YOU: CubeMember = { name: 'Ada', color: '#e02424', frequency: 440 }
 /**
  * The virtual members, in the order they are added as the member count grows. Colours far
  * from one another, from the stage background and from the name faces' grey, so a play
- * function can tell each cube's picture by its colour.
+ * function can tell each cube's picture by its colour. At least two: the play functions name
+ * the first two.
  */
-export const OTHERS: readonly CubeMember[] = [
+export const OTHERS: readonly [CubeMember, CubeMember, ...CubeMember[]] = [
   { name: 'Bo', color: '#1fbf3f', frequency: 550 },
   { name: 'Cy', color: '#2a4fe0', frequency: 660 },
   { name: 'Di', color: '#f0c020', frequency: 770 },

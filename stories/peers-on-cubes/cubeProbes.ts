@@ -18,11 +18,11 @@ import { shownStage, type ShownStage } from './shownStage.ts';
 export async function stageWith(canvasElement: HTMLElement, names: readonly string[]): Promise<ShownStage> {
   return waitFor(() => {
     const shown = shownStage(canvasElement);
-    expect(shown).toBeDefined();
-    const { stage, idsByName } = shown!;
+    if (!shown) throw new Error('the story shows no stage yet');
+    const { stage, idsByName } = shown;
     expect([...idsByName.keys()].sort()).toEqual([...names].sort());
     expect([...stage.memberIds].sort()).toEqual([...idsByName.values()].sort());
-    return shown!;
+    return shown;
   }, slow);
 }
 
