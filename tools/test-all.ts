@@ -25,8 +25,11 @@ const LAYERS: readonly Layer[] = [
   { name: 'hostile', script: 'test:hostile' },
 ];
 
-/** How vitest and Playwright name a failed test or file, once colours are stripped. */
-const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)/;
+/**
+ * How vitest and Playwright name a failed test or file, and Biome a file it finds fault with
+ * (`path:line:col lint/…` or `path format`), once colours are stripped.
+ */
+const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)|^\S+(:\d+:\d+ (lint|assist)\/\S+| format) ━/;
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const MAX_FAILURE_LINES = 30;
 
