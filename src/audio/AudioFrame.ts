@@ -1,5 +1,5 @@
 /**
- * One look at a stream's sound (DESIGN.md's contract), as `analyse` emits it.
+ * One look at a stream's sound (docs/architecture.md's contract), as `analyse` emits it.
  */
 
 /**

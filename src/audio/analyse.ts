@@ -1,5 +1,5 @@
 /**
- * `analyse` (DESIGN.md's contract): a stream's sound as a steady flow of level and spectrum.
+ * `analyse` (docs/architecture.md's contract): a stream's sound as a steady flow of level and spectrum.
  */
 import { asyncScheduler, EMPTY, map, Observable, switchMap, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { BaseContext } from 'tone';

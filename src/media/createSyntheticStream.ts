@@ -17,7 +17,7 @@ export interface SyntheticStreamOptions {
   readonly fps?: number;
 }
 
-/** Amplitude of the tone: a sine of 0.5 peaks at -6 dBFS, about -9 dBFS RMS (DESIGN.md). */
+/** Amplitude of the tone: a sine of 0.5 peaks at -6 dBFS, about -9 dBFS RMS (docs/architecture.md). */
 export const SYNTHETIC_TONE_AMPLITUDE = 0.5;
 
 /**

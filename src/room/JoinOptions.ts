@@ -1,5 +1,5 @@
 /**
- * How to join a room (DESIGN.md's contract, plus tuning knobs).
+ * How to join a room (docs/architecture.md's contract, plus tuning knobs).
  */
 import type { PeerFactory } from '../rtc/PeerSession.ts';
 import type { ReconnectPolicy } from '../rtc/reconnectPolicy.ts';

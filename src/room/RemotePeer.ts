@@ -1,5 +1,5 @@
 /**
- * A member of the room as the others see it (DESIGN.md): stable for as long as it stays.
+ * A member of the room as the others see it (docs/architecture.md): stable for as long as it stays.
  */
 import type { Observable } from 'rxjs';
 import type { ConnectionStats, ConnectionStatsOptions } from '../rtc/connectionStats.ts';

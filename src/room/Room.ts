@@ -1,5 +1,5 @@
 /**
- * A joined room (DESIGN.md's contract).
+ * A joined room (docs/architecture.md's contract).
  */
 import type { Observable } from 'rxjs';
 import type { RemotePeer } from './RemotePeer.ts';

@@ -1,5 +1,5 @@
 /**
- * The one imperative door of peerstage (DESIGN.md): join a named room now, leave it later.
+ * The one imperative door of peerstage (docs/architecture.md): join a named room now, leave it later.
  */
 import type { JoinOptions } from './JoinOptions.ts';
 import type { Room } from './Room.ts';

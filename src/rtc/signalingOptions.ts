@@ -4,7 +4,7 @@
  * embed a PeerServer there.
  */
 
-/** A PeerServer, named as PeerJS names its options (DESIGN.md). */
+/** A PeerServer, named as PeerJS names its options (docs/architecture.md). */
 export interface SignalingOptions {
   readonly host: string;
   readonly port: number;

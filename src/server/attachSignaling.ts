@@ -26,7 +26,7 @@ import { roomDirectory } from './roomDirectory.ts';
 import { signalingClients, type SignalingClients } from './signalingClients.ts';
 import { trackTimers } from './trackTimers.ts';
 
-/** Where the PeerServer answers on the page's own origin (DESIGN.md: `/peerjs`). */
+/** Where the PeerServer answers on the page's own origin (docs/architecture.md: `/peerjs`). */
 export const SIGNALING_PATH = '/peerjs';
 
 /**

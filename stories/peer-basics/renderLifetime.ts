@@ -1,6 +1,6 @@
 /**
  * One Subscription per rendered story, so every session, stream and listener a render starts
- * has a single owner (DESIGN.md, "Lifetimes").
+ * has a single owner (docs/architecture.md, "Lifetimes").
  *
  * Storybook's HTML renderer calls `render` again when a control changes, without tearing the
  * story down: the new render must end the previous one itself, or each change of a control

@@ -1,5 +1,5 @@
 /**
- * `joinRoom` behind an Observable, so that rooms follow the lifetimes rule (DESIGN.md): the
+ * `joinRoom` behind an Observable, so that rooms follow the lifetimes rule (docs/architecture.md): the
  * subscription that joins is the one that leaves.
  */
 import { defer, endWith, finalize, ignoreElements, takeUntil, type Observable } from 'rxjs';
