@@ -292,7 +292,7 @@ export const Stats: StoryObj<StatsArgs> = {
           'report down to what a person reads: the round trip on the chosen route, bitrates in and out (from the ' +
           'second sample on: a rate needs two), bytes, packets lost, and the candidate types at each end — `host` ' +
           'for a direct path, `relay` when a TURN server carries the media. It completes by itself when the call ' +
-          'ends. `stats$` is the same at one sample a second; a `DataChannel` has both too.',
+          'ends. Without options it samples once a second; a `DataChannel` has the same `stats()`.',
       },
     },
   },

@@ -31,8 +31,6 @@ export class Call {
    * forgets it when the call closes.
    */
   readonly peerConnection: RTCPeerConnection;
-  /** Round trip, bitrates, loss and candidate types, sampled once a second until it closes. */
-  readonly stats$: Observable<ConnectionStats>;
 
   readonly #remoteStream: BehaviorSubject<MediaStream | null>;
   readonly #closed = new ReplaySubject<void>(1);
@@ -46,7 +44,6 @@ export class Call {
     this.remoteId = connection.peer;
     this.metadata = connection.metadata;
     this.peerConnection = connection.peerConnection;
-    this.stats$ = connectionStats(this.peerConnection);
     this.#remoteStream = new BehaviorSubject<MediaStream | null>(connection.remoteStream ?? null);
     this.remoteStream$ = this.#remoteStream.pipe(distinctUntilChanged());
     this.closed$ = this.#closed.asObservable();
@@ -99,14 +96,15 @@ export class Call {
   }
 
   /**
-   * Stats sampled at a rate of your choosing (see {@link connectionStats}).
+   * Round trip, bitrates, loss and candidate types of this connection, sampled while
+   * subscribed (once a second by default; see {@link connectionStats}) until it closes.
    *
    * @example
    * ```ts
    * call.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
    * ```
    */
-  stats(options: ConnectionStatsOptions): Observable<ConnectionStats> {
+  stats(options?: ConnectionStatsOptions): Observable<ConnectionStats> {
     return connectionStats(this.peerConnection, options);
   }
 

@@ -52,8 +52,6 @@ export class DataChannel {
   readonly errors$: Observable<ConnectionError>;
   /** Emits once and completes when the channel has closed, whichever side closed it. */
   readonly closed$: Observable<void>;
-  /** Round trip, bitrates, loss and candidate types, sampled once a second until it closes. */
-  readonly stats$: Observable<ConnectionStats>;
   /** The WebRTC connection underneath. Kept here because PeerJS forgets it on close. */
   readonly peerConnection: RTCPeerConnection;
 
@@ -76,7 +74,6 @@ export class DataChannel {
     this.metadata = connection.metadata;
     this.#channel = connection.dataChannel;
     this.peerConnection = connection.peerConnection;
-    this.stats$ = connectionStats(this.peerConnection);
     this.#options = options;
     this.#sender = new ChannelSender(this.#channel, this.remoteId, options);
     this.#receiver = new ChannelReceiver(
@@ -162,14 +159,15 @@ export class DataChannel {
   }
 
   /**
-   * Stats sampled at a rate of your choosing (see {@link connectionStats}).
+   * Round trip, bitrates, loss and candidate types of this connection, sampled while
+   * subscribed (once a second by default; see {@link connectionStats}) until it closes.
    *
    * @example
    * ```ts
    * channel.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
    * ```
    */
-  stats(options: ConnectionStatsOptions): Observable<ConnectionStats> {
+  stats(options?: ConnectionStatsOptions): Observable<ConnectionStats> {
     return connectionStats(this.peerConnection, options);
   }
 

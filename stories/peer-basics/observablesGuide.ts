@@ -26,7 +26,7 @@ ends it when you leave the story or change a control.
 | \`messages$\` | \`DataChannel\` | What the other side sent, in order: JSON values as parsed, binary as \`ArrayBuffer\`. Completes when the channel closes. \`send(value)\` is its way out. |
 | \`remoteStream$\` | \`Call\` | The other side's \`MediaStream\`: \`null\` until it arrives and again after the call ends; replays the latest. Put it on a \`<video>\`. |
 | \`closed$\` | \`DataChannel\`, \`Call\` | Emits once when the channel or call has ended, **whichever side** ended it: how Bob learns that Alice hung up. |
-| \`stats$\` | \`DataChannel\`, \`Call\` | \`getStats()\` boiled down once a second (or at your rate with \`stats({ intervalMs })\`): round trip, bitrates, packets lost and the candidate types of the route. Completes with the connection. |
+| \`stats(options?)\` | \`DataChannel\`, \`Call\` | \`getStats()\` boiled down once a second (or at your rate with \`{ intervalMs }\`), while subscribed: round trip, bitrates, packets lost and the candidate types of the route. Completes with the connection. |
 | \`errors$\` | \`PeerSession\`, \`DataChannel\` | What went wrong without ending anything: signaling lost (and being retried), a connection refused, a malformed or oversized message. Typed errors with a \`reason\`, never thrown at you. |
 
 A whole chat between two peers in one page, as a sketch to run in a console or a story:

@@ -21,7 +21,7 @@ export interface StatsTable {
  * @example
  * ```ts
  * const table = statsTable();
- * call.stats$.subscribe((stats) => table.show(stats));
+ * call.stats().subscribe((stats) => table.show(stats));
  * ```
  */
 export function statsTable(): StatsTable {
