@@ -51,10 +51,10 @@ export interface NewRecording {
  * ```
  */
 export class RecordingStore {
-  private readonly folder: FileSystemDirectoryHandle;
+  readonly #folder: FileSystemDirectoryHandle;
 
   private constructor(folder: FileSystemDirectoryHandle) {
-    this.folder = folder;
+    this.#folder = folder;
   }
 
   /**
@@ -100,7 +100,7 @@ export class RecordingStore {
       mimeType: recording.mimeType,
       finished: false,
     };
-    const folder = await storage('make a recording folder', () => this.folder.getDirectoryHandle(meta.id, { create: true }));
+    const folder = await storage('make a recording folder', () => this.#folder.getDirectoryHandle(meta.id, { create: true }));
     await writeFile(folder, META_FILE, JSON.stringify(meta));
     return meta;
   }
@@ -114,7 +114,7 @@ export class RecordingStore {
    * ```
    */
   async append(id: string, index: number, chunk: Blob): Promise<void> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     const name = `chunk-${String(index).padStart(6, '0')}.webm`;
     try {
       await writeFile(folder, name, chunk);
@@ -136,7 +136,7 @@ export class RecordingStore {
    */
   async markFinished(id: string): Promise<RecordingMeta> {
     const finished: RecordingMeta = { ...(await this.meta(id)), finished: true };
-    await writeFile(await this.folderOf(id), META_FILE, JSON.stringify(finished));
+    await writeFile(await this.#folderOf(id), META_FILE, JSON.stringify(finished));
     return finished;
   }
 
@@ -149,7 +149,7 @@ export class RecordingStore {
    * ```
    */
   async meta(id: string): Promise<RecordingMeta> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     const text = await storage('read a metadata record', async () => (await (await folder.getFileHandle(META_FILE)).getFile()).text());
     const meta = parseRecordingMeta(text);
     if (!meta) throw new RecordError('storage', `The metadata record of recording ${id} is damaged`);
@@ -166,7 +166,7 @@ export class RecordingStore {
    */
   async list(): Promise<RecordingMeta[]> {
     const metas: RecordingMeta[] = [];
-    for await (const [name, handle] of this.folder.entries()) {
+    for await (const [name, handle] of this.#folder.entries()) {
       if (handle.kind !== 'directory') continue;
       // A folder whose record never got written is not a recording anyone can name.
       const meta = await this.meta(name).catch(() => null);
@@ -197,7 +197,7 @@ export class RecordingStore {
    * ```
    */
   async chunks(id: string): Promise<Blob> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     const meta = await this.meta(id);
     const numbered: { index: number; file: File }[] = [];
     for await (const [name, handle] of folder.entries()) {
@@ -221,7 +221,7 @@ export class RecordingStore {
    * ```
    */
   async seekableFile(id: string): Promise<FileSystemFileHandle> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     return storage('make the seekable file', () => folder.getFileHandle(SEEKABLE_FILE, { create: true }));
   }
 
@@ -235,7 +235,7 @@ export class RecordingStore {
    * ```
    */
   async seekable(id: string): Promise<File> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     let file: File;
     try {
       file = await (await folder.getFileHandle(SEEKABLE_FILE)).getFile();
@@ -258,7 +258,7 @@ export class RecordingStore {
    * ```
    */
   async deleteSeekable(id: string): Promise<void> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     try {
       await folder.removeEntry(SEEKABLE_FILE);
     } catch (cause) {
@@ -278,7 +278,7 @@ export class RecordingStore {
    * ```
    */
   lockName(id: string): string {
-    return `${RECORDING_LOCK_PREFIX}${this.folder.name}/${id}`;
+    return `${RECORDING_LOCK_PREFIX}${this.#folder.name}/${id}`;
   }
 
   /**
@@ -290,7 +290,7 @@ export class RecordingStore {
    * ```
    */
   async deleteChunks(id: string): Promise<void> {
-    const folder = await this.folderOf(id);
+    const folder = await this.#folderOf(id);
     const names: string[] = [];
     for await (const name of folder.keys()) if (CHUNK_PATTERN.test(name)) names.push(name);
     for (const name of names) await storage('delete a chunk', () => folder.removeEntry(name));
@@ -305,13 +305,13 @@ export class RecordingStore {
    * ```
    */
   async delete(id: string): Promise<void> {
-    await this.folderOf(id);
-    await storage('delete a recording', () => this.folder.removeEntry(id, { recursive: true }));
+    await this.#folderOf(id);
+    await storage('delete a recording', () => this.#folder.removeEntry(id, { recursive: true }));
   }
 
-  private async folderOf(id: string): Promise<FileSystemDirectoryHandle> {
+  async #folderOf(id: string): Promise<FileSystemDirectoryHandle> {
     try {
-      return await this.folder.getDirectoryHandle(id);
+      return await this.#folder.getDirectoryHandle(id);
     } catch (cause) {
       // A name no folder can have ('..', '') is a TypeError: no such recording either.
       if (cause instanceof TypeError || (cause instanceof DOMException && cause.name === 'NotFoundError')) {

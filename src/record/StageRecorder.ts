@@ -67,48 +67,48 @@ export class StageRecorder {
    */
   readonly released: Promise<void>;
 
-  private readonly source: RecordSource;
-  private readonly settings: ResolvedRecorderOptions;
-  private readonly options: StageRecorderOptions;
-  private readonly progress = new BehaviorSubject<RecordingProgress>(IDLE_PROGRESS);
-  private readonly commands = new Subject<RecorderCommand>();
-  private readonly markReleased: () => void;
-  private phase: 'idle' | 'starting' | 'recording' | 'stopping' | 'failed' | 'done' | 'disposed' = 'idle';
-  private subscription: Subscription | undefined;
+  readonly #source: RecordSource;
+  readonly #settings: ResolvedRecorderOptions;
+  readonly #options: StageRecorderOptions;
+  readonly #progress = new BehaviorSubject<RecordingProgress>(IDLE_PROGRESS);
+  readonly #commands = new Subject<RecorderCommand>();
+  readonly #markReleased: () => void;
+  #phase: 'idle' | 'starting' | 'recording' | 'stopping' | 'failed' | 'done' | 'disposed' = 'idle';
+  #subscription: Subscription | undefined;
   /** Settles once recording ended: resolves when the last chunk is stored, rejects (after the clean-up) with the failure. */
-  private ended: Promise<void> | undefined;
-  private failRecording: ((error: RecordError) => void) | undefined;
-  private failure: RecordError | undefined;
-  private currentMeta: RecordingMeta | undefined;
-  private store: RecordingStore | undefined;
-  private lock: RecordingLock | undefined;
+  #ended: Promise<void> | undefined;
+  #failRecording: ((error: RecordError) => void) | undefined;
+  #failure: RecordError | undefined;
+  #currentMeta: RecordingMeta | undefined;
+  #store: RecordingStore | undefined;
+  #lock: RecordingLock | undefined;
   /** Chunks stored so far, and the write in flight. */
-  private stored = 0;
-  private lastWrite: Promise<unknown> = Promise.resolve();
+  #stored = 0;
+  #lastWrite: Promise<unknown> = Promise.resolve();
 
   constructor(source: RecordSource, options: StageRecorderOptions = {}) {
-    this.settings = resolveRecorderOptions(source, options);
-    this.source = source;
-    this.options = options;
-    this.mimeType = this.settings.mimeType;
-    this.progress$ = this.progress.asObservable();
+    this.#settings = resolveRecorderOptions(source, options);
+    this.#source = source;
+    this.#options = options;
+    this.mimeType = this.#settings.mimeType;
+    this.progress$ = this.#progress.asObservable();
     let markReleased!: () => void;
     this.released = new Promise<void>((resolve) => (markReleased = resolve));
-    this.markReleased = markReleased;
+    this.#markReleased = markReleased;
   }
 
   /** The stored recording's record once started; `undefined` before. */
   get meta(): RecordingMeta | undefined {
-    return this.currentMeta;
+    return this.#currentMeta;
   }
 
   /** The latest progress state. */
   get state(): RecordingState {
-    return this.progress.value.state;
+    return this.#progress.value.state;
   }
 
   get disposed(): boolean {
-    return this.phase === 'disposed';
+    return this.#phase === 'disposed';
   }
 
   /**
@@ -121,29 +121,29 @@ export class StageRecorder {
    * ```
    */
   async start(): Promise<RecordingMeta> {
-    this.expect('idle', 'start()');
-    this.phase = 'starting';
+    this.#expect('idle', 'start()');
+    this.#phase = 'starting';
     let store: RecordingStore | undefined;
     let meta: RecordingMeta | undefined;
     try {
-      const opened = this.options.store ?? (await RecordingStore.open());
+      const opened = this.#options.store ?? (await RecordingStore.open());
       store = opened;
       const startedAt = Date.now();
       const id = newRecordingId(startedAt);
       // Held before the record exists: no other tab ever finds this recording unfinished and free.
-      this.lock = await holdRecordingLock(opened.lockName(id));
-      this.throwIfDisposedWhileStarting();
-      meta = await opened.create({ id, startedAt, room: this.options.room, name: this.options.name, mimeType: this.mimeType });
-      this.currentMeta = meta;
-      this.throwIfDisposedWhileStarting();
-      this.store = opened;
+      this.#lock = await holdRecordingLock(opened.lockName(id));
+      this.#throwIfDisposedWhileStarting();
+      meta = await opened.create({ id, startedAt, room: this.#options.room, name: this.#options.name, mimeType: this.mimeType });
+      this.#currentMeta = meta;
+      this.#throwIfDisposedWhileStarting();
+      this.#store = opened;
       const recordingId = meta.id;
       const started = new Promise<void>((resolve, reject) => {
         const recorded = new Promise<void>((done, failed) => {
-          this.failRecording = failed;
-          this.subscription = this.pipeline(opened, recordingId).subscribe({
+          this.#failRecording = failed;
+          this.#subscription = this.#pipeline(opened, recordingId).subscribe({
             next: (progress) => {
-              this.progress.next(progress);
+              this.#progress.next(progress);
               if (progress.state === 'recording') resolve();
             },
             error: (error: unknown) => failed(error),
@@ -153,22 +153,22 @@ export class StageRecorder {
             },
           });
         });
-        this.ended = recorded.catch((error: unknown) => this.afterFailure(error));
-        this.ended.catch(reject);
+        this.#ended = recorded.catch((error: unknown) => this.#afterFailure(error));
+        this.#ended.catch(reject);
       });
       // stop() reports a failure itself, and progress$ says it at once: no unhandled rejection.
-      this.ended?.catch(() => undefined);
+      this.#ended?.catch(() => undefined);
       await started;
-      this.phase = 'recording';
+      this.#phase = 'recording';
       return meta;
     } catch (error) {
-      this.subscription?.unsubscribe();
-      if (!this.ended) {
+      this.#subscription?.unsubscribe();
+      if (!this.#ended) {
         // It failed before recording began: nothing was recorded, so nothing is kept.
         if (store && meta) await store.delete(meta.id).catch(() => undefined);
-        await this.letGo();
+        await this.#letGo();
       }
-      if (this.phase === 'starting') this.phase = 'done';
+      if (this.#phase === 'starting') this.#phase = 'done';
       throw error;
     }
   }
@@ -182,8 +182,8 @@ export class StageRecorder {
    * ```
    */
   pause(): void {
-    this.expect('recording', 'pause()');
-    this.commands.next('pause');
+    this.#expect('recording', 'pause()');
+    this.#commands.next('pause');
   }
 
   /**
@@ -195,8 +195,8 @@ export class StageRecorder {
    * ```
    */
   resume(): void {
-    this.expect('recording', 'resume()');
-    this.commands.next('resume');
+    this.#expect('recording', 'resume()');
+    this.#commands.next('resume');
   }
 
   /**
@@ -212,33 +212,34 @@ export class StageRecorder {
    * ```
    */
   async stop(): Promise<FinishedRecording> {
-    if (this.phase === 'failed' && this.failure) throw this.failure;
-    this.expect('recording', 'stop()');
-    this.phase = 'stopping';
-    this.commands.next('stop');
-    const { store, currentMeta: meta } = this;
+    if (this.#phase === 'failed' && this.#failure) throw this.#failure;
+    this.#expect('recording', 'stop()');
+    this.#phase = 'stopping';
+    this.#commands.next('stop');
+    const store = this.#store;
+    const meta = this.#currentMeta;
     try {
-      await this.ended;
+      await this.#ended;
       if (!store || !meta) throw new RecordError('invalid-state', 'StageRecorder: stop() without a started recording');
-      this.progress.next({ ...this.progress.value, state: 'saving' });
+      this.#progress.next({ ...this.#progress.value, state: 'saving' });
       // Released by finishRecording on a failure, handed to the result on success.
-      const lock = this.lock;
-      this.lock = undefined;
+      const lock = this.#lock;
+      this.#lock = undefined;
       const finished = await finishRecording(store, meta.id, lock);
-      this.currentMeta = finished.meta;
+      this.#currentMeta = finished.meta;
       if (this.disposed) {
         // Nobody takes it from here: it stays, for another tab or the next visit to offer.
         await finished.release();
         throw new RecordError('disposed', 'StageRecorder: disposed while saving; the recording is kept');
       }
-      this.progress.next({ ...this.progress.value, state: 'saved' });
+      this.#progress.next({ ...this.#progress.value, state: 'saved' });
       return finished;
     } catch (error) {
-      if (!this.disposed) this.progress.next({ ...this.progress.value, state: 'failed', error: asRecordError(error) });
+      if (!this.disposed) this.#progress.next({ ...this.#progress.value, state: 'failed', error: asRecordError(error) });
       throw error;
     } finally {
-      this.markReleased();
-      if (!this.disposed) this.phase = 'done';
+      this.#markReleased();
+      if (!this.disposed) this.#phase = 'done';
     }
   }
 
@@ -255,16 +256,16 @@ export class StageRecorder {
    * ```
    */
   dispose(): this {
-    if (this.phase === 'disposed') return this;
-    const was = this.phase;
-    this.phase = 'disposed';
-    this.subscription?.unsubscribe();
+    if (this.#phase === 'disposed') return this;
+    const was = this.#phase;
+    this.#phase = 'disposed';
+    this.#subscription?.unsubscribe();
     // Recording (or stopping before the last chunk was stored): the clean-up after a failure
     // lets go of the lock. Starting: start() does. Idle: there is nothing to let go of.
-    this.failRecording?.(new RecordError('disposed', 'StageRecorder: disposed while recording'));
-    if (was === 'idle') this.markReleased();
-    this.commands.complete();
-    this.progress.complete();
+    this.#failRecording?.(new RecordError('disposed', 'StageRecorder: disposed while recording'));
+    if (was === 'idle') this.#markReleased();
+    this.#commands.complete();
+    this.#progress.complete();
     return this;
   }
 
@@ -272,26 +273,26 @@ export class StageRecorder {
    * After recording failed (or was disposed): wait for the write in flight, keep what was
    * stored (or remove a recording with nothing in it), let go of the lock, then say it.
    */
-  private async afterFailure(error: unknown): Promise<never> {
+  async #afterFailure(error: unknown): Promise<never> {
     const failure = asRecordError(error);
-    this.failure = failure;
-    if (this.phase === 'recording' || this.phase === 'starting') this.phase = 'failed';
-    this.subscription?.unsubscribe();
-    await this.lastWrite.catch(() => undefined);
-    if (this.stored === 0 && this.store && this.currentMeta) await this.store.delete(this.currentMeta.id).catch(() => undefined);
-    await this.letGo();
-    if (!this.disposed) this.progress.next({ ...this.progress.value, state: 'failed', error: failure });
+    this.#failure = failure;
+    if (this.#phase === 'recording' || this.#phase === 'starting') this.#phase = 'failed';
+    this.#subscription?.unsubscribe();
+    await this.#lastWrite.catch(() => undefined);
+    if (this.#stored === 0 && this.#store && this.#currentMeta) await this.#store.delete(this.#currentMeta.id).catch(() => undefined);
+    await this.#letGo();
+    if (!this.disposed) this.#progress.next({ ...this.#progress.value, state: 'failed', error: failure });
     throw failure;
   }
 
-  private async letGo(): Promise<void> {
-    const lock = this.lock;
-    this.lock = undefined;
+  async #letGo(): Promise<void> {
+    const lock = this.#lock;
+    this.#lock = undefined;
     await lock?.release();
-    this.markReleased();
+    this.#markReleased();
   }
 
-  private throwIfDisposedWhileStarting(): void {
+  #throwIfDisposedWhileStarting(): void {
     if (this.disposed) throw new RecordError('disposed', 'StageRecorder: disposed before recording started');
   }
 
@@ -299,22 +300,22 @@ export class StageRecorder {
    * Capture, record, store and count, in one Observable: its subscription owns them all, and
    * it completes once the recorder stopped and the last chunk is stored.
    */
-  private pipeline(store: RecordingStore, id: string): Observable<RecordingProgress> {
-    const { fps, audioTracks, mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs, progressTickMs } = this.settings;
+  #pipeline(store: RecordingStore, id: string): Observable<RecordingProgress> {
+    const { fps, audioTracks, mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs, progressTickMs } = this.#settings;
     let index = 0;
     const write = (chunk: Blob) => {
       const writing = store.append(id, index++, chunk).then(() => {
-        this.stored += 1;
+        this.#stored += 1;
       });
-      this.lastWrite = writing;
+      this.#lastWrite = writing;
       return writing;
     };
-    return captureSource(this.source, fps).pipe(
+    return captureSource(this.#source, fps).pipe(
       switchMap((video) =>
         recordMedia(
           new MediaStream([...video.getVideoTracks(), ...audioTracks]),
           { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs },
-          this.commands,
+          this.#commands,
         ).pipe(materialize()),
       ),
       // The capture never completes by itself: the recorder's completion, carried out of
@@ -334,10 +335,10 @@ export class StageRecorder {
     );
   }
 
-  private expect(phase: 'idle' | 'recording', what: string): void {
-    if (this.phase === 'disposed') throw new RecordError('disposed', `StageRecorder: ${what} after dispose()`);
-    if (this.phase !== phase)
-      throw new RecordError('invalid-state', `StageRecorder: ${what} while ${this.phase === 'recording' ? this.state : this.phase}`);
+  #expect(phase: 'idle' | 'recording', what: string): void {
+    if (this.#phase === 'disposed') throw new RecordError('disposed', `StageRecorder: ${what} after dispose()`);
+    if (this.#phase !== phase)
+      throw new RecordError('invalid-state', `StageRecorder: ${what} while ${this.#phase === 'recording' ? this.state : this.#phase}`);
   }
 }
 
