@@ -33,7 +33,6 @@ const MEDIA: Record<MediaAccessError['reason'], string> = {
 };
 
 const RECORD: Record<RecordError['reason'], string> = {
-  'invalid-options': 'The recording settings are not valid.',
   unsupported: 'This browser cannot record the stage (no WebM recording).',
   'recorder-failed': 'The recording stopped with an error; what was recorded so far can be recovered after a reload.',
   storage: 'The browser’s storage refused the recording (private browsing may forbid it).',
@@ -47,7 +46,6 @@ const RECORD: Record<RecordError['reason'], string> = {
 };
 
 const AUDIO: Record<AudioError['reason'], string> = {
-  'invalid-options': 'The sound settings are not valid.',
   disposed: 'That sound display has been closed.',
   'audio-unavailable': 'This browser could not start sound — no audio output? Levels and speaking lights are off.',
 };

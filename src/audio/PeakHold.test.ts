@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AudioError } from './AudioError.ts';
 import { DEFAULT_PEAK_HOLD, PeakHold } from './PeakHold.ts';
 
 describe('PeakHold', () => {
@@ -45,8 +44,8 @@ describe('PeakHold', () => {
   });
 
   it('refuses a negative or non-finite policy', () => {
-    expect(() => new PeakHold({ holdMs: -1, decayDbPerSecond: 20 })).toThrow(AudioError);
-    expect(() => new PeakHold({ holdMs: 1_000, decayDbPerSecond: Number.NaN })).toThrow(AudioError);
-    expect(() => new PeakHold({ holdMs: Infinity, decayDbPerSecond: 20 })).toThrow(AudioError);
+    expect(() => new PeakHold({ holdMs: -1, decayDbPerSecond: 20 })).toThrow(RangeError);
+    expect(() => new PeakHold({ holdMs: 1_000, decayDbPerSecond: Number.NaN })).toThrow(RangeError);
+    expect(() => new PeakHold({ holdMs: Infinity, decayDbPerSecond: 20 })).toThrow(RangeError);
   });
 });

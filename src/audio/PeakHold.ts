@@ -1,7 +1,6 @@
 /**
  * The peak-hold marker of a level meter: the loudest recent level, held, then falling.
  */
-import { AudioError } from './AudioError.ts';
 
 /** How long a peak stays put and how fast it falls after. */
 export interface PeakHoldPolicy {
@@ -59,11 +58,10 @@ export class PeakHold {
   }
 }
 
-/** Throws an {@link AudioError} unless both of the policy's numbers are finite and at least 0. */
+/** Throws a `RangeError` unless both of the policy's numbers are finite and at least 0. */
 export function checkPeakHoldPolicy(policy: PeakHoldPolicy, who: string): void {
   if (!(policy.holdMs >= 0 && policy.decayDbPerSecond >= 0 && Number.isFinite(policy.holdMs + policy.decayDbPerSecond))) {
-    throw new AudioError(
-      'invalid-options',
+    throw new RangeError(
       `${who}: holdMs and decayDbPerSecond must be finite and at least 0, not ${policy.holdMs} and ${policy.decayDbPerSecond}`,
     );
   }

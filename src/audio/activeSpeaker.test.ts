@@ -2,7 +2,6 @@ import { Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { activeSpeaker, DEFAULT_ACTIVE_SPEAKER } from './activeSpeaker.ts';
-import { AudioError } from './AudioError.ts';
 import type { MemberAudio } from './MemberAudio.ts';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
@@ -117,9 +116,9 @@ describe('activeSpeaker', () => {
     expect(ids).toEqual(['ada', 'bob', 'ada', null]);
   });
 
-  it('throws an AudioError at once for a negative or missing margin or delay', () => {
+  it('throws a RangeError at once for a negative or missing margin or delay', () => {
     for (const bad of [{ marginDb: -1 }, { marginDb: Number.NaN }, { switchAfterMs: -1 }, { switchAfterMs: Number.POSITIVE_INFINITY }]) {
-      expect(() => activeSpeaker(bad), JSON.stringify(bad)).toThrowError(AudioError);
+      expect(() => activeSpeaker(bad), JSON.stringify(bad)).toThrowError(RangeError);
     }
   });
 });

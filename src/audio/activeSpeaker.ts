@@ -3,7 +3,6 @@
  * people who talk at once.
  */
 import { asyncScheduler, defer, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { AudioError } from './AudioError.ts';
 import type { MemberAudio } from './MemberAudio.ts';
 
 /**
@@ -34,7 +33,7 @@ export const DEFAULT_ACTIVE_SPEAKER: ActiveSpeakerPolicy = {
  * Time is read from `scheduler` when a map arrives; the maps may be reused and mutated
  * between emissions (as `roomLevels` does): nothing of them is kept.
  *
- * Throws an {@link AudioError} (`'invalid-options'`) at once for a negative margin or delay.
+ * Throws a `RangeError` at once for a negative margin or delay.
  *
  * @example
  * ```ts
@@ -91,13 +90,10 @@ export function activeSpeaker(
 function checkPolicy(policy: ActiveSpeakerPolicy): ActiveSpeakerPolicy {
   // Negations, so that NaN fails too.
   if (!(policy.marginDb >= 0 && Number.isFinite(policy.marginDb))) {
-    throw new AudioError('invalid-options', `activeSpeaker: marginDb must be a finite level of 0 dB or more, not ${policy.marginDb}`);
+    throw new RangeError(`activeSpeaker: marginDb must be a finite level of 0 dB or more, not ${policy.marginDb}`);
   }
   if (!(policy.switchAfterMs >= 0 && Number.isFinite(policy.switchAfterMs))) {
-    throw new AudioError(
-      'invalid-options',
-      `activeSpeaker: switchAfterMs must be a finite delay of 0 ms or more, not ${policy.switchAfterMs}`,
-    );
+    throw new RangeError(`activeSpeaker: switchAfterMs must be a finite delay of 0 ms or more, not ${policy.switchAfterMs}`);
   }
   return policy;
 }

@@ -42,7 +42,7 @@ export const DEFAULT_SMOOTHING = 0.8;
  * the second case as an {@link AudioError} (`'audio-unavailable'`); `audioPlayback()` says
  * whether it runs.
  *
- * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
+ * Bad options throw a `RangeError` at once, not on subscribe.
  *
  * @example
  * ```ts
@@ -75,11 +75,10 @@ export function analyse(options: AnalyseOptions = {}): OperatorFunction<MediaStr
 function checkOptions(fftSize: number, rate: number, smoothing: number): void {
   const isPowerOfTwo = Number.isInteger(Math.log2(fftSize));
   if (!isPowerOfTwo || fftSize < 32 || fftSize > 32_768) {
-    throw new AudioError('invalid-options', `analyse: fftSize must be a power of two from 32 to 32768, not ${fftSize}`);
+    throw new RangeError(`analyse: fftSize must be a power of two from 32 to 32768, not ${fftSize}`);
   }
-  if (!(rate > 0 && rate <= 1_000))
-    throw new AudioError('invalid-options', `analyse: rate must be above 0 and at most 1000 Hz, not ${rate}`);
+  if (!(rate > 0 && rate <= 1_000)) throw new RangeError(`analyse: rate must be above 0 and at most 1000 Hz, not ${rate}`);
   if (!(smoothing >= 0 && smoothing <= 1)) {
-    throw new AudioError('invalid-options', `analyse: smoothing must be from 0 to 1, not ${smoothing}`);
+    throw new RangeError(`analyse: smoothing must be from 0 to 1, not ${smoothing}`);
   }
 }

@@ -1,7 +1,6 @@
 /**
  * Where a level in dB falls on a meter's or a spectrum's level axis.
  */
-import { AudioError } from './AudioError.ts';
 
 /** The span of a dB axis: `minDb` at its start (bottom or left), `maxDb` at its end. */
 export interface DecibelRange {
@@ -40,9 +39,9 @@ export function dbToHeight(db: number, range: DecibelRange, heightPx: number): n
   return dbToFraction(db, range) * heightPx;
 }
 
-/** Throws an {@link AudioError} unless `range` is a finite span that rises. */
+/** Throws a `RangeError` unless `range` is a finite span that rises. */
 export function checkDecibelRange(range: DecibelRange, who: string): void {
   if (!(Number.isFinite(range.minDb) && Number.isFinite(range.maxDb) && range.minDb < range.maxDb)) {
-    throw new AudioError('invalid-options', `${who}: minDb must be below maxDb, both finite, not ${range.minDb} and ${range.maxDb}`);
+    throw new RangeError(`${who}: minDb must be below maxDb, both finite, not ${range.minDb} and ${range.maxDb}`);
   }
 }

@@ -1,7 +1,6 @@
 /**
  * Where a frequency, or a spectrum bin, falls on a view's frequency axis.
  */
-import { AudioError } from './AudioError.ts';
 
 /** A log axis gives each octave the same width, as ears hear it; a linear one each hertz. */
 export type FrequencyScale = 'log' | 'linear';
@@ -43,11 +42,11 @@ export function binToX(bin: number, binHz: number, axis: FrequencyAxis, widthPx:
   return frequencyToFraction(bin * binHz, axis) * widthPx;
 }
 
-/** Throws an {@link AudioError} unless `axis` rises and, on a log scale, starts above 0 Hz. */
+/** Throws a `RangeError` unless `axis` rises and, on a log scale, starts above 0 Hz. */
 export function checkFrequencyAxis(axis: FrequencyAxis, who: string): void {
   const lowest = axis.scale === 'log' ? Number.MIN_VALUE : 0;
   if (!(Number.isFinite(axis.maxHz) && axis.minHz >= lowest && axis.minHz < axis.maxHz)) {
     const floor = axis.scale === 'log' ? 'above 0' : 'at least 0';
-    throw new AudioError('invalid-options', `${who}: minHz must be ${floor} and below maxHz, not ${axis.minHz} and ${axis.maxHz}`);
+    throw new RangeError(`${who}: minHz must be ${floor} and below maxHz, not ${axis.minHz} and ${axis.maxHz}`);
   }
 }

@@ -6,7 +6,6 @@ import { Subject, Subscription } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { animationFrames, pixelAt, placeContainer, silentFrame } from '../testing/canvasProbes.ts';
-import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import { levelMeter, type LevelMeterOptions } from './levelMeter.ts';
 
@@ -136,8 +135,8 @@ describe('levelMeter', () => {
   });
 
   it('refuses bad options at once', () => {
-    expect(() => levelMeter({ minDb: 0, maxDb: -60 })).toThrow(AudioError);
-    expect(() => levelMeter({ tickDb: 0 })).toThrow(AudioError);
-    expect(() => levelMeter({ peakHold: { holdMs: -1, decayDbPerSecond: 20 } })).toThrow(AudioError);
+    expect(() => levelMeter({ minDb: 0, maxDb: -60 })).toThrow(RangeError);
+    expect(() => levelMeter({ tickDb: 0 })).toThrow(RangeError);
+    expect(() => levelMeter({ peakHold: { holdMs: -1, decayDbPerSecond: 20 } })).toThrow(RangeError);
   });
 });

@@ -3,7 +3,6 @@
  * exposed to assistive technology as an ARIA meter.
  */
 import type { OperatorFunction } from 'rxjs';
-import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import { checkDecibelRange, dbToFraction, type DecibelRange } from './decibelScale.ts';
 import { FILL_BOX_STYLE, frameWidget, type CanvasSize, type FrameWidget } from './frameWidget.ts';
@@ -62,7 +61,7 @@ const PEAK_MARKER_PX = 2;
  * once per animation frame. Unsubscribing, or the frames ending or failing, stops the drawing
  * and removes the element. The element is `role="meter"` with `aria-valuenow` in whole dB.
  *
- * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
+ * Bad options throw a `RangeError` at once, not on subscribe.
  *
  * @example
  * ```ts
@@ -88,7 +87,7 @@ export function levelMeter(options: LevelMeterOptions = {}): OperatorFunction<Au
     scaleColor: options.scaleColor ?? d.scaleColor,
   };
   checkDecibelRange(settings, 'levelMeter');
-  if (!(settings.tickDb > 0)) throw new AudioError('invalid-options', `levelMeter: tickDb must be above 0, not ${settings.tickDb}`);
+  if (!(settings.tickDb > 0)) throw new RangeError(`levelMeter: tickDb must be above 0, not ${settings.tickDb}`);
   const peakHold = options.peakHold ?? DEFAULT_PEAK_HOLD;
   if (peakHold !== false) checkPeakHoldPolicy(peakHold, 'levelMeter');
   return frameWidget(() => new LevelMeter(settings, options.label, options.orientation === 'vertical', peakHold));

@@ -56,7 +56,7 @@ interface Meter {
  * `AudioFrame`s are), so that nothing is allocated per frame: read it when it arrives and copy
  * what you keep. Unsubscribing releases every member's analyser.
  *
- * Completes when the roster completes. Throws an {@link AudioError} (`'invalid-options'`) at
+ * Completes when the roster completes. Throws a `RangeError` at
  * once for bad analysis or speaking options; an analyser's error ends the stream with it.
  *
  * @example

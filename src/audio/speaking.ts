@@ -15,7 +15,7 @@ import { speakingPolicy, type SpeakingPolicy } from './speakingPolicy.ts';
  * source such as `analyse`: a decision comes at most one sample period late, and a source
  * that falls silent keeps the last decision. Each subscription has its own state.
  *
- * Throws an {@link AudioError} (`'invalid-options'`) at once for a policy that cannot work.
+ * Throws a `RangeError` at once for a policy that cannot work.
  *
  * @example
  * ```ts

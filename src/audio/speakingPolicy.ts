@@ -2,7 +2,6 @@
  * When a level counts as someone speaking: two thresholds and two delays, so that breath,
  * a click or the gap between two words neither starts nor stops "speaking" (hysteresis).
  */
-import { AudioError } from './AudioError.ts';
 
 export interface SpeakingPolicy {
   /** Level (dBFS, RMS) a silent member must rise above to start speaking. */
@@ -29,8 +28,8 @@ export const DEFAULT_SPEAKING: SpeakingPolicy = {
 
 /**
  * `DEFAULT_SPEAKING` with `overrides` on top, checked: thresholds must be numbers with
- * `stopDb <= startDb`, delays finite and not negative. Throws an {@link AudioError}
- * (`'invalid-options'`) otherwise, since such a policy would flicker or never decide.
+ * `stopDb <= startDb`, delays finite and not negative. Throws a `RangeError` otherwise, since
+ * such a policy would flicker or never decide.
  *
  * @example
  * ```ts
@@ -42,11 +41,11 @@ export function speakingPolicy(overrides: Partial<SpeakingPolicy> = {}): Speakin
   const policy: SpeakingPolicy = { ...DEFAULT_SPEAKING, ...overrides };
   // Written as negations so that NaN fails too.
   if (!(policy.stopDb <= policy.startDb)) {
-    throw new AudioError('invalid-options', `speaking: stopDb (${policy.stopDb}) must be a level at most startDb (${policy.startDb})`);
+    throw new RangeError(`speaking: stopDb (${policy.stopDb}) must be a level at most startDb (${policy.startDb})`);
   }
   for (const key of ['startAfterMs', 'stopAfterMs'] as const) {
     if (!(policy[key] >= 0 && Number.isFinite(policy[key]))) {
-      throw new AudioError('invalid-options', `speaking: ${key} must be a finite delay of 0 ms or more, not ${policy[key]}`);
+      throw new RangeError(`speaking: ${key} must be a finite delay of 0 ms or more, not ${policy[key]}`);
     }
   }
   return policy;

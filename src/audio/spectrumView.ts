@@ -3,7 +3,6 @@
  * frequency axis, as bars or as a line.
  */
 import type { OperatorFunction } from 'rxjs';
-import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import { checkDecibelRange, dbToFraction, type DecibelRange } from './decibelScale.ts';
 import { checkFrequencyAxis, frequencyToFraction, type FrequencyScale } from './frequencyAxis.ts';
@@ -48,7 +47,7 @@ export const SPECTRUM_VIEW_DEFAULTS = {
  * once per animation frame. Unsubscribing, or the frames ending or failing, stops the drawing
  * and removes the element.
  *
- * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
+ * Bad options throw a `RangeError` at once, not on subscribe.
  *
  * @example
  * ```ts
@@ -75,8 +74,7 @@ export function spectrumView(options: SpectrumViewOptions = {}): OperatorFunctio
   checkDecibelRange(settings, 'spectrumView');
   // Without maxHz the axis ends at the frames' own top, so only its start can be checked now.
   checkFrequencyAxis({ minHz: settings.minHz, maxHz: settings.maxHz ?? Number.MAX_VALUE, scale }, 'spectrumView');
-  if (!(settings.lineWidth > 0))
-    throw new AudioError('invalid-options', `spectrumView: lineWidth must be above 0, not ${settings.lineWidth}`);
+  if (!(settings.lineWidth > 0)) throw new RangeError(`spectrumView: lineWidth must be above 0, not ${settings.lineWidth}`);
   return frameWidget(() => new SpectrumView(settings, options.label ?? d.label));
 }
 

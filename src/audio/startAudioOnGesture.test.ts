@@ -190,9 +190,7 @@ describe('startAudioOnGesture', () => {
     });
 
     it.each([0, -1, Number.NaN])('refuses timeoutMs %s at once', (timeoutMs) => {
-      expect(() => startAudioOnGesture(new CountingEventTarget(), { timeoutMs })).toThrow(
-        expect.objectContaining({ name: 'AudioError', reason: 'invalid-options' }),
-      );
+      expect(() => startAudioOnGesture(new CountingEventTarget(), { timeoutMs })).toThrow(RangeError);
     });
   });
 });

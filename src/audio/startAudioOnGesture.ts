@@ -47,7 +47,7 @@ export interface StartAudioOnGestureOptions {
  * Listeners are passive and in the capture phase, so a handler that stops propagation cannot
  * hide the gesture.
  *
- * Throws an {@link AudioError} (`'invalid-options'`) at once for a `timeoutMs` that is not
+ * Throws a `RangeError` at once for a `timeoutMs` that is not
  * more than 0.
  *
  * @example
@@ -65,7 +65,7 @@ export function startAudioOnGesture(target: EventTarget = document, options: Sta
   const hasActivation = options.hasActivation ?? defaultHasActivation;
   const timeoutMs = options.timeoutMs ?? AUDIO_START_TIMEOUT_MS;
   if (!(timeoutMs > 0)) {
-    throw new AudioError('invalid-options', `startAudioOnGesture: timeoutMs must be more than 0, not ${timeoutMs}`);
+    throw new RangeError(`startAudioOnGesture: timeoutMs must be more than 0, not ${timeoutMs}`);
   }
   return new Observable<void>((subscriber) => {
     const listenerOptions: AddEventListenerOptions = { capture: true, passive: true };

@@ -6,7 +6,6 @@ import { Subscription } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { page } from 'vitest/browser';
 import { isPainted, mountView, silentFrame } from '../testing/canvasProbes.ts';
-import { AudioError } from './AudioError.ts';
 import { waveformView, type WaveformViewOptions } from './waveformView.ts';
 
 let owner = new Subscription();
@@ -71,6 +70,6 @@ describe('waveformView', () => {
   });
 
   it('refuses bad options at once', () => {
-    expect(() => waveformView({ lineWidth: -1 })).toThrow(AudioError);
+    expect(() => waveformView({ lineWidth: -1 })).toThrow(RangeError);
   });
 });

@@ -3,7 +3,6 @@
  * oscilloscope's.
  */
 import type { OperatorFunction } from 'rxjs';
-import { AudioError } from './AudioError.ts';
 import type { AudioFrame } from './AudioFrame.ts';
 import { FILL_BOX_STYLE, frameWidget, type CanvasSize, type FrameWidget } from './frameWidget.ts';
 
@@ -34,7 +33,7 @@ export const WAVEFORM_VIEW_DEFAULTS = {
  * the bottom to 1 at the top. Unsubscribing, or the frames ending or failing, stops the
  * drawing and removes the element.
  *
- * Bad options throw an {@link AudioError} (`'invalid-options'`) at once, not on subscribe.
+ * Bad options throw a `RangeError` at once, not on subscribe.
  *
  * @example
  * ```ts
@@ -56,8 +55,7 @@ export function waveformView(options: WaveformViewOptions = {}): OperatorFunctio
     axisColor: options.axisColor ?? d.axisColor,
     lineWidth: options.lineWidth ?? d.lineWidth,
   };
-  if (!(settings.lineWidth > 0))
-    throw new AudioError('invalid-options', `waveformView: lineWidth must be above 0, not ${settings.lineWidth}`);
+  if (!(settings.lineWidth > 0)) throw new RangeError(`waveformView: lineWidth must be above 0, not ${settings.lineWidth}`);
   return frameWidget(() => new WaveformView(settings, options.label ?? d.label));
 }
 

@@ -5,8 +5,6 @@ import { PeerstageError } from '../errors/PeerstageError.ts';
 
 /** Why a recording could not do what was asked. */
 export type RecordErrorReason =
-  /** An option is out of range (a frame rate of zero, a negative bitrate, a canvas of no size). */
-  | 'invalid-options'
   /** The browser cannot do it: no MediaRecorder, no Origin Private File System, no usable codec. */
   | 'unsupported'
   /** MediaRecorder refused to start or failed while recording. */

@@ -182,13 +182,14 @@ describe('StageRecorder', () => {
     expect(stream.getVideoTracks()[0]?.readyState).toBe('live');
   }, 30_000);
 
-  it('turns bad options into typed errors at construction', async () => {
+  it('throws a RangeError for bad options at construction, and a typed error when the browser cannot record', async () => {
     const { canvas } = kit.movingCanvas({ width: 64, height: 64 });
     const reasonOf = (build: () => unknown) => {
       try {
         build();
       } catch (error) {
-        return error instanceof RecordError ? error.reason : `not a RecordError: ${String(error)}`;
+        if (error instanceof RecordError) return error.reason;
+        return error instanceof RangeError ? 'RangeError' : `neither a RangeError nor a RecordError: ${String(error)}`;
       }
       return 'no error';
     };
@@ -196,14 +197,14 @@ describe('StageRecorder', () => {
     const capturedBefore = kit.captured().length;
     const empty = document.createElement('canvas');
     empty.width = 0;
-    expect(reasonOf(() => new StageRecorder(canvas, { fps: 0 }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(canvas, { fps: Number.NaN }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(canvas, { videoBitsPerSecond: -1 }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(canvas, { audioBitsPerSecond: Infinity }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(canvas, { timesliceMs: 10 }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(canvas, { mimeType: 'video/mp4;codecs=avc1' }))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(empty))).toBe('invalid-options');
-    expect(reasonOf(() => new StageRecorder(tone))).toBe('invalid-options');
+    expect(reasonOf(() => new StageRecorder(canvas, { fps: 0 }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(canvas, { fps: Number.NaN }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(canvas, { videoBitsPerSecond: -1 }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(canvas, { audioBitsPerSecond: Infinity }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(canvas, { timesliceMs: 10 }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(canvas, { mimeType: 'video/mp4;codecs=avc1' }))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(empty))).toBe('RangeError');
+    expect(reasonOf(() => new StageRecorder(tone))).toBe('RangeError');
     expect(reasonOf(() => new StageRecorder(canvas, { mimeType: 'video/webm;codecs=nonsense' }))).toBe('unsupported');
     expect(kit.captured()).toHaveLength(capturedBefore);
   });

@@ -38,8 +38,8 @@ export interface ChooseMimeTypeOptions {
  * the finished file is rewritten as WebM (with Duration and Cues), which holds VP8, VP9, AV1
  * and Opus but not H.264 or AAC.
  *
- * Throws a {@link RecordError}: `'invalid-options'` for a non-WebM candidate or an empty
- * list, `'unsupported'` when the browser records none of them or has no MediaRecorder.
+ * Throws a `RangeError` for a non-WebM candidate or an empty list, a {@link RecordError}
+ * (`'unsupported'`) when the browser records none of them or has no MediaRecorder.
  *
  * @example
  * ```ts
@@ -50,10 +50,10 @@ export interface ChooseMimeTypeOptions {
  */
 export function chooseMimeType(options: ChooseMimeTypeOptions): string {
   const candidates = options.preferences ?? (options.audio ? DEFAULT_MIME_TYPES_WITH_AUDIO : DEFAULT_MIME_TYPES_VIDEO_ONLY);
-  if (candidates.length === 0) throw new RecordError('invalid-options', 'chooseMimeType: the preference list is empty');
+  if (candidates.length === 0) throw new RangeError('chooseMimeType: the preference list is empty');
   for (const candidate of candidates) {
     if (!isWebm(candidate)) {
-      throw new RecordError('invalid-options', `chooseMimeType: only video/webm types can be made seekable, not "${candidate}"`);
+      throw new RangeError(`chooseMimeType: only video/webm types can be made seekable, not "${candidate}"`);
     }
   }
   const isTypeSupported = options.isTypeSupported ?? browserIsTypeSupported();

@@ -54,8 +54,8 @@ export interface ResolvedRecorderOptions {
 
 /**
  * Checks `options` for recording `source` and fills in the defaults, choosing the type to
- * record in. Throws a {@link RecordError}: `'invalid-options'` for a value out of range,
- * `'unsupported'` when the browser records none of the types asked for.
+ * record in. Throws a `RangeError` for a value out of range, a {@link RecordError}
+ * (`'unsupported'`) when the browser records none of the types asked for.
  *
  * @example
  * ```ts
@@ -63,7 +63,7 @@ export interface ResolvedRecorderOptions {
  * ```
  */
 export function resolveRecorderOptions(source: RecordSource, options: StageRecorderOptions): ResolvedRecorderOptions {
-  const fail = (message: string) => new RecordError('invalid-options', `StageRecorder: ${message}`);
+  const fail = (message: string) => new RangeError(`StageRecorder: ${message}`);
   if (source instanceof MediaStream) {
     if (source.getVideoTracks().length === 0) throw fail('the source stream has no video track');
   } else if (!(source instanceof HTMLCanvasElement)) {

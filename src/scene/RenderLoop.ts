@@ -1,7 +1,6 @@
 /**
  * The stage's clock: a tick at a steady rate, paused while the page is hidden.
  */
-import { SceneError } from './SceneError.ts';
 
 /** Where the loop learns whether the page is visible: `document`, or a stand-in in tests. */
 export interface VisibilitySource extends EventTarget {
@@ -50,8 +49,7 @@ export class RenderLoop {
   };
 
   constructor(options: RenderLoopOptions, tick: (dtMs: number) => void) {
-    if (!(options.fps > 0 && options.fps <= 240))
-      throw new SceneError('invalid-options', `RenderLoop: fps must be in (0, 240], not ${options.fps}`);
+    if (!(options.fps > 0 && options.fps <= 240)) throw new RangeError(`RenderLoop: fps must be in (0, 240], not ${options.fps}`);
     this.#periodMs = 1000 / options.fps;
     this.#maxStepMs = this.#periodMs * 4;
     this.#tick = tick;

@@ -5,8 +5,6 @@ import { PeerstageError } from '../errors/PeerstageError.ts';
 
 /** Why the stage could not do what was asked. */
 export type SceneErrorReason =
-  /** An option is out of range (a frame rate of zero, a size below one pixel). */
-  | 'invalid-options'
   /** The browser gave no WebGL context (none supported, or too many open). */
   | 'no-webgl'
   /** A stage was asked to do something after `dispose()`. */

@@ -108,8 +108,7 @@ export class Stage {
 
   constructor(options: StageOptions = {}) {
     const { container, width = 640, height = 360 } = options;
-    if (!(width >= 1 && height >= 1))
-      throw new SceneError('invalid-options', `Stage: size must be at least 1 x 1, not ${width} x ${height}`);
+    if (!(width >= 1 && height >= 1)) throw new RangeError(`Stage: size must be at least 1 x 1, not ${width} x ${height}`);
     this.#layout = options.layout ?? gridLayout();
     const transitionMs = options.transitionMs ?? 300;
     this.#motion = {
@@ -121,11 +120,11 @@ export class Stage {
       minDb: options.minDb ?? -60,
       maxDb: options.maxDb ?? 0,
     };
-    if (!(this.#motion.maxDb > this.#motion.minDb)) throw new SceneError('invalid-options', 'Stage: maxDb must be above minDb');
+    if (!(this.#motion.maxDb > this.#motion.minDb)) throw new RangeError('Stage: maxDb must be above minDb');
     for (const name of ['transitionMs', 'moveMs', 'levelSmoothingMs'] as const) {
       const value = this.#motion[name];
       if (!(value >= 0 && Number.isFinite(value)))
-        throw new SceneError('invalid-options', `Stage: ${name} must be a finite number of 0 or more, not ${value}`);
+        throw new RangeError(`Stage: ${name} must be a finite number of 0 or more, not ${value}`);
     }
     // The camera always looks straight down -z (its rotation is never changed), so gliding
     // its position alone keeps every framing level.

@@ -6,7 +6,6 @@
  * Every layout is stable in its own way (documented on each): when a member joins, the others
  * move as little as that layout allows, so the stage does not jump about.
  */
-import { SceneError } from './SceneError.ts';
 import { mixSeed, mulberry32, type RandomSource } from './seededRandom.ts';
 
 /** Where one cube's centre stands. */
@@ -18,7 +17,7 @@ export interface StagePosition {
 
 /**
  * Positions for `count` members, index `i` for the roster's member `i`. Throws a
- * {@link SceneError} (`'invalid-options'`) unless `count` is a whole number of 0 or more.
+ * `RangeError` unless `count` is a whole number of 0 or more.
  */
 export type Layout = (count: number) => readonly StagePosition[];
 
@@ -96,7 +95,7 @@ export const RANDOM_LAYOUT_ATTEMPTS = 32;
  */
 export function randomLayout(options: RandomLayoutOptions): Layout {
   const { seed } = options;
-  if (!Number.isSafeInteger(seed)) throw new SceneError('invalid-options', `randomLayout: seed must be a whole number, not ${seed}`);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`randomLayout: seed must be a whole number, not ${seed}`);
   const spread = options.spread ?? RANDOM_LAYOUT_DEFAULTS.spread;
   checkPositive(spread, 'randomLayout: spread');
   // Member i depends on the members before it, so extending one list computes each once.
@@ -239,9 +238,9 @@ export interface LayoutOptions extends Partial<RandomLayoutOptions>, RingLayoutO
 export const DEFAULT_LAYOUT_SEED = 1;
 
 /**
- * A layout picked by name, for a Storybook select control. Throws a {@link SceneError}
- * (`'invalid-options'`) for a name that is not one of {@link LAYOUT_NAMES} (controls hand over
- * plain strings) or for bad options.
+ * A layout picked by name, for a Storybook select control. Throws a `RangeError` for a name
+ * that is not one of {@link LAYOUT_NAMES} (controls hand over plain strings) or for bad
+ * options.
  *
  * @example
  * ```ts
@@ -258,28 +257,23 @@ export function layoutByName(name: LayoutName, options: LayoutOptions = {}): Lay
     case 'grid':
       return gridLayout(options);
     default:
-      throw new SceneError(
-        'invalid-options',
-        `layoutByName: no layout named ${String(name satisfies never)}; use one of ${LAYOUT_NAMES.join(', ')}`,
-      );
+      throw new RangeError(`layoutByName: no layout named ${String(name satisfies never)}; use one of ${LAYOUT_NAMES.join(', ')}`);
   }
 }
 
 function checkCount(count: number, who: string): void {
   if (!(Number.isSafeInteger(count) && count >= 0)) {
-    throw new SceneError('invalid-options', `${who}: count must be a whole number of 0 or more, not ${count}`);
+    throw new RangeError(`${who}: count must be a whole number of 0 or more, not ${count}`);
   }
 }
 
 function checkPositive(value: number, what: string): void {
   // Written as a negation so that NaN fails too.
-  if (!(value > 0 && Number.isFinite(value)))
-    throw new SceneError('invalid-options', `${what} must be a finite number above 0, not ${value}`);
+  if (!(value > 0 && Number.isFinite(value))) throw new RangeError(`${what} must be a finite number above 0, not ${value}`);
 }
 
 function checkNotNegative(value: number, what: string): void {
-  if (!(value >= 0 && Number.isFinite(value)))
-    throw new SceneError('invalid-options', `${what} must be a finite number of 0 or more, not ${value}`);
+  if (!(value >= 0 && Number.isFinite(value))) throw new RangeError(`${what} must be a finite number of 0 or more, not ${value}`);
 }
 
 function distanceSquared(a: StagePosition, b: StagePosition): number {
