@@ -19,6 +19,7 @@ import type { DirectoryDesk, ListedMember } from './DirectoryDesk.ts';
 import { DIRECTORY_TIMEOUT_MS, DirectorySearch } from './DirectorySearch.ts';
 import { DEFAULT_HEARTBEAT } from './heartbeatPolicy.ts';
 import type { JoinOptions } from './JoinOptions.ts';
+import { LostLinks } from './LostLinks.ts';
 import { keepsExistingLink } from './pairing.ts';
 import type { HandshakeOutcome } from './Handshake.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH, wire } from './protocol.ts';
@@ -75,6 +76,8 @@ export class RoomController {
   readonly #calls: MemberCalls;
   /** Which try the dial to each member not admitted yet is (1 for the first). */
   readonly #dialAttempts = new Map<string, number>();
+  /** Links this member dialed and lost though neither left: when to dial their members again. */
+  readonly #lostLinks: LostLinks;
   /** What this member shares now: `options.stream`, with tracks switched by replaceTrack. */
   #shared: MediaStream | undefined;
   #session: PeerSession | undefined;
@@ -101,6 +104,7 @@ export class RoomController {
     this.#maxMembers = options.maxMembers ?? DEFAULT_MAX_MEMBERS;
     this.#shared = options.stream;
     this.uplink = new UplinkBudget(options.uplinkKbps ?? DEFAULT_UPLINK_KBPS);
+    this.#lostLinks = new LostLinks(options.redial ?? DEFAULT_REDIAL);
     this.#calls = new MemberCalls({
       roomId,
       session: () => this.#session,
@@ -515,7 +519,7 @@ export class RoomController {
       this.peers.next(this.peers.value.filter((peer) => peer !== link.peer));
       // It may have held the directory: someone must take it up.
       if (why !== 'replaced' && this.#meeting === 'rendezvous') this.#directory.find();
-      if (link.dialedBy === this.#session?.id && linkLostWithoutLeaving(why)) void this.#redialIfReachable(link.remoteId);
+      if (link.dialedBy === this.#session?.id && linkLostWithoutLeaving(why)) this.#redialLost(link.remoteId);
     }
   }
 
@@ -523,12 +527,18 @@ export class RoomController {
    * Dials a member again whose link this member dialed and lost though neither left: on a
    * starved machine the other side may give up its handshake just after this side admitted
    * it, or a call fails under load. Nobody else would dial: the pair would stay apart for
-   * good. Only a member that still answers through the signaling server is dialed; one that
-   * is gone is not, and nothing is reported of it.
+   * good. It waits as `LostLinks` says, and dials only a member that still answers through the
+   * signaling server; one that is gone is not dialed, and nothing is reported of it.
    */
-  async #redialIfReachable(remoteId: string): Promise<void> {
-    const reachable = (await this.#session?.reachable(remoteId)) ?? false;
-    if (reachable && !this.#ended && !this.#links.has(remoteId)) this.#dial(remoteId);
+  #redialLost(remoteId: string): void {
+    const delayMs = this.#lostLinks.lost(remoteId);
+    if (delayMs === null) return;
+    this.#owned.add(
+      timer(delayMs).subscribe(async () => {
+        const reachable = (await this.#session?.reachable(remoteId)) ?? false;
+        if (reachable && !this.#ended && !this.#links.has(remoteId)) this.#dial(remoteId);
+      }),
+    );
   }
 
   #ownedBy(link: MemberLink): Subscription {
