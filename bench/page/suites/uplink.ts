@@ -92,7 +92,12 @@ async function constrainedRound(uplinkKbps: number): Promise<ReceivedMedia[]> {
     );
     await withinLimit(`a constrained room of ${size}`, joins, ROUND_LIMIT_MS, () => joinProgress(indices(size)));
     await sleep(RAMP_MS);
-    return await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
+    const media = await Promise.all(indices(size).map((index) => onMember.receivedMedia(index, WINDOW_MS)));
+    if (media.some(({ concealedRatio, videoFps }) => Number.isNaN(concealedRatio) || Number.isNaN(videoFps))) {
+      const heard = media.map(({ concealedRatio, videoFps }, index) => `member ${index}: concealed ${concealedRatio}, ${videoFps} fps`);
+      throw new Error(`at ${uplinkKbps} kbit/s a member received nothing:\n${heard.join('\n')}\n${await joinProgress(indices(size))}`);
+    }
+    return media;
   } finally {
     await Promise.all(indices(size).map((index) => onMember.reset(index)));
     await sleep(PAUSE_MS);
@@ -118,9 +123,13 @@ function measureConstrained(): Promise<Record<Variant, ReceivedMedia[]>> {
 }
 
 /** One figure of each member's, or an error when a member received no media of that kind. */
-function received(media: readonly ReceivedMedia[], figure: keyof ReceivedMedia): number[] {
+function received(media: readonly ReceivedMedia[], figure: keyof ReceivedMedia, variant: Variant): number[] {
   const values = media.map((each) => each[figure]);
-  if (values.some(Number.isNaN)) throw new Error(`a member received nothing to read ${figure} from`);
+  const missing = values.flatMap((value, index) => (Number.isNaN(value) ? [index] : []));
+  if (missing.length > 0) {
+    const where = missing.map((index) => `member ${index % CONSTRAINED.size} of round ${Math.floor(index / CONSTRAINED.size) + 1}`);
+    throw new Error(`with ${variant} encodings, ${where.join(', ')} received nothing to read ${figure} from`);
+  }
   return values;
 }
 
@@ -134,14 +143,14 @@ function constrainedCases(): BenchCase[] {
         unit: '%',
         better: 'lower',
         // No ratio: the browser's own encodings often conceal nothing, and 0 makes none.
-        run: async () => received((await measureConstrained())[variant], 'concealedRatio').map((ratio) => ratio * 100),
+        run: async () => received((await measureConstrained())[variant], 'concealedRatio', variant).map((ratio) => ratio * 100),
       },
       {
         name: `uplink.1mbit.fps.${variant}.${size}`,
         unit: 'fps',
         better: 'higher',
         ...baseline('fps'),
-        run: async () => received((await measureConstrained())[variant], 'videoFps'),
+        run: async () => received((await measureConstrained())[variant], 'videoFps', variant),
       },
     ];
   });
