@@ -1,9 +1,9 @@
 /**
  * `npm test`: every test layer in turn — typecheck, lint (Biome's format check and linter),
- * unit, browser, firefox (the browser tests and stories again in Firefox), stories, e2e
- * (mixed-browser rooms among them), hostile — each with its own output and summary, then one
- * table. Every layer runs even when an earlier one failed, so one run shows everything that is
- * wrong; the exit code is non-zero if any failed.
+ * examples (the docs' TypeScript examples compile), unit, browser, firefox (the browser tests
+ * and stories again in Firefox), stories, e2e (mixed-browser rooms among them), hostile — each
+ * with its own output and summary, then one table. Every layer runs even when an earlier one
+ * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
  */
 import { spawn } from 'node:child_process';
 import { CHROMIUM_ENV, findChromium } from './chromium.ts';
@@ -17,6 +17,7 @@ interface Layer {
 const LAYERS: readonly Layer[] = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
+  { name: 'examples', script: 'examples' },
   { name: 'unit', script: 'test:unit' },
   { name: 'browser', script: 'test:browser' },
   { name: 'firefox', script: 'test:firefox' },
@@ -26,10 +27,11 @@ const LAYERS: readonly Layer[] = [
 ];
 
 /**
- * How vitest and Playwright name a failed test or file, and Biome a file it finds fault with
- * (`path:line:col lint/…` or `path format`), once colours are stripped.
+ * How vitest and Playwright name a failed test or file, Biome a file it finds fault with
+ * (`path:line:col lint/…` or `path format`), and `npm run examples` an example that does not
+ * compile (`path:line:col - error TS…`), once colours are stripped.
  */
-const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)|^\S+(:\d+:\d+ (lint|assist)\/\S+| format) ━/;
+const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)|^\S+(:\d+:\d+ (lint|assist)\/\S+| format) ━|^\S+:\d+:\d+ - error TS\d+:/;
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 const MAX_FAILURE_LINES = 30;
 
