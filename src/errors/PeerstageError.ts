@@ -3,7 +3,9 @@
  * so callers branch on `instanceof` and `reason` rather than on message text:
  *
  * ```ts
- * if (error instanceof ConnectionError && error.reason === 'peer-unavailable') showOffline(error.peerId);
+ * session.errors$.subscribe((error) => {
+ *   if (error instanceof ConnectionError && error.reason === 'peer-unavailable') console.warn(`${error.peerId} is not there`);
+ * });
  * ```
  */
 export abstract class PeerstageError<Reason extends string = string> extends Error {

@@ -60,8 +60,8 @@ export class Call {
    *
    * @example
    * ```ts
-   * const [screen] = (await navigator.mediaDevices.getDisplayMedia()).getVideoTracks();
-   * await call.replaceTrack(screen, 'video');
+   * const screen = await navigator.mediaDevices.getDisplayMedia();
+   * await call.replaceTrack(screen.getVideoTracks()[0] ?? null, 'video');
    * ```
    */
   async replaceTrack(track: MediaStreamTrack | null, kind: TrackKind = track?.kind === 'audio' ? 'audio' : 'video'): Promise<void> {
@@ -101,7 +101,7 @@ export class Call {
    *
    * @example
    * ```ts
-   * call.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
+   * call.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => console.log(`round trip: ${roundTripMs ?? '?'} ms`));
    * ```
    */
   stats(options?: ConnectionStatsOptions): Observable<ConnectionStats> {

@@ -50,7 +50,8 @@ export class ChannelReceiver {
    *
    * @example
    * ```ts
-   * channel.addEventListener('message', (event) => receiver.receive(event.data));
+   * declare const receiver: ChannelReceiver;
+   * dataChannel.addEventListener('message', (event) => receiver.receive(event.data));
    * ```
    */
   receive(data: unknown): void {

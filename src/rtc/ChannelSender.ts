@@ -39,7 +39,9 @@ export class ChannelSender {
    *
    * @example
    * ```ts
-   * await sender.sendText(JSON.stringify({ hello: 'bob' }));
+   * declare const sender: ChannelSender;
+   * const text = JSON.stringify({ hello: 'bob' });
+   * await sender.sendText(text, new TextEncoder().encode(text).byteLength);
    * ```
    */
   sendText(text: string, byteLength: number): Promise<void> {
@@ -61,7 +63,9 @@ export class ChannelSender {
    *
    * @example
    * ```ts
-   * await sender.transfer(file, controller.signal, (progress) => bar.value = progress.bytes);
+   * declare const sender: ChannelSender;
+   * const controller = new AbortController(); // controller.abort() stops it
+   * await sender.transfer(file, controller.signal, ({ bytes, totalBytes }) => console.log(`${bytes} of ${totalBytes} bytes`));
    * ```
    */
   transfer(data: BinaryData, signal: AbortSignal, onProgress: (progress: TransferProgress) => void): Promise<void> {

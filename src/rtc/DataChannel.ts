@@ -142,7 +142,7 @@ export class DataChannel {
    *
    * @example
    * ```ts
-   * channel.transfer(file).subscribe(({ bytes, totalBytes }) => (bar.value = bytes / totalBytes));
+   * channel.transfer(file).subscribe(({ bytes, totalBytes }) => console.log(`sent ${bytes} of ${totalBytes} bytes`));
    * ```
    */
   transfer(data: BinaryData): Observable<TransferProgress> {
@@ -164,7 +164,7 @@ export class DataChannel {
    *
    * @example
    * ```ts
-   * channel.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => (rtt.textContent = `${roundTripMs} ms`));
+   * channel.stats({ intervalMs: 250 }).subscribe(({ roundTripMs }) => console.log(`round trip: ${roundTripMs ?? '?'} ms`));
    * ```
    */
   stats(options?: ConnectionStatsOptions): Observable<ConnectionStats> {

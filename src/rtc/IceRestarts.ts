@@ -55,8 +55,8 @@ export type RestartRole = 'offerer' | 'answerer';
  *
  * @example
  * ```ts
- * const restarts = new IceRestarts(new SignalingPost(peer.socket));
- * const connection = peer.call('bob', stream);
+ * const restarts = new IceRestarts(new SignalingPost(peerJs.socket));
+ * const connection = peerJs.call('bob', stream);
  * restarts.keep(connection, 'offerer');
  * ```
  */
@@ -92,7 +92,8 @@ export class IceRestarts {
    *
    * @example
    * ```ts
-   * peer.on('call', (incoming) => {
+   * declare const restarts: IceRestarts;
+   * peerJs.on('call', (incoming) => {
    *   incoming.answer();
    *   restarts.keep(incoming, 'answerer');
    * });

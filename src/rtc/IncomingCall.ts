@@ -47,9 +47,11 @@ export class IncomingCall {
    *
    * @example
    * ```ts
-   * session.calls$.pipe(mergeMap((incoming) => incoming.answer(myStream))).subscribe((call) => show(call));
-   * // A caller that carries a channel, and says so:
-   * incoming.answer(myStream, { channel: 'chat' }).pipe(switchMap((call) => call.channel$)).subscribe(chat);
+   * session.calls$.pipe(mergeMap((incoming) => incoming.answer(stream))).subscribe((call) => console.log('call from', call.remoteId));
+   * // To callers that carry a channel, and say so in their metadata:
+   * session.calls$
+   *   .pipe(mergeMap((incoming) => incoming.answer(stream, { channel: 'chat' })), switchMap((call) => call.channel$))
+   *   .subscribe((chat) => chat.send('hi'));
    * ```
    */
   answer(stream?: MediaStream, { channel }: AnswerOptions = {}): Observable<Call> {

@@ -44,7 +44,10 @@ export class PagedBuffer {
    *
    * @example
    * ```ts
-   * buffer.write(frame.byteOffset, frame.payload);
+   * import type { ChunkFrame } from './binaryFrames.ts';
+   * declare const chunk: ChunkFrame;
+   * const buffer = new PagedBuffer(chunk.totalBytes);
+   * buffer.write(chunk.byteOffset, chunk.payload);
    * ```
    */
   write(offset: number, bytes: Uint8Array): void {
@@ -66,7 +69,8 @@ export class PagedBuffer {
    *
    * @example
    * ```ts
-   * deliver(buffer.join());
+   * declare const buffer: PagedBuffer;
+   * const whole: ArrayBuffer = buffer.join();
    * ```
    */
   join(): ArrayBuffer {

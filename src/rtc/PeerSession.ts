@@ -233,7 +233,7 @@ export class PeerSession {
    *
    * @example
    * ```ts
-   * session.call('bob', createSyntheticStream()).pipe(switchMap((call) => call.remoteStream$)).subscribe(show);
+   * session.call('bob', createSyntheticStream()).pipe(switchMap((call) => call.remoteStream$)).subscribe((remote) => (video.srcObject = remote));
    * ```
    */
   call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
@@ -257,7 +257,7 @@ export class PeerSession {
    *
    * @example
    * ```ts
-   * if (!(await session.reachable('bob'))) dropFromRoster('bob');
+   * if (!(await session.reachable('bob'))) console.log('bob has gone');
    * ```
    */
   reachable(remoteId: string, timeoutMs = DEFAULT_REACHABLE_TIMEOUT_MS): Promise<boolean> {

@@ -43,7 +43,9 @@ export class ReceivedRanges {
    *
    * @example
    * ```ts
-   * if (ranges.add(frame.byteOffset, frame.byteOffset + frame.payload.byteLength) !== 'added') refuse();
+   * import type { ChunkFrame } from './binaryFrames.ts';
+   * declare const ranges: ReceivedRanges, chunk: ChunkFrame;
+   * if (ranges.add(chunk.byteOffset, chunk.byteOffset + chunk.payload.byteLength) !== 'added') throw new Error('overlapping chunk');
    * ```
    */
   add(start: number, end: number): RangeAddResult {

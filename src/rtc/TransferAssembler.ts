@@ -92,8 +92,10 @@ export class TransferAssembler {
    *
    * @example
    * ```ts
+   * import type { BinaryFrame } from './binaryFrames.ts';
+   * declare const assembler: TransferAssembler, frame: BinaryFrame;
    * const result = assembler.accept(frame);
-   * if (result.type === 'complete') deliver(result.data);
+   * if (result.type === 'complete') console.log(result.data);
    * ```
    */
   accept(frame: BinaryFrame): AssemblyResult {

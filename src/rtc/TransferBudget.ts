@@ -58,9 +58,9 @@ export class TransferBudget {
    *
    * @example
    * ```ts
-   * const lease = budget.claim(frame.totalBytes);
-   * if (typeof lease === 'string') refuse(lease);
-   * else onEnd(() => lease.release());
+   * const lease = pageTransferBudget().claim(50_000_000);
+   * if (typeof lease === 'string') console.warn(`refused: ${lease}`);
+   * else lease.release(); // when the transfer ends
    * ```
    */
   claim(bytes: number): TransferLease | string {

@@ -41,6 +41,7 @@ export type BinaryFrame = ChunkFrame | AbortFrame;
  *
  * @example
  * ```ts
+ * const bytes = new Uint8Array(200_000);
  * const frame = encodeChunk(7, bytes, 0, 65536); // the first 64 KiB of transfer 7
  * ```
  */
@@ -58,8 +59,9 @@ export function encodeChunk(transferId: number, source: Uint8Array, byteOffset: 
  *
  * @example
  * ```ts
+ * const bytes = new Uint8Array(200_000);
  * const frame = new Uint8Array(FRAME_HEADER_BYTES + 65536);
- * channel.send(encodeChunkInto(frame, 7, bytes, 0, 65536));
+ * dataChannel.send(encodeChunkInto(frame, 7, bytes, 0, 65536));
  * ```
  */
 export function encodeChunkInto(
@@ -80,7 +82,7 @@ export function encodeChunkInto(
  *
  * @example
  * ```ts
- * channel.send(encodeAbort(7));
+ * dataChannel.send(encodeAbort(7));
  * ```
  */
 export function encodeAbort(transferId: number): ArrayBuffer {
@@ -106,8 +108,10 @@ function writeHeader(frame: Uint8Array, kind: FrameKind, transferId: number, byt
  *
  * @example
  * ```ts
- * const frame = decodeFrame(event.data);
- * if (typeof frame === 'string') reportMalformed(frame);
+ * dataChannel.addEventListener('message', ({ data }) => {
+ *   const frame = decodeFrame(data);
+ *   if (typeof frame === 'string') console.warn(`malformed frame: ${frame}`);
+ * });
  * ```
  */
 export function decodeFrame(buffer: ArrayBuffer): BinaryFrame | string {

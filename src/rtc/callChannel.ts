@@ -28,7 +28,7 @@ export const CALL_CHANNEL_STREAM_ID = 512;
  *
  * @example
  * ```ts
- * const connection = peer.call('bob', stream, { metadata: { channel: true } });
+ * const connection = peerJs.call('bob', stream, { metadata: { channel: true } });
  * carryChannel(connection, 'chat', DEFAULT_CHANNEL_OPTIONS).subscribe((channel) => channel.send('hi'));
  * ```
  */

@@ -49,9 +49,9 @@ const PEER_UNAVAILABLE = /^Could not connect to peer (.+)$/;
  *
  * @example
  * ```ts
- * peer.on('error', (error) => {
+ * peerJs.on('error', (error) => {
  *   const meaning = classifyPeerError(error);
- *   if (meaning.scope === 'peer-unavailable') failDialsTo(meaning.peerId);
+ *   if (meaning.scope === 'peer-unavailable') console.warn(`${meaning.peerId} is not there`);
  * });
  * ```
  */

@@ -57,7 +57,7 @@ export interface ConnectionStats {
  *
  * @example
  * ```ts
- * isRelayed(stats) ? 'relayed by TURN' : 'direct';
+ * call.stats().subscribe((stats) => console.log(isRelayed(stats) ? 'relayed by TURN' : 'direct'));
  * ```
  */
 export function isRelayed(stats: Pick<ConnectionStats, 'localCandidateType' | 'remoteCandidateType'>): boolean {
@@ -86,8 +86,8 @@ export interface ConnectionStatsOptions {
  *
  * @example
  * ```ts
- * connectionStats(pc, { intervalMs: 500 }).subscribe((stats) => {
- *   meter.textContent = `${stats.roundTripMs?.toFixed(0) ?? '–'} ms, ${stats.localCandidateType}`;
+ * connectionStats(call.peerConnection, { intervalMs: 500 }).subscribe((stats) => {
+ *   console.log(`${stats.roundTripMs?.toFixed(0) ?? '–'} ms, ${stats.localCandidateType}`);
  * });
  * ```
  */
@@ -123,7 +123,7 @@ const CLOSED = Symbol('closed');
  *
  * @example
  * ```ts
- * sampleStats({ getReport: () => pc.getStats(), isClosed: () => false, closed$: NEVER }, 1000);
+ * sampleStats({ getReport: () => call.peerConnection.getStats(), isClosed: () => false, closed$: NEVER }, 1000);
  * ```
  */
 export function sampleStats(

@@ -34,7 +34,7 @@ export function sdpFingerprint(sdp: string | undefined): string | null {
  * @example
  * ```ts
  * const fingerprints = dtlsFingerprints(channel.peerConnection);
- * if (fingerprints) bindIntoProof(fingerprints.local, fingerprints.remote);
+ * if (fingerprints) console.log(`ours: ${fingerprints.local}, theirs: ${fingerprints.remote}`);
  * ```
  */
 export function dtlsFingerprints(

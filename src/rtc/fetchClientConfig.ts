@@ -7,6 +7,7 @@ import { CLIENT_CONFIG_PATH, clientConfigSchema, DEFAULT_CLIENT_CONFIG, type Cli
  *
  * @example
  * ```ts
+ * import { Peer } from 'peerjs';
  * const { iceServers } = await fetchClientConfig();
  * const peer = new Peer({ config: { iceServers } });
  * ```

@@ -26,7 +26,8 @@ export const DEFAULT_FLOW_CONTROL: FlowControl = {
  *
  * @example
  * ```ts
- * if (hasRoom(channel, frame.byteLength, DEFAULT_FLOW_CONTROL)) channel.send(frame);
+ * const frame = new Uint8Array(64 * 1024);
+ * if (hasRoom(dataChannel, frame.byteLength, DEFAULT_FLOW_CONTROL)) dataChannel.send(frame);
  * ```
  */
 export function hasRoom(channel: RTCDataChannel, bytes: number, flowControl: FlowControl): boolean {
@@ -44,8 +45,9 @@ export function hasRoom(channel: RTCDataChannel, bytes: number, flowControl: Flo
  *
  * @example
  * ```ts
- * await whenWritable(channel, frame.byteLength, DEFAULT_FLOW_CONTROL, peerId);
- * channel.send(frame);
+ * const frame = new Uint8Array(64 * 1024);
+ * await whenWritable(dataChannel, frame.byteLength, DEFAULT_FLOW_CONTROL, 'bob');
+ * dataChannel.send(frame);
  * ```
  */
 export function whenWritable(

@@ -33,6 +33,7 @@ export const LINK_THRESHOLDS = {
  *
  * @example
  * ```ts
+ * declare const stats: ConnectionStats;
  * linkQuality(null, stats); // { level: 'good', roundTripMs: 3, lossRatio: 0, relayed: false }
  * ```
  */
@@ -58,7 +59,7 @@ export function linkQuality(previous: ConnectionStats | null, current: Connectio
  *
  * @example
  * ```ts
- * peer.stats({ intervalMs: 2_000 }).pipe(toLinkQuality()).subscribe(({ level }) => (badge.textContent = level));
+ * peer.stats({ intervalMs: 2_000 }).pipe(toLinkQuality()).subscribe(({ level }) => console.log(`${peer.name}: ${level}`));
  * ```
  */
 export function toLinkQuality(): OperatorFunction<ConnectionStats, LinkQuality> {

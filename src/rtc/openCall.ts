@@ -25,7 +25,8 @@ export interface OpenCallOptions {
 /**
  * @example
  * ```ts
- * openCall(peer.call('bob', stream), { unavailable$ }).subscribe((call) =>
+ * declare const unavailable$: Observable<string>; // the IDs PeerJS reports unavailable
+ * openCall(peerJs.call('bob', stream), { unavailable$ }).subscribe((call) =>
  *   call.remoteStream$.subscribe((remote) => (video.srcObject = remote)),
  * );
  * ```

@@ -18,7 +18,8 @@ export interface OpenDataChannelOptions {
 /**
  * @example
  * ```ts
- * openDataChannel(peer.connect('bob', { reliable: true, serialization: 'raw' }), { channel: DEFAULT_CHANNEL_OPTIONS, unavailable$ })
+ * declare const unavailable$: Observable<string>; // the IDs PeerJS reports unavailable
+ * openDataChannel(peerJs.connect('bob', { reliable: true, serialization: 'raw' }), { channel: DEFAULT_CHANNEL_OPTIONS, unavailable$ })
  *   .subscribe((channel) => channel.send('hi'));
  * ```
  */

@@ -12,6 +12,7 @@ import type { SignalingPost } from './signalingPost.ts';
  *
  * @example
  * ```ts
+ * declare const post: SignalingPost;
  * const there = await askReachable(post, 'bob', 1_000);
  * ```
  */
@@ -34,6 +35,7 @@ export function askReachable(post: SignalingPost, remoteId: string, timeoutMs: n
  *
  * @example
  * ```ts
+ * declare const post: SignalingPost;
  * const answering = answerProbes(post);
  * ```
  */

@@ -18,7 +18,7 @@ export interface RetryWithPolicyOptions {
  *
  * @example
  * ```ts
- * connectToServer$.pipe(retryWithPolicy(backoffPolicy({ maxAttempts: 10 })));
+ * defer(() => fetch('/peerstage/config.json')).pipe(retryWithPolicy(backoffPolicy({ maxAttempts: 10 })));
  * ```
  */
 export function retryWithPolicy<T>(policy: ReconnectPolicy, options: RetryWithPolicyOptions = {}): MonoTypeOperatorFunction<T> {

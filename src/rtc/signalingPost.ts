@@ -66,8 +66,8 @@ const POST_KEY = 'peerstage';
  *
  * @example
  * ```ts
- * const post = new SignalingPost(peer.socket);
- * post.received$.subscribe(({ from, post }) => post.kind === 'probe' && post.send(from, { kind: 'probe-reply', nonce: post.nonce }));
+ * const post = new SignalingPost(peerJs.socket);
+ * post.received$.subscribe(({ from, post: asked }) => asked.kind === 'probe' && post.send(from, { kind: 'probe-reply', nonce: asked.nonce }));
  * ```
  */
 export class SignalingPost {
@@ -90,6 +90,7 @@ export class SignalingPost {
    *
    * @example
    * ```ts
+   * declare const post: SignalingPost;
    * post.send('bob', { kind: 'probe', nonce: crypto.randomUUID() });
    * ```
    */

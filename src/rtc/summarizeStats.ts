@@ -24,6 +24,7 @@ const CANDIDATE_TYPES: ReadonlySet<string> = new Set<RTCIceCandidateType>(['host
  *
  * @example
  * ```ts
+ * const pc = call.peerConnection;
  * const first = summarizeStats(await pc.getStats(), null);
  * await new Promise((resolve) => setTimeout(resolve, 1000));
  * const second = summarizeStats(await pc.getStats(), first);
@@ -62,7 +63,7 @@ export function summarizeStats(report: StatsReportLike, previous: ConnectionStat
  *
  * @example
  * ```ts
- * const bps = availableOutgoingBitrate(await pc.getStats()); // e.g. 812_000
+ * const bps = availableOutgoingBitrate(await call.peerConnection.getStats()); // e.g. 812_000
  * ```
  */
 export function availableOutgoingBitrate(report: StatsReportLike): number | undefined {
