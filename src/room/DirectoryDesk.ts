@@ -59,8 +59,9 @@ export class DirectoryDesk {
    *
    * @example
    * ```ts
-   * const desk = new DirectoryDesk(rendezvousSession, context);
-   * desk.open(ownSession.state$.pipe(filter((state) => state === 'open')));
+   * declare const rendezvous: PeerSession, context: DirectoryContext; // rendezvous: registered under the room's rendezvous ID
+   * const desk = new DirectoryDesk(rendezvous, context);
+   * desk.open(session.state$.pipe(filter((state) => state === 'open')));
    * ```
    */
   open(ready$: Observable<unknown> = of(undefined)): void {
@@ -78,7 +79,7 @@ export class DirectoryDesk {
    *
    * @example
    * ```ts
-   * const context = { ...linkContext, refusal: () => desk.refusalFor(channel.remoteId) };
+   * const refusal = () => desk.refusalFor(channel.remoteId); // in the newcomer's handshake context
    * ```
    */
   refusalFor(joinerId: string): 'room-full' | null {
@@ -91,7 +92,8 @@ export class DirectoryDesk {
    *
    * @example
    * ```ts
-   * link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, selfId) }));
+   * import { wire } from './protocol.ts';
+   * await link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, session.id ?? '') }));
    * ```
    */
   listingFor(joinerId: string, holderId: string): ListedMember[] {
@@ -104,7 +106,8 @@ export class DirectoryDesk {
    *
    * @example
    * ```ts
-   * link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, selfId) }));
+   * import { wire } from './protocol.ts';
+   * await link.channel.send(wire({ t: 'members', members: desk.listingFor(link.remoteId, session.id ?? '') }));
    * desk.listed(link.remoteId);
    * ```
    */

@@ -69,6 +69,7 @@ export class DirectorySearch {
    *
    * @example
    * ```ts
+   * declare const context: DirectorySearchContext;
    * const search = new DirectorySearch(context);
    * search.find(); // again whenever the holder may have gone
    * ```
@@ -124,7 +125,7 @@ export class DirectorySearch {
    *
    * @example
    * ```ts
-   * listed: () => search.found(),
+   * search.found(); // the link's member list arrived
    * ```
    */
   found(): void {
@@ -137,7 +138,7 @@ export class DirectorySearch {
    *
    * @example
    * ```ts
-   * ended: () => search.retryLater(),
+   * search.retryLater(); // the link ended before it was listed
    * ```
    */
   retryLater(): void {

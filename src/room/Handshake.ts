@@ -81,6 +81,7 @@ export class Handshake {
    *
    * @example
    * ```ts
+   * declare const handshake: Handshake;
    * handshake.start();
    * ```
    */
@@ -94,8 +95,9 @@ export class Handshake {
    *
    * @example
    * ```ts
+   * declare const handshake: Handshake, message: WireMessage;
    * const outcome = await handshake.receive(message);
-   * if (outcome?.type === 'admitted') addToRoster();
+   * if (outcome?.type === 'admitted') console.log(`${outcome.name ?? 'someone'} is in`);
    * ```
    */
   async receive(message: WireMessage): Promise<HandshakeOutcome | undefined> {

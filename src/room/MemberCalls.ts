@@ -160,8 +160,9 @@ export class MemberCalls {
    *
    * @example
    * ```ts
-   * calls.callAhead(memberId);
-   * session.connect(memberId, { label: 'peerstage-room' }).subscribe(adoptAsLink);
+   * declare function adoptAsLink(channel: DataChannel): void;
+   * calls.callAhead('bo');
+   * session.connect('bo', { label: 'peerstage-room' }).subscribe(adoptAsLink);
    * ```
    */
   callAhead(remoteId: string): void {
@@ -180,7 +181,8 @@ export class MemberCalls {
    *
    * @example
    * ```ts
-   * const dial = calls.linkCall(memberId) ?? session.connect(memberId, { label: 'peerstage-room' });
+   * declare function adoptAsLink(channel: DataChannel): void;
+   * const dial = calls.linkCall('bo') ?? session.connect('bo', { label: 'peerstage-room' });
    * dial.subscribe((channel) => adoptAsLink(channel));
    * ```
    */
@@ -213,6 +215,7 @@ export class MemberCalls {
    *
    * @example
    * ```ts
+   * const ownedByLink = new Subscription(); // unsubscribed when the link ends
    * calls.bind(link, ownedByLink);
    * ```
    */
@@ -252,7 +255,8 @@ export class MemberCalls {
    *
    * @example
    * ```ts
-   * calls.setSource(new MediaStream([screenTrack, micTrack]));
+   * declare const screen: MediaStream, microphone: MediaStream;
+   * calls.setSource(new MediaStream([...screen.getVideoTracks(), ...microphone.getAudioTracks()]));
    * ```
    */
   setSource(stream: MediaStream): void {

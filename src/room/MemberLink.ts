@@ -125,7 +125,8 @@ export class MemberLink {
    *
    * @example
    * ```ts
-   * new MemberLink(channel, dialer, context, options, events).start();
+   * declare const context: LinkHandshakeContext, options: LinkOptions, events: LinkEvents;
+   * new MemberLink(channel, channel.remoteId, context, options, events).start(); // the other end dialed
    * ```
    */
   start(): void {

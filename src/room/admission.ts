@@ -67,7 +67,9 @@ export function newNonce(): string {
  *
  * @example
  * ```ts
- * const proof = await prove(key, theirNonce, selfId, theirId, { prover: mine, verifier: theirs });
+ * declare const theirNonce: string, mine: string, theirs: string; // their challenge; both ends' DTLS fingerprints
+ * const key = await admissionKey('jam', 'open sesame');
+ * const proof = await prove(key, theirNonce, 'ada', 'bo', { prover: mine, verifier: theirs });
  * ```
  */
 export async function prove(
@@ -87,8 +89,10 @@ export async function prove(
  *
  * @example
  * ```ts
- * const ok = await verify(key, proof, myNonce, theirId, selfId, { prover: theirs, verifier: mine });
- * if (!ok) refuse('wrong-passphrase');
+ * declare const proof: string, myNonce: string, mine: string, theirs: string; // their proof; our challenge; both ends' DTLS fingerprints
+ * const key = await admissionKey('jam', 'open sesame');
+ * const ok = await verify(key, proof, myNonce, 'bo', 'ada', { prover: theirs, verifier: mine });
+ * if (!ok) console.warn('bo does not know the passphrase');
  * ```
  */
 export async function verify(

@@ -21,7 +21,9 @@ export type DirectoryStep = { readonly type: 'admitted' } | { readonly type: 'me
  *
  * @example
  * ```ts
- * directoryLink(channel, context, 'directory').subscribe((step) => step.type === 'admitted' && sendMembers());
+ * import type { HandshakeContext } from './Handshake.ts';
+ * declare const context: Omit<HandshakeContext, 'dialed' | 'fingerprints'>;
+ * directoryLink(channel, context, 'directory').subscribe((step) => step.type === 'admitted' && console.log('admitted'));
  * ```
  */
 export function directoryLink(

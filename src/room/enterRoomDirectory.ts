@@ -33,8 +33,10 @@ export function roomDirectoryUrl(signaling: SignalingOptions): string {
  *
  * @example
  * ```ts
- * const listing = await enterRoomDirectory(signaling, { room: await roomTag('jam'), lock: '', id, token });
- * if (listing) listing.members.forEach(dial);
+ * import { roomTag } from './roomDirectoryWire.ts';
+ * declare const id: string, token: string; // this member's PeerJS ID, and the token it registered it with
+ * const listing = await enterRoomDirectory(signalingAtPageOrigin(), { room: await roomTag('jam'), lock: '', id, token });
+ * for (const member of listing?.members ?? []) session.connect(member).subscribe();
  * ```
  */
 export async function enterRoomDirectory(

@@ -13,7 +13,7 @@ import type { MemberMedia } from './RemotePeer.ts';
  * @example
  * ```ts
  * room.peers$.pipe(forEachPeer((peer) => peer.stream$.pipe(map((stream) => ({ peer, stream })))))
- *   .subscribe(({ peer, stream }) => show(peer.id, stream));
+ *   .subscribe(({ peer, stream }) => console.log(`${peer.id} sends ${stream ? 'media' : 'nothing'}`));
  * ```
  */
 export function forEachPeer<P extends MemberMedia, R>(project: (peer: P) => Observable<R>): OperatorFunction<readonly P[], R> {

@@ -33,8 +33,8 @@ export interface GatedStream {
  *
  * @example
  * ```ts
- * const gated = gatedStream(myStream);
- * session.call(remoteId, gated.stream).subscribe((call) => gated.attach(call));
+ * const gated = gatedStream(stream);
+ * session.call('bo', gated.stream).subscribe((call) => gated.attach(call));
  * // once admitted:
  * gated.open();
  * ```

@@ -32,7 +32,7 @@ export function watchedConnection(link: HoldsPeerConnection, call$: Observable<H
  *
  * @example
  * ```ts
- * connectionState(pc$).subscribe((state) => (badge.textContent = state));
+ * connectionState(watchedConnection(link.channel, link.call)).subscribe((state) => console.log(state));
  * ```
  */
 export function connectionState(connection$: Observable<RTCPeerConnection>): Observable<RTCPeerConnectionState> {
@@ -53,7 +53,7 @@ export function connectionState(connection$: Observable<RTCPeerConnection>): Obs
  *
  * @example
  * ```ts
- * connectionStatsOf(pc$, { intervalMs: 1000 }).subscribe(({ roundTripMs }) => show(roundTripMs));
+ * connectionStatsOf(watchedConnection(link.channel, link.call), { intervalMs: 1000 }).subscribe(({ roundTripMs }) => console.log(roundTripMs));
  * ```
  */
 export function connectionStatsOf(

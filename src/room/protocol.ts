@@ -93,7 +93,7 @@ export type RefusalReason = WireMessageOf<'refused'>['reason'];
  * @example
  * ```ts
  * const decoded = decodeWireMessage(JSON.parse('{"v":5,"t":"ping"}'), 'bob');
- * if (decoded instanceof RoomError) errors.next(decoded);
+ * if (decoded instanceof RoomError) console.warn(decoded.message);
  * ```
  */
 export function decodeWireMessage(value: unknown, from: string): WireMessage | RoomError {

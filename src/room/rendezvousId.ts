@@ -34,6 +34,7 @@ export function rendezvousId(roomId: string): string {
  *
  * @example
  * ```ts
+ * import { admissionKey } from './admission.ts';
  * await keyedRendezvousId('jam', null); // → 'peerstage-room-6a616d'
  * await keyedRendezvousId('jam', await admissionKey('jam', 'open sesame')); // → 'peerstage-room-k-…' (32 hex digits)
  * ```

@@ -113,8 +113,8 @@ export function splitUplink(uplinkKbps: number, calls: number): CallEncodings {
  *   { view: { width: 160, height: 120 }, source: { width: 640, height: 480 } },
  *   { view: null, source: { width: 640, height: 480 } },
  * ]);
- * small.video.scaleResolutionDownBy; // 4
- * large.video.maxBitrate > small.video.maxBitrate; // true
+ * small?.video.scaleResolutionDownBy; // 4
+ * large?.video.maxBitrate; // more than small's: what the small view does not need
  * ```
  */
 export function shareUplink(uplinkKbps: number, calls: readonly CallView[]): CallEncodings[] {

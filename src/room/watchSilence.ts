@@ -34,7 +34,14 @@ export interface SilenceWatch {
  *
  * @example
  * ```ts
- * owned.add(watchSilence({ heartbeat, scheduler, lastHeardAt: () => heardAt, transportQuietMs, gone: () => end('silent') }));
+ * let heardAt = asyncScheduler.now(); // set again on every message from the member
+ * const watching = watchSilence({
+ *   heartbeat: DEFAULT_HEARTBEAT,
+ *   scheduler: asyncScheduler,
+ *   lastHeardAt: () => heardAt,
+ *   transportQuietMs: () => msSinceTransportHeard(link.channel.peerConnection),
+ *   gone: () => link.close('silent'),
+ * });
  * ```
  */
 export function watchSilence(watch: SilenceWatch): Subscription {
