@@ -78,6 +78,7 @@ export class AnalyserGraph {
    *
    * @example
    * ```ts
+   * declare const graph: AnalyserGraph;
    * const { levelDb } = graph.read();
    * ```
    */
@@ -97,6 +98,7 @@ export class AnalyserGraph {
    *
    * @example
    * ```ts
+   * declare const graph: AnalyserGraph;
    * graph.dispose().disposed; // true
    * ```
    */

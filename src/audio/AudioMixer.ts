@@ -41,6 +41,7 @@ interface MixerInput {
  *
  * @example
  * ```ts
+ * declare const adaStream: MediaStream, boStream: MediaStream;
  * const mixer = new AudioMixer();
  * const recorder = new MediaRecorder(mixer.stream);
  * mixer.add('ada', adaStream).add('bo', boStream);

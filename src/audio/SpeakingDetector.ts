@@ -39,7 +39,8 @@ export class SpeakingDetector {
    *
    * @example
    * ```ts
-   * frames$.subscribe((frame) => light.on = detector.hear(frame.levelDb, performance.now()));
+   * const detector = new SpeakingDetector();
+   * of(stream).pipe(analyse()).subscribe((frame) => console.log(detector.hear(frame.levelDb, performance.now())));
    * ```
    */
   hear(levelDb: number, nowMs: number): boolean {
@@ -64,6 +65,7 @@ export class SpeakingDetector {
    *
    * @example
    * ```ts
+   * declare const detector: SpeakingDetector;
    * detector.reset().speaking; // false
    * ```
    */

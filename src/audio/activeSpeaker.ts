@@ -37,8 +37,8 @@ export const DEFAULT_ACTIVE_SPEAKER: ActiveSpeakerPolicy = {
  *
  * @example
  * ```ts
- * room.peers$.pipe(roomLevels({ self }), activeSpeaker({ marginDb: 10 }))
- *   .subscribe((id) => stage.spotlight(id));
+ * room.peers$.pipe(roomLevels({ self: { id: 'me', stream } }), activeSpeaker({ marginDb: 10 }))
+ *   .subscribe((id) => console.log(id === null ? 'nobody speaks' : `${id} has the floor`));
  * ```
  */
 export function activeSpeaker(

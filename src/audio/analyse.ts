@@ -46,6 +46,7 @@ export const DEFAULT_SMOOTHING = 0.8;
  *
  * @example
  * ```ts
+ * declare const meter: HTMLMeterElement;
  * peer.stream$.pipe(analyse({ fftSize: 1024, rate: 20 })).subscribe((frame) => (meter.value = frame.levelDb));
  * ```
  */

@@ -28,6 +28,7 @@ export type PlaybackContext = StateEmitterContext | StateEventTargetContext;
  *
  * @example
  * ```ts
+ * declare const enableSoundButton: HTMLButtonElement;
  * audioPlayback().subscribe((running) => (enableSoundButton.hidden = running));
  * ```
  */

@@ -10,6 +10,7 @@
  *
  * @example
  * ```ts
+ * declare const remoteStream: MediaStream, audioContext: AudioContext;
  * const release = keepAudioFlowing(remoteStream);
  * const source = audioContext.createMediaStreamSource(remoteStream);
  * // ... later

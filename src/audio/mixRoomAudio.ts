@@ -24,8 +24,8 @@ const SELF = Symbol('self');
  *
  * @example
  * ```ts
- * room.peers$.pipe(mixRoomAudio({ self: microphone })).subscribe((mix) => {
- *   const recorder = new MediaRecorder(new MediaStream([...canvasTracks, ...mix.getAudioTracks()]));
+ * room.peers$.pipe(mixRoomAudio({ self: stream })).subscribe((mix) => {
+ *   const recorder = new MediaRecorder(new MediaStream([...canvas.captureStream(30).getVideoTracks(), ...mix.getAudioTracks()]));
  *   recorder.start();
  * });
  * ```

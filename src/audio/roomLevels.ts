@@ -61,9 +61,9 @@ interface Meter {
  *
  * @example
  * ```ts
- * const self = room.self$.pipe(map(({ id }) => ({ id, stream: localStream })));
+ * const self = room.self$.pipe(map(({ id }) => ({ id, stream })));
  * room.peers$.pipe(roomLevels({ self, analyse: { rate: 20 } })).subscribe((levels) => {
- *   for (const [id, { levelDb, speaking }] of levels) meterOf(id).update(levelDb, speaking);
+ *   for (const [id, { levelDb, speaking }] of levels) console.log(id, levelDb.toFixed(0), speaking ? 'speaking' : '');
  * });
  * ```
  */

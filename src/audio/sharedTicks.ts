@@ -12,6 +12,7 @@ const clocks = new WeakMap<SchedulerLike, Map<number, Observable<number>>>();
  *
  * @example
  * ```ts
+ * declare function readAll(): void; // every analyser at 30 Hz
  * sharedTicks(1_000 / 30, asyncScheduler).subscribe(() => readAll());
  * ```
  */

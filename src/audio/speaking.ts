@@ -23,7 +23,7 @@ import { speakingPolicy, type SpeakingPolicy } from './speakingPolicy.ts';
  *   analyse(),
  *   map((frame) => frame.levelDb),
  *   speaking({ startDb: -40 }),
- * ).subscribe((isSpeaking) => badge.classList.toggle('speaking', isSpeaking));
+ * ).subscribe((isSpeaking) => container.classList.toggle('speaking', isSpeaking));
  * ```
  */
 export function speaking(
