@@ -13,10 +13,12 @@ import { glideFraction } from './easing.ts';
  *
  * @example
  * ```ts
+ * import type { Mesh } from 'three';
+ * declare const cube: Mesh;
  * const glide = new Glide(cube.position, 300);
  * glide.jumpTo(0, 0, 0);  // first placement: no glide from the origin
  * glide.moveTo(2, 0, 0);  // a member joined and the layout changed
- * loop.onFrame((dtMs) => glide.step(dtMs));
+ * const loop = new RenderLoop({ fps: 30 }, (dtMs) => glide.step(dtMs));
  * ```
  */
 export class Glide {

@@ -26,7 +26,12 @@ export interface RenderLoopOptions {
  *
  * @example
  * ```ts
- * const loop = new RenderLoop({ fps: 30 }, (dtMs) => { cubes.step(dtMs); renderer.render(scene, camera); });
+ * import type { Camera, Scene, WebGLRenderer } from 'three';
+ * declare const renderer: WebGLRenderer, scene: Scene, camera: Camera, glide: Glide;
+ * const loop = new RenderLoop({ fps: 30 }, (dtMs) => {
+ *   glide.step(dtMs);
+ *   renderer.render(scene, camera);
+ * });
  * // later
  * loop.dispose();
  * ```
@@ -79,6 +84,7 @@ export class RenderLoop {
    *
    * @example
    * ```ts
+   * declare const loop: RenderLoop;
    * loop.dispose().running; // false
    * ```
    */

@@ -273,8 +273,9 @@ export class Stage {
    *
    * @example
    * ```ts
+   * declare const tooltip: HTMLElement;
    * const at = stage.screenPosition('ada');
-   * if (at) tooltip.move(at.x / devicePixelRatio, at.y / devicePixelRatio);
+   * if (at) tooltip.style.translate = `${at.x / devicePixelRatio}px ${at.y / devicePixelRatio}px`;
    * ```
    */
   screenPosition(id: string): { x: number; y: number } | undefined {

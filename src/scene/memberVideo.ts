@@ -20,6 +20,8 @@ export interface MemberVideo {
  *
  * @example
  * ```ts
+ * import type { MeshBasicMaterial } from 'three';
+ * declare const material: MeshBasicMaterial;
  * const { texture, release } = memberVideo(stream);
  * material.map = texture;
  * // when the member leaves

@@ -20,6 +20,7 @@ export interface NameTextureOptions {
  *
  * @example
  * ```ts
+ * import { Sprite, SpriteMaterial } from 'three';
  * const label = nameTexture('Ada', { width: 256, height: 64, background: null, color: '#fff' });
  * const sprite = new Sprite(new SpriteMaterial({ map: label, transparent: true }));
  * ```

@@ -35,10 +35,10 @@ export interface RoomStageOptions extends StageOptions {
  *
  * @example
  * ```ts
- * const levels$ = room.peers$.pipe(roomLevels({ self: self$ }));
+ * const levels$ = room.peers$.pipe(roomLevels({ self: { id: 'me', stream } }));
  * const shown = room.peers$
- *   .pipe(roomStage({ container, self: { id: 'me', name: 'Ada', stream: camera }, levels$ }))
- *   .subscribe((stage) => recordFrom(stage.canvas));
+ *   .pipe(roomStage({ container, self: { id: 'me', name: 'Ada', stream }, levels$ }))
+ *   .subscribe((stage) => console.log('on stage:', stage.memberIds));
  * // later: everything is released
  * shown.unsubscribe();
  * ```
