@@ -40,8 +40,9 @@ export interface RecordingMeta {
  *
  * @example
  * ```ts
+ * declare const handle: FileSystemFileHandle; // a recording's metadata file
  * const meta = parseRecordingMeta(await (await handle.getFile()).text());
- * if (meta && !meta.finished) offerRecovery(meta);
+ * if (meta && !meta.finished) console.log('interrupted:', meta.id);
  * ```
  */
 export function parseRecordingMeta(json: string): RecordingMeta | null {

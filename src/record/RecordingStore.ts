@@ -110,7 +110,9 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * recorder.ondataavailable = (event) => void store.append(meta.id, index++, event.data);
+   * declare const mediaRecorder: MediaRecorder;
+   * let index = 0;
+   * mediaRecorder.ondataavailable = (event) => void store.append(meta.id, index++, event.data);
    * ```
    */
   async append(id: string, index: number, chunk: Blob): Promise<void> {
@@ -145,7 +147,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * const { room, startedAt } = await store.meta(id);
+   * const { room, startedAt } = await store.meta('rec-1764000000000-3f9a1c2e');
    * ```
    */
   async meta(id: string): Promise<RecordingMeta> {
@@ -217,7 +219,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * const seekable = await remuxToSeekable(await store.chunks(id), { file: await store.seekableFile(id) });
+   * const seekable = await remuxToSeekable(await store.chunks(meta.id), { file: await store.seekableFile(meta.id) });
    * ```
    */
   async seekableFile(id: string): Promise<FileSystemFileHandle> {
@@ -231,7 +233,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * video.src = URL.createObjectURL(await store.seekable(id));
+   * video.src = URL.createObjectURL(await store.seekable(meta.id));
    * ```
    */
   async seekable(id: string): Promise<File> {
@@ -254,7 +256,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * await store.deleteSeekable(id);
+   * await store.deleteSeekable(meta.id);
    * ```
    */
   async deleteSeekable(id: string): Promise<void> {
@@ -286,7 +288,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
-   * await store.deleteChunks(id); // once the seekable file is written
+   * await store.deleteChunks(meta.id); // once the seekable file is written
    * ```
    */
   async deleteChunks(id: string): Promise<void> {

@@ -46,8 +46,8 @@ import { RecordError } from './RecordError.ts';
  *
  * @example
  * ```ts
- * const recorder = new StageRecorder(stage.canvas, { audio: mix.stream, room: 'jam' });
- * recorder.progress$.subscribe(({ state, elapsedMs, error }) => (timer.textContent = error ? error.message : `${state} ${Math.round(elapsedMs / 1000)} s`));
+ * const recorder = new StageRecorder(stage.canvas, { audio: mixer.stream, room: 'jam' });
+ * recorder.progress$.subscribe(({ state, elapsedMs, error }) => console.log(error ? error.message : `${state} ${Math.round(elapsedMs / 1000)} s`));
  * await recorder.start();
  * // ... pause(), resume() ...
  * const recording = await recorder.stop();
@@ -178,6 +178,7 @@ export class StageRecorder {
    *
    * @example
    * ```ts
+   * declare const pauseButton: HTMLButtonElement;
    * pauseButton.onclick = () => (recorder.state === 'paused' ? recorder.resume() : recorder.pause());
    * ```
    */

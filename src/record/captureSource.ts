@@ -14,7 +14,7 @@ export type RecordSource = HTMLCanvasElement | MediaStream;
  *
  * @example
  * ```ts
- * const owned = captureSource(stage.canvas, 30).subscribe((video) => recordFrom(video));
+ * const owned = captureSource(stage.canvas, 30).subscribe((video) => new MediaRecorder(video).start());
  * owned.unsubscribe(); // the captured track ends
  * ```
  */

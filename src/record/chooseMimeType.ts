@@ -43,7 +43,7 @@ export interface ChooseMimeTypeOptions {
  *
  * @example
  * ```ts
- * const mimeType = chooseMimeType({ audio: mix.getAudioTracks().length > 0 });
+ * const mimeType = chooseMimeType({ audio: stream.getAudioTracks().length > 0 });
  * // 'video/webm;codecs=vp9,opus' in Chromium; 'video/webm;codecs=vp8,opus' in Firefox (no VP9, no AV1)
  * const av1First = chooseMimeType({ audio: true, preferences: ['video/webm;codecs=av1,opus', ...DEFAULT_MIME_TYPES_WITH_AUDIO] });
  * ```

@@ -75,6 +75,7 @@ export async function finishRecording(store: RecordingStore, id: string, lock?: 
  *
  * @example
  * ```ts
+ * const lock = await holdRecordingLock(store.lockName(meta.id));
  * const recording = finishedRecording(store, meta, await store.seekable(meta.id), 0, lock);
  * ```
  */

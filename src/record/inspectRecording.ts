@@ -35,6 +35,7 @@ export interface RecordingReport {
  *
  * @example
  * ```ts
+ * const recording = await recorder.stop();
  * const report = await inspectRecording(recording.file);
  * console.log(report.durationS, report.videoFrames, report.seekable ? 'seekable' : 'not seekable');
  * ```

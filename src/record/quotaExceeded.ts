@@ -12,10 +12,11 @@ const MAX_CAUSE_DEPTH = 8;
  *
  * @example
  * ```ts
+ * declare const writable: FileSystemWritableFileStream, chunk: Blob;
  * try {
  *   await writable.write(chunk);
  * } catch (error) {
- *   if (isQuotaExceeded(error)) tellDiskFull();
+ *   if (isQuotaExceeded(error)) console.warn('The disk is full.');
  * }
  * ```
  */

@@ -30,6 +30,7 @@ export interface RecordMediaOptions {
  *
  * @example
  * ```ts
+ * const chunks: Blob[] = [];
  * const commands = new Subject<RecorderCommand>();
  * recordMedia(stream, { mimeType: 'video/webm;codecs=vp9,opus', timesliceMs: 2_000 }, commands)
  *   .subscribe((event) => event.type === 'data' && chunks.push(event.data));

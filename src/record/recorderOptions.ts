@@ -59,7 +59,7 @@ export interface ResolvedRecorderOptions {
  *
  * @example
  * ```ts
- * const { mimeType } = resolveRecorderOptions(canvas, { audio: mix, fps: 30 });
+ * const { mimeType } = resolveRecorderOptions(canvas, { audio: mixer.stream, fps: 30 });
  * ```
  */
 export function resolveRecorderOptions(source: RecordSource, options: StageRecorderOptions): ResolvedRecorderOptions {

@@ -32,9 +32,9 @@ function lockManager(): LockManager {
  *
  * @example
  * ```ts
- * const lock = await holdRecordingLock(store.lockName(id));
+ * const lock = await holdRecordingLock(store.lockName(meta.id));
  * try {
- *   await store.delete(id);
+ *   await store.delete(meta.id);
  * } finally {
  *   await lock.release();
  * }
@@ -86,7 +86,7 @@ export async function holdRecordingLock(name: string): Promise<RecordingLock> {
  * @example
  * ```ts
  * const held = await heldRecordingLocks();
- * const free = metas.filter((meta) => !held.has(store.lockName(meta.id)));
+ * const free = (await store.list()).filter((meta) => !held.has(store.lockName(meta.id)));
  * ```
  */
 export async function heldRecordingLocks(): Promise<ReadonlySet<string>> {

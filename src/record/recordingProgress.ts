@@ -50,8 +50,9 @@ interface Tally {
  *
  * @example
  * ```ts
+ * declare const recorderEvents$: Observable<RecorderEvent>;
  * recorderEvents$.pipe(recordingProgress({ tickMs: 500 })).subscribe(({ state, elapsedMs, bytes }) => {
- *   label.textContent = `${state} ${(elapsedMs / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB`;
+ *   console.log(`${state} ${(elapsedMs / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB`);
  * });
  * ```
  */

@@ -25,8 +25,7 @@ export interface RecoveryOptions {
  * @example
  * ```ts
  * for (const meta of await listRecordings()) {
- *   if (meta.finished) offerDownload(meta.id);
- *   else offerRecovery(meta.id);
+ *   console.log(meta.id, meta.finished ? 'finished: open it' : 'interrupted: recover it');
  * }
  * ```
  */
@@ -46,7 +45,7 @@ export async function listRecordings(options: RecoveryOptions = {}): Promise<Rec
  * @example
  * ```ts
  * for (const meta of await listInterruptedRecordings()) {
- *   offer(`${meta.room ?? 'a room'}, ${new Date(meta.startedAt).toLocaleString()}`, meta.id);
+ *   console.log(`${meta.room ?? 'a room'}, ${new Date(meta.startedAt).toLocaleString()}`, meta.id);
  * }
  * ```
  */

@@ -37,7 +37,8 @@ const REMUX_WRITE_BATCH_BYTES = 4 * 1024 * 1024;
  *
  * @example
  * ```ts
- * const seekable = await remuxToSeekable(new Blob(chunks, { type: recorder.mimeType }));
+ * declare const mediaRecorder: MediaRecorder, chunks: Blob[]; // what it handed over, timeslice by timeslice
+ * const seekable = await remuxToSeekable(new Blob(chunks, { type: mediaRecorder.mimeType }));
  * video.src = URL.createObjectURL(seekable); // the seek bar works
  * ```
  */
