@@ -36,7 +36,7 @@ export function chatMessage(typed: string): ChatMessage | null {
  * ```ts
  * room.messages$.subscribe(({ from, data }) => {
  *   const chat = readChatMessage(data);
- *   if (chat) log.append(line(from, chat.text));
+ *   if (chat) container.append(`${from}: ${chat.text}`);
  * });
  * ```
  */

@@ -20,7 +20,8 @@ export interface ChatViewOptions {
  *
  * @example
  * ```ts
- * chatView(section, { room, nameOf: (id) => names.get(id) ?? id, selfName: 'Ada' }).subscribe();
+ * const names = new Map<string, string>(); // member ID → name
+ * chatView(container, { room, nameOf: (id) => names.get(id) ?? id, selfName: 'Ada' }).subscribe();
  * ```
  */
 export function chatView(section: HTMLElement, options: ChatViewOptions): Observable<never> {

@@ -24,8 +24,8 @@ const MEDIA_LABELS: Record<MediaChoice, string> = {
  * @example
  * ```ts
  * const view = joinView({ room: 'jam' });
- * main.append(view.element);
- * view.requests$.subscribe(startSession);
+ * container.append(view.element);
+ * view.requests$.subscribe((request) => console.log(`${request.name} joins ${request.room}`));
  * ```
  */
 export function joinView(initial: Partial<JoinRequest> = {}): JoinView {

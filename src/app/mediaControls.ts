@@ -25,7 +25,7 @@ export interface MediaControlsOptions {
  *
  * @example
  * ```ts
- * mediaControls(bar, { room, stream, onPicture: (s) => stage.setStream(selfId, s), onProblem: notify }).subscribe();
+ * mediaControls(container, { room, stream, onPicture: (picture) => stage.setStream('me', picture), onProblem: console.warn }).subscribe();
  * ```
  */
 export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): Observable<never> {

@@ -17,6 +17,7 @@ export interface NoticesView {
  *
  * @example
  * ```ts
+ * import { humanMessage } from './humanMessage.ts';
  * const notices = noticesView();
  * room.errors$.subscribe((error) => notices.show(humanMessage(error)));
  * ```

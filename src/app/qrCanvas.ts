@@ -10,7 +10,8 @@ import { encode } from 'uqr';
  *
  * @example
  * ```ts
- * panel.append(qrCanvas(roomLink(location.href, 'jam')));
+ * import { roomLink } from './joinRequest.ts';
+ * container.append(qrCanvas(roomLink(location.href, 'jam')));
  * ```
  */
 export function qrCanvas(text: string, modulePx = 4): HTMLCanvasElement {

@@ -49,7 +49,7 @@ export const RECORDING_PANEL = {
  *
  * @example
  * ```ts
- * recordingPanel(section, { stage: () => stage, peers$: room.peers$, self: camera, room: 'jam' }).subscribe();
+ * recordingPanel(container, { stage: () => stage, peers$: room.peers$, self: stream, room: 'jam' }).subscribe();
  * ```
  */
 export function recordingPanel(panel: HTMLElement, options: RecordingPanelOptions): Observable<never> {

@@ -31,9 +31,9 @@ export interface RoomRecording {
  *
  * @example
  * ```ts
- * const { recorder, release } = roomRecording({ stage, peers$: room.peers$, self: camera, recorder: { room: 'jam' } });
+ * const { recorder, release } = roomRecording({ stage, peers$: room.peers$, self: stream, recorder: { room: 'jam' } });
  * await recorder.start();
- * const file = await recorder.stop();
+ * const recording = await recorder.stop();
  * release();
  * ```
  */

@@ -43,7 +43,7 @@ const SLOW_JOIN_NOTICE = 'Still joining the room… peerstage keeps trying.';
  *
  * @example
  * ```ts
- * roomSession(main, { room: 'jam', name: 'Ada', media: 'synthetic' }, { stream }).subscribe((end) => showJoinScreen(end));
+ * roomSession(container, { room: 'jam', name: 'Ada', media: 'synthetic' }, { stream }).subscribe((end) => console.log('the room ended:', end));
  * ```
  */
 export function roomSession(main: HTMLElement, request: JoinRequest, local: LocalMedia): Observable<SessionEnd> {

@@ -28,7 +28,8 @@ const QUALITY_INTERVAL_MS = 2_000;
  * @example
  * ```ts
  * const list = document.createElement('ul');
- * rosterView(list, { id: selfId, name: 'Ada' }, room.peers$, levels$).subscribe();
+ * const levels$ = room.peers$.pipe(roomLevels({ self: { id: 'me', stream } }));
+ * rosterView(list, { id: 'me', name: 'Ada' }, room.peers$, levels$).subscribe();
  * ```
  */
 export function rosterView(

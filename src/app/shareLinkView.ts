@@ -10,7 +10,7 @@ import { qrCanvas } from './qrCanvas.ts';
  *
  * @example
  * ```ts
- * header.append(shareLinkView(location.href, 'jam'));
+ * container.append(shareLinkView(location.href, 'jam'));
  * ```
  */
 export function shareLinkView(pageUrl: string, room: string): HTMLElement {

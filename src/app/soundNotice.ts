@@ -35,7 +35,9 @@ export interface SoundNoticeOptions {
  *
  * @example
  * ```ts
- * session.add(soundNotice(notices).subscribe());
+ * import { noticesView } from './noticesView.ts';
+ * const notices = noticesView();
+ * const sound = soundNotice(notices).subscribe(); // unsubscribed with the room page
  * ```
  */
 export function soundNotice(notices: Pick<NoticesView, 'show' | 'dismiss'>, options: SoundNoticeOptions = {}): Observable<never> {

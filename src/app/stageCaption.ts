@@ -10,7 +10,8 @@ import type { MemberMedia } from '../room/RemotePeer.ts';
  *
  * @example
  * ```ts
- * stageCaption(figcaption, 'Ada', room.peers$).subscribe();
+ * const caption = document.createElement('figcaption');
+ * stageCaption(caption, 'Ada', room.peers$).subscribe();
  * ```
  */
 export function stageCaption(caption: HTMLElement, selfName: string, peers$: Observable<readonly MemberMedia[]>): Observable<never> {

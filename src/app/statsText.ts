@@ -15,6 +15,7 @@ const CANDIDATE_WORDS: Record<RTCIceCandidateType, string> = {
  *
  * @example
  * ```ts
+ * declare const stats: ConnectionStats;
  * statsText(stats); // → 'round trip 3 ms · in 812 kbit/s · out 790 kbit/s · host (direct)'
  * ```
  */

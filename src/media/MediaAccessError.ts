@@ -49,7 +49,7 @@ export class MediaAccessError extends PeerstageError<MediaAccessErrorReason> {
  *   await navigator.mediaDevices.getUserMedia({ video: true });
  * } catch (error) {
  *   const mediaError = mediaAccessErrorFrom(error, 'camera');
- *   if (mediaError.reason === 'permission-denied') showHowToAllowCamera();
+ *   if (mediaError.reason === 'permission-denied') console.warn('Allow the camera in the address bar, then try again.');
  * }
  * ```
  */

@@ -16,6 +16,7 @@ import { type MediaDevicesOptions, resolveMediaDevices } from './streamFromReque
  *
  * @example
  * ```ts
+ * declare const cameraSelect: HTMLSelectElement;
  * devices$('videoinput').subscribe((cameras) => {
  *   cameraSelect.replaceChildren(...cameras.map((camera) => new Option(camera.label, camera.deviceId)));
  * });

@@ -19,10 +19,12 @@ import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest
  *
  * @example
  * ```ts
+ * declare const shareButton: HTMLButtonElement;
+ * let sharing: Subscription | undefined; // unsubscribe to stop sharing
  * shareButton.addEventListener('click', () => {
  *   sharing = displayMedia({ video: true, audio: true }).subscribe({
- *     next: (stream) => (preview.srcObject = stream),
- *     complete: () => (preview.srcObject = null), // "Stop sharing" pressed
+ *     next: (stream) => (video.srcObject = stream),
+ *     complete: () => (video.srcObject = null), // "Stop sharing" pressed
  *   });
  * });
  * ```

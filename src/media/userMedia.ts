@@ -19,7 +19,7 @@ import { type MediaDevicesOptions, streamFromRequest } from './streamFromRequest
  * ```ts
  * const subscription = userMedia({ audio: true, video: { width: 640 } }).subscribe({
  *   next: (stream) => (video.srcObject = stream),
- *   error: (error: MediaAccessError) => showProblem(error.reason, error.message),
+ *   error: (error: MediaAccessError) => console.warn(error.reason, error.message),
  * });
  * // later: the camera light goes off
  * subscription.unsubscribe();

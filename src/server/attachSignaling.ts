@@ -92,7 +92,8 @@ type WithSignaling = { [ATTACHED]?: { signaling: AttachedSignaling; users: numbe
  *
  * @example
  * ```ts
- * const server = http.createServer(app);
+ * import { createServer } from 'node:http';
+ * const server = createServer(app);
  * const signaling = attachSignaling(server);
  * app.use(signaling.middleware);
  * server.on('close', () => signaling.close());

@@ -20,6 +20,8 @@ export interface ByteBudget {
  *
  * @example
  * ```ts
+ * import type { WebSocket } from 'ws';
+ * declare const socket: WebSocket, message: Buffer;
  * const budget = byteBudget({ burstBytes: 256 * 1024, bytesPerSecond: 32 * 1024 });
  * if (!budget.take(message.byteLength)) socket.close(1008);
  * ```

@@ -71,10 +71,13 @@ export function addressKey(remoteAddress: string | undefined): string {
  *
  * @example
  * ```ts
+ * import { refuseUpgrade } from './refuseUpgrade.ts';
  * const caps = connectionCaps(DEFAULT_MAX_SOCKETS_PER_ADDRESS);
- * const release = caps.admit(socket.remoteAddress);
- * if (!release) return refuse(socket, 429);
- * socket.once('close', release);
+ * server.on('upgrade', (request, socket) => {
+ *   const release = caps.admit(request.socket.remoteAddress);
+ *   if (!release) return refuseUpgrade(socket, 429);
+ *   socket.once('close', release);
+ * });
  * ```
  */
 export function connectionCaps(maxPerAddress: number): ConnectionCaps {

@@ -27,7 +27,9 @@ function systemMkcert(): string {
  *
  * @example
  * ```ts
- * export default defineConfig({ plugins: [peerstageServer(), devHttps()] });
+ * // vite.config.ts
+ * import { defineConfig } from 'vite';
+ * export default defineConfig({ plugins: [devHttps()] });
  * ```
  */
 export function devHttps(env: NodeJS.ProcessEnv = process.env): PluginOption {

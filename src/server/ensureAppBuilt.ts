@@ -22,6 +22,7 @@ function newestMtime(path: string): number {
  *
  * @example
  * ```ts
+ * import { build } from 'vite';
  * if (isBuildStale(process.cwd(), 'dist/app')) await build();
  * ```
  */

@@ -44,9 +44,13 @@ function byteLength(data: unknown): number {
  *
  * @example
  * ```ts
- * webSocketServer.handleUpgrade(request, socket, head, (ws) => {
- *   guardSignalingSocket(ws, socket);
- *   webSocketServer.emit('connection', ws, request);
+ * import { WebSocketServer } from 'ws';
+ * const webSocketServer = new WebSocketServer({ noServer: true });
+ * server.on('upgrade', (request, socket, head) => {
+ *   webSocketServer.handleUpgrade(request, socket, head, (ws) => {
+ *     guardSignalingSocket(ws, socket);
+ *     webSocketServer.emit('connection', ws, request);
+ *   });
  * });
  * ```
  */

@@ -66,8 +66,11 @@ function isSameOrigin(origin: string, host: string | undefined): boolean {
  *
  * @example
  * ```ts
+ * import { refuseUpgrade } from './refuseUpgrade.ts';
  * const policy = originPolicy(['https://stories.example']);
- * if (!policy.allows(request)) return refuseUpgrade(socket, 403);
+ * server.on('upgrade', (request, socket) => {
+ *   if (!policy.allows(request)) return refuseUpgrade(socket, 403);
+ * });
  * ```
  */
 export function originPolicy(allowedOrigins: readonly string[] = []): OriginPolicy {

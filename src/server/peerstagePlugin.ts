@@ -50,6 +50,7 @@ function isHttpServer(candidate: unknown): candidate is AnyHttpServer {
  * @example
  * ```ts
  * // vite.config.ts
+ * import { defineConfig } from 'vite';
  * export default defineConfig({ plugins: [peerstageServer()] });
  * // the page then signals through `new Peer({ host: location.hostname, port, path: '/peerjs' })`
  * ```

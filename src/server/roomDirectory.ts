@@ -56,6 +56,8 @@ export interface RoomDirectory {
  *
  * @example
  * ```ts
+ * import { attachSignaling } from './attachSignaling.ts';
+ * const signaling = attachSignaling(server);
  * const directory = roomDirectory(signaling.clients);
  * app.use('/peerjs', directory.middleware); // before the PeerServer's own routes
  * ```

@@ -95,6 +95,7 @@ export interface SecurityHeadersOptions {
  *
  * @example
  * ```ts
+ * import express from 'express';
  * app.use(securityHeaders({ storybookPaths: ['/storybook'] }));
  * app.use(express.static('dist/app'));
  * ```

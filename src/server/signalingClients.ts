@@ -25,7 +25,9 @@ export interface SignalingClients extends ClientRegistry {
  *
  * @example
  * ```ts
- * const clients = signalingClients(ExpressPeerServer(httpServer, { path: '/' }));
+ * import { ExpressPeerServer } from 'peer';
+ * declare const token: string; // the one Ada registered her ID with
+ * const clients = signalingClients(ExpressPeerServer(server, { path: '/' }));
  * clients.holds('ada-id', token); // true while Ada's socket is registered with that token
  * ```
  */

@@ -78,6 +78,8 @@ export function turnServiceFromEnv(env: NodeJS.ProcessEnv = process.env): TurnSe
  *
  * @example
  * ```ts
+ * import type { ServerResponse } from 'node:http';
+ * declare const response: ServerResponse;
  * const service = turnServiceFromEnv();
  * if (service) response.end(JSON.stringify({ iceServers: [turnIceServer(service)] }));
  * ```
