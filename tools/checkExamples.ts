@@ -56,13 +56,19 @@ const RXJS: ImplicitImports = {
   names: Object.keys(await import('rxjs')).map((name) => ({ name, typeOnly: false })),
 };
 
+const CONTEXTS: Record<Runtime, ImplicitImports> = {
+  browser: { from: RUNTIMES.browser.context, names: exportedNames(RUNTIMES.browser.context) },
+  node: { from: RUNTIMES.node.context, names: exportedNames(RUNTIMES.node.context) },
+};
+const ROOT_ENTRY_NAMES: ImplicitImports = { from: ROOT_ENTRY, names: exportedNames(ROOT_ENTRY) };
+
 /** What an example in `file` may use unimported, earliest first (an earlier module's name wins). */
 function implicitImports(file: string, runtime: Runtime): ImplicitImports[] {
-  const context = { from: RUNTIMES[runtime].context, names: exportedNames(RUNTIMES[runtime].context) };
-  if (file.endsWith('.md')) return [context];
+  if (file.endsWith('.md')) return [CONTEXTS[runtime]];
   const own = { from: join(ROOT, file), names: exportedNames(join(ROOT, file)) };
-  if (runtime === 'node') return [own, context];
-  return [own, context, { from: ROOT_ENTRY, names: exportedNames(ROOT_ENTRY) }, RXJS];
+  // The server's examples are Node code: the root entry and RxJS are the browser's.
+  if (runtime === 'node') return [own, CONTEXTS.node];
+  return [own, CONTEXTS.browser, ROOT_ENTRY_NAMES, RXJS];
 }
 
 /** Runs `tsc` on one runtime's examples and resolves with the errors it finds. */

@@ -56,6 +56,15 @@ describe('exampleModule', () => {
     expect(module.origins[3]?.line).toBe(12);
   });
 
+  it('reads every name a declaration binds, whatever the types between them', () => {
+    const module = exampleModule(
+      example('declare const a: Map<string, number>, b: (x: number) => void, c: { d: string };', 'a; b; c;'),
+      paths,
+      [{ from: '/repo/src/index.ts', names: ['a', 'b', 'c', 'd', 'x'].map((name) => ({ name, typeOnly: false })) }],
+    );
+    expect(module.text).toContain("import { d, x } from '../../../src/index.ts';");
+  });
+
   it('imports a name exported as a value and as a type once, as a value', () => {
     const module = exampleModule(example('FrameKind.Chunk;'), paths, [
       {

@@ -1,8 +1,8 @@
 /**
  * Turns one example into a module the compiler can check: imports of everything it may use
- * without saying so, then its own `import`, `export` and `declare` statements, then the rest of its code
- * as the body of an async function (so `await` works and its names clash with nobody's). Keeps,
- * for each line of the module, the example line it came from.
+ * without saying so, then its own `import`, `export` and `declare` statements, then the rest
+ * of its code as the body of an async function (so `await` works and its names clash with
+ * nobody's). Keeps, for each line of the module, the example line it came from.
  */
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Example, ExampleLine } from './extractExamples.ts';
@@ -118,13 +118,16 @@ function topLevelBindings(declarations: string): string[] {
   const names: string[] = [];
   let depth = 0;
   let expectName = true;
-  for (const [index, char] of [...declarations].entries()) {
+  for (let index = 0; index < declarations.length; index += 1) {
+    const char = declarations.charAt(index);
     if ('<([{'.includes(char)) depth += 1;
-    else if ('>)]}'.includes(char) && declarations[index - 1] !== '=') depth -= 1;
+    // The `>` of an arrow (`(x: T) => U`) closes nothing.
+    else if ('>)]}'.includes(char) && declarations.charAt(index - 1) !== '=') depth -= 1;
     else if (char === ',' && depth === 0) expectName = true;
     else if (expectName && /[\w$]/.test(char)) {
-      const name = /^[\w$]+/.exec(declarations.slice(index))?.[0];
-      if (name) names.push(name);
+      const name = /^[\w$]+/.exec(declarations.slice(index))?.[0] ?? '';
+      names.push(name);
+      index += name.length - 1;
       expectName = false;
     }
   }
