@@ -28,9 +28,11 @@ export class LostLinks {
    *
    * @example
    * ```ts
+   * import { DEFAULT_REDIAL } from './redial.ts';
+   *
    * const lostLinks = new LostLinks(DEFAULT_REDIAL);
-   * lostLinks.lost('bo'); // 500: the policy's first delay
-   * lostLinks.lost('bo'); // 1000: lost again soon after
+   * lostLinks.lost('bo'); // about 500: the policy's first delay
+   * lostLinks.lost('bo'); // about 1000: lost again soon after
    * ```
    */
   lost(memberId: string): number | null {
