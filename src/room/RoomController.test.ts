@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FAKE_SIGNALING, FakeMesh, stockPeerServerFetch } from '../testing/fakeMesh.ts';
+import { virtualTime, type VirtualTime } from '../testing/fakeMesh/virtualTime.ts';
+import type { JoinOptions } from './JoinOptions.ts';
+import { joinRoom } from './joinRoom.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
+import type { Room, RoomMessage } from './Room.ts';
+import type { RoomError } from './RoomError.ts';
 import { RoomController } from './RoomController.ts';
 
 describe('RoomController arguments', () => {
@@ -13,5 +19,60 @@ describe('RoomController arguments', () => {
   it('refuses an empty or ill-formed room name', () => {
     expect(() => new RoomController('', {})).toThrow(TypeError);
     expect(() => new RoomController('\uD800', {})).toThrow(TypeError);
+  });
+});
+
+/** A member joined on the fake mesh, with what its room has said so far. */
+interface Member {
+  readonly room: Room;
+  /** The names on its roster now. */
+  roster(): string[];
+  readonly messages: RoomMessage[];
+  readonly errors: RoomError[];
+}
+
+describe('RoomController on a fake mesh', () => {
+  let mesh: FakeMesh;
+  let time: VirtualTime;
+  const members: Member[] = [];
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    // A stock PeerServer keeps no room directory: the room meets at its rendezvous ID.
+    vi.stubGlobal('fetch', stockPeerServerFetch);
+    mesh = new FakeMesh();
+    time = virtualTime();
+  });
+
+  afterEach(() => {
+    for (const member of members.splice(0)) member.room.leave();
+    time.dispose();
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  /** `name` joins room `jam` on the mesh (its Peers are made by its own factory). */
+  function join(name: string, options: JoinOptions = {}, roomId = 'jam'): Member {
+    const room = joinRoom(roomId, { name, signaling: FAKE_SIGNALING, iceServers: [], createPeer: mesh.peerFactory(name), ...options });
+    let names: string[] = [];
+    const member: Member = { room, roster: () => names, messages: [], errors: [] };
+    room.peers$.subscribe((peers) => (names = peers.map((peer) => peer.name ?? peer.id).sort()));
+    room.messages$.subscribe((message) => member.messages.push(message));
+    room.errors$.subscribe((error) => member.errors.push(error));
+    members.push(member);
+    return member;
+  }
+
+  it('lists two members to each other, and carries a message between them', async () => {
+    const ada = join('ada');
+    const bob = join('bob');
+    await time.advance(2_000);
+    expect(ada.roster()).toEqual(['bob']);
+    expect(bob.roster()).toEqual(['ada']);
+
+    ada.room.send({ text: 'hello' });
+    await time.advance(10);
+    expect(bob.messages.map((message) => message.data)).toEqual([{ text: 'hello' }]);
+    expect(ada.messages).toEqual([]);
   });
 });

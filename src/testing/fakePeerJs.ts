@@ -13,7 +13,8 @@ export class FakeRtcDataChannel extends EventTarget {
   readyState: RTCDataChannelState = 'open';
   bufferedAmount = 0;
   bufferedAmountLowThreshold = 0;
-  send(): void {}
+  /** Drops what is sent; fakeMesh's channel delivers it to the other end instead. */
+  send(_data?: unknown): void {}
 }
 
 export interface DialOptions {
@@ -98,7 +99,8 @@ export class FakePeer extends EventEmitter {
     this.emit('close');
   }
 
-  connect(remoteId: string, options: DialOptions): FakeConnection {
+  /** `undefined` as PeerJS answers while disconnected (fakeMesh's Peer does; this one never is). */
+  connect(remoteId: string, options: DialOptions): FakeConnection | undefined {
     const connection = new FakeConnection(remoteId, options);
     this.dials.push(connection);
     return connection;
