@@ -72,7 +72,45 @@ describe('RoomController on a fake mesh', () => {
 
     ada.room.send({ text: 'hello' });
     await time.advance(10);
-    expect(bob.messages.map((message) => message.data)).toEqual([{ text: 'hello' }]);
+    expect(bob.messages.map(({ from, data }) => ({ from, data }))).toEqual([{ from: mesh.peersOf('ada')[0]?.id, data: { text: 'hello' } }]);
     expect(ada.messages).toEqual([]);
+  });
+
+  it('lists three members joining at once to one another', async () => {
+    const joined = ['ada', 'bob', 'cyd'].map((name) => join(name));
+    await time.advance(3_000);
+    expect(joined.map((member) => member.roster())).toEqual([
+      ['bob', 'cyd'],
+      ['ada', 'cyd'],
+      ['ada', 'bob'],
+    ]);
+  });
+
+  it("drops a member who leaves from the others' rosters at once", async () => {
+    const ada = join('ada');
+    const bob = join('bob');
+    const cyd = join('cyd');
+    await time.advance(3_000);
+    expect(ada.roster()).toEqual(['bob', 'cyd']);
+
+    bob.room.leave();
+    // Its bye and hang-up take the mesh's latency (1 ms): far less than any silence the room waits
+    // out. (This does not tell the bye from the hang-up: both end the link at once.)
+    await time.advance(10);
+    expect(ada.roster()).toEqual(['cyd']);
+    expect(cyd.roster()).toEqual(['ada']);
+  });
+
+  // On a stock PeerServer a passphrase room meets at an ID derived from its key: a member with
+  // another passphrase never finds it, and is alone in a room of its own, told nothing.
+  it('keeps a member with the wrong passphrase apart, while one with the right one gets in', async () => {
+    const ada = join('ada', { passphrase: 'open sesame' });
+    const eve = join('eve', { passphrase: 'guess' });
+    const bob = join('bob', { passphrase: 'open sesame' });
+    await time.advance(3_000);
+    expect(ada.roster()).toEqual(['bob']);
+    expect(bob.roster()).toEqual(['ada']);
+    expect(eve.roster()).toEqual([]);
+    expect(eve.errors).toEqual([]);
   });
 });
