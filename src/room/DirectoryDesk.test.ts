@@ -9,8 +9,6 @@ function deskOf(linked: readonly ListedMember[], maxMembers = 8) {
     key: null,
     maxMembers,
     members: () => [{ id: 'holder' }, ...linked],
-    onError: () => undefined,
-    onJoiner: () => undefined,
   });
 }
 

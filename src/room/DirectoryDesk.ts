@@ -5,11 +5,11 @@
  * each other even before either has a link.
  *
  * A newcomer joins on a channel labelled {@link JOIN_LABEL}: that channel becomes its link
- * with the holder (handed over by `onJoiner`), so the pair needs no second connection and the
+ * with the holder (handed over as a `joiner` event), so the pair needs no second connection and the
  * holder's call starts a connection sooner. A member that asks again (after a signaling outage)
  * uses {@link DIRECTORY_LABEL} and gets the list alone.
  */
-import { delayWhen, of, shareReplay, Subscription, take, timer, type Observable } from 'rxjs';
+import { delayWhen, type Observable, of, shareReplay, Subject, Subscription, take, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import type { AdmissionKey } from './admission.ts';
@@ -33,15 +33,22 @@ export interface DirectoryContext {
   readonly maxMembers: number;
   /** This member and those it has links with. */
   readonly members: () => readonly ListedMember[];
-  readonly onError: (error: RoomError) => void;
-  /** A newcomer's {@link JOIN_LABEL} channel: the holder makes it the newcomer's link. */
-  readonly onJoiner: (channel: DataChannel) => void;
 }
+
+/** What a desk tells its holder. */
+export type DeskEvent =
+  /** A newcomer's {@link JOIN_LABEL} channel: the holder makes it the newcomer's link. */
+  | { readonly type: 'joiner'; readonly channel: DataChannel }
+  /** A newcomer asking for the list alone was refused, or sent something malformed. */
+  | { readonly type: 'error'; readonly error: RoomError };
 
 /** How long an answered newcomer is listed without a link to the holder, and a link may stay. */
 const NEWCOMER_GRACE_MS = 15_000;
 
 export class DirectoryDesk {
+  /** What the desk tells; completes on dispose. */
+  readonly events$: Observable<DeskEvent>;
+  readonly #events = new Subject<DeskEvent>();
   readonly #session: PeerSession;
   readonly #context: DirectoryContext;
   readonly #owned = new Subscription();
@@ -50,6 +57,7 @@ export class DirectoryDesk {
   constructor(session: PeerSession, context: DirectoryContext) {
     this.#session = session;
     this.#context = context;
+    this.events$ = this.#events.asObservable();
   }
 
   /**
@@ -68,7 +76,7 @@ export class DirectoryDesk {
     const ready = ready$.pipe(take(1), shareReplay(1));
     this.#owned.add(
       this.#session.connections$.pipe(delayWhen(() => ready)).subscribe((channel) => {
-        if (channel.label === JOIN_LABEL) this.#context.onJoiner(channel);
+        if (channel.label === JOIN_LABEL) this.#events.next({ type: 'joiner', channel });
         else this.#serve(channel);
       }),
     );
@@ -118,6 +126,7 @@ export class DirectoryDesk {
   dispose(): void {
     this.#owned.unsubscribe();
     this.#newcomers.clear();
+    this.#events.complete();
   }
 
   /** Everyone to list: members with links, and newcomers answered lately. */
@@ -154,7 +163,7 @@ export class DirectoryDesk {
         this.listed(joinerId);
       },
       error: (error: RoomError) => {
-        if (error.reason === 'admission-refused' || error.reason === 'malformed-message') this.#context.onError(error);
+        if (error.reason === 'admission-refused' || error.reason === 'malformed-message') this.#events.next({ type: 'error', error });
         // Let the refusal reach the newcomer before the link goes.
         this.#owned.add(timer(500).subscribe(() => channel.close()));
       },

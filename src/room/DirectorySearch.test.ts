@@ -20,39 +20,37 @@ function searchAsBob(options: { joined?: boolean; dial?: (remoteId: string) => O
   const ownState = new BehaviorSubject<SessionState>('open');
   const connect = vi.fn((remoteId: string, _options: { label?: string }) => options.dial?.(remoteId) ?? NEVER);
   const ownSession = { id: 'bob', state$: ownState, connect } as unknown as PeerSession;
-  const events = {
-    onHolding: vi.fn(),
-    onJoiner: vi.fn(),
-    onJoinChannel: vi.fn(),
-    onListed: vi.fn(),
-    onError: vi.fn(),
-  };
   const context: DirectorySearchContext = {
     roomId: ROOM,
-    rendezvousId: () => RENDEZVOUS,
     maxMembers: 8,
-    key: () => Promise.resolve(null),
-    sessionOptions: () => ({
-      iceServers: [],
-      signaling: { host: '127.0.0.1', port: 9, path: '/peerjs' },
-      createPeer: (id, peerOptions) => {
-        const peer = new FakePeer(id, peerOptions, () => Date.now());
-        rendezvousPeers.push(peer);
-        return peer as unknown as Peer;
+    position: () => ({
+      session: ownSession,
+      rendezvousId: RENDEZVOUS,
+      key: Promise.resolve(null),
+      joined: options.joined ?? false,
+      sessionOptions: {
+        iceServers: [],
+        signaling: { host: '127.0.0.1', port: 9, path: '/peerjs' },
+        createPeer: (id, peerOptions) => {
+          const peer = new FakePeer(id, peerOptions, () => Date.now());
+          rendezvousPeers.push(peer);
+          return peer as unknown as Peer;
+        },
       },
     }),
-    session: () => ownSession,
-    joined: () => options.joined ?? false,
     handshake: (remoteId) => ({ roomId: ROOM, selfId: 'bob', remoteId, name: undefined, key: Promise.resolve(null), refusal: () => null }),
     listing: () => [{ id: 'bob' }],
-    ...events,
   };
+  const search = new DirectorySearch(context);
+  // One mock per kind of event the search tells, called with the event.
+  const events = { holding: vi.fn(), joiner: vi.fn(), 'join-channel': vi.fn(), listed: vi.fn(), error: vi.fn() };
+  search.events$.subscribe((event) => events[event.type](event));
   const rendezvousPeer = (index: number): FakePeer => {
     const peer = rendezvousPeers[index];
     if (!peer) throw new Error(`no rendezvous Peer number ${index}: ${rendezvousPeers.length} were made`);
     return peer;
   };
-  return { search: new DirectorySearch(context), rendezvousPeers, rendezvousPeer, ownState, connect, events };
+  return { search, rendezvousPeers, rendezvousPeer, ownState, connect, events };
 }
 
 const takenByAnother = (peer: FakePeer) => peer.failsBeforeOpen('unavailable-id', `ID "${RENDEZVOUS}" is taken`);
@@ -73,9 +71,9 @@ describe('DirectorySearch', () => {
     expect(rendezvousPeer(0).id).toBe(RENDEZVOUS);
     rendezvousPeer(0).serverOpens();
     // The directory lists this member: not before it has its own ID.
-    expect(events.onHolding).not.toHaveBeenCalled();
+    expect(events.holding).not.toHaveBeenCalled();
     ownState.next('open');
-    expect(events.onHolding).toHaveBeenCalledTimes(1);
+    expect(events.holding).toHaveBeenCalledTimes(1);
     // Holding, it does not search again.
     search.find();
     expect(rendezvousPeers).toHaveLength(1);
@@ -87,8 +85,8 @@ describe('DirectorySearch', () => {
     search.find();
     takenByAnother(rendezvousPeer(0));
     expect(connect).toHaveBeenCalledWith(RENDEZVOUS, expect.objectContaining({ label: JOIN_LABEL }));
-    expect(events.onJoinChannel).toHaveBeenCalledWith(channel, expect.anything());
-    expect(events.onHolding).not.toHaveBeenCalled();
+    expect(events['join-channel']).toHaveBeenCalledWith(expect.objectContaining({ channel }));
+    expect(events.holding).not.toHaveBeenCalled();
   });
 
   it('asks the directory for the list alone once in the room (back from an outage)', () => {
@@ -96,7 +94,7 @@ describe('DirectorySearch', () => {
     search.find();
     takenByAnother(rendezvousPeer(0));
     expect(connect).toHaveBeenCalledWith(RENDEZVOUS, expect.objectContaining({ label: DIRECTORY_LABEL }));
-    expect(events.onJoinChannel).not.toHaveBeenCalled();
+    expect(events['join-channel']).not.toHaveBeenCalled();
     // One search at a time: while the directory has not answered, another does nothing.
     search.find();
     expect(rendezvousPeers).toHaveLength(1);

@@ -5,7 +5,7 @@
  * back from a signaling outage for the member list alone. One search runs at a time; one
  * that fails is tried again a moment later.
  */
-import { combineLatest, filter, map, of, Subscription, switchMap, take, timeout, timer } from 'rxjs';
+import { combineLatest, filter, map, type Observable, Subject, Subscription, switchMap, take, timeout, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { SignalingError } from '../rtc/errors.ts';
 import type { PeerSession, PeerSessionOptions } from '../rtc/PeerSession.ts';
@@ -19,80 +19,99 @@ import { RoomError } from './RoomError.ts';
 /** How long reaching the directory may take before the search starts over. */
 export const DIRECTORY_TIMEOUT_MS = 8_000;
 
+/** What a search tells its room. */
+export type SearchEvent =
+  /** This member holds the directory now. */
+  | { readonly type: 'holding' }
+  /** A newcomer joined on a channel to this member's directory. */
+  | { readonly type: 'joiner'; readonly channel: DataChannel; readonly desk: DirectoryDesk }
+  /**
+   * Someone else holds the directory and this member has not joined: `channel` to it is open.
+   * `dialing` is the connection, for the link to own; the room calls `found()` once the link
+   * is listed, `retryLater()` if it ends before.
+   */
+  | { readonly type: 'join-channel'; readonly channel: DataChannel; readonly dialing: Subscription }
+  /** The directory listed the members for a member asking again. */
+  | { readonly type: 'listed'; readonly members: readonly ListedMember[] }
+  | { readonly type: 'error'; readonly error: RoomError };
+
+/** Where this member stands when it searches. */
+export interface SearchPosition {
+  /** This member's own session. */
+  readonly session: PeerSession;
+  /** How to register a session (the rendezvous one takes these with the room's ID). */
+  readonly sessionOptions: PeerSessionOptions;
+  /** The PeerJS ID the room meets at (see `keyedRendezvousId`). */
+  readonly rendezvousId: string;
+  /** The admission key, derived while the member registers. */
+  readonly key: Promise<AdmissionKey>;
+  /** Whether this member is in the room already (it asks only for the list then). */
+  readonly joined: boolean;
+}
+
 export interface DirectorySearchContext {
   readonly roomId: string;
-  /** The PeerJS ID the room meets at (see `keyedRendezvousId`), once the key is derived. */
-  readonly rendezvousId: () => string;
   readonly maxMembers: number;
-  /** The admission key, derived while the member registers. */
-  readonly key: () => Promise<AdmissionKey>;
-  /** How to register a session (the rendezvous one takes these with the room's ID). */
-  readonly sessionOptions: () => PeerSessionOptions;
-  /** This member's own session, once there is one. */
-  readonly session: () => PeerSession | undefined;
-  /** Whether this member is in the room already (it asks only for the list then). */
-  readonly joined: () => boolean;
+  /** Where this member stands now; `undefined` before it has a session. */
+  readonly position: () => SearchPosition | undefined;
   /** The handshake this member runs with `remoteId`. */
   readonly handshake: (remoteId: string) => LinkHandshakeContext;
   /** This member and those it has links with, for the desk's listing. */
   readonly listing: () => readonly ListedMember[];
-  readonly onError: (error: RoomError) => void;
-  /** This member holds the directory now. */
-  readonly onHolding: () => void;
-  /** A newcomer joined on a channel to this member's directory. */
-  readonly onJoiner: (channel: DataChannel, desk: DirectoryDesk) => void;
-  /**
-   * Someone else holds the directory and this member has not joined: `channel` to it is open.
-   * `dialing` is the connection, for the link to own; the link calls `found()` once listed,
-   * `retryLater()` if it ends before.
-   */
-  readonly onJoinChannel: (channel: DataChannel, dialing: Subscription) => void;
-  /** The directory listed the members for a member asking again. */
-  readonly onListed: (members: readonly ListedMember[]) => void;
 }
 
+type SearchState = { readonly phase: 'idle' | 'searching' | 'holding' | 'disposed' };
+
 export class DirectorySearch {
+  /** What the search tells; completes on dispose. */
+  readonly events$: Observable<SearchEvent>;
+  readonly #events = new Subject<SearchEvent>();
   readonly #context: DirectorySearchContext;
   readonly #owned = new Subscription();
-  /** Whether this member holds the rendezvous ID (its session and desk are in `#owned`). */
-  #holding = false;
-  #searching = false;
-  #disposed = false;
+  /** Holding: this member holds the rendezvous ID (its session and desk are in `#owned`). */
+  #state: SearchState = { phase: 'idle' };
 
   constructor(context: DirectorySearchContext) {
     this.#context = context;
+    this.events$ = this.#events.asObservable();
   }
 
   /**
    * Holds the rendezvous ID if nobody does, or reaches whoever does. Does nothing while a
-   * search runs or this member holds the directory.
+   * search runs, this member holds the directory, or it has no session yet (then it searches
+   * a moment later).
    *
    * @example
    * ```ts
    * declare const context: DirectorySearchContext;
    * const search = new DirectorySearch(context);
+   * search.events$.subscribe((event) => console.log(event.type));
    * search.find(); // again whenever the holder may have gone
    * ```
    */
   find(): void {
-    if (this.#searching || this.#holding || this.#disposed) return;
-    this.#searching = true;
-    const { roomId, maxMembers, onError, onJoiner } = this.#context;
+    if (this.#state.phase !== 'idle') return;
+    const position = this.#context.position();
+    if (!position) {
+      this.retryLater();
+      return;
+    }
+    this.#state = { phase: 'searching' };
+    const { roomId, maxMembers, listing } = this.#context;
+    const { session, key } = position;
     // peerSession emits at once, inside subscribe: the owner must exist before it.
     const claim = new Subscription();
     this.#owned.add(claim);
     claim.add(
-      peerSession({ ...this.#context.sessionOptions(), id: this.#context.rendezvousId() }).subscribe({
+      peerSession({ ...position.sessionOptions, id: position.rendezvousId }).subscribe({
         next: (rendezvous) => {
-          const ownState$ = this.#context.session()?.state$ ?? of<'closed'>('closed');
-          const desk = new DirectoryDesk(rendezvous, {
-            roomId,
-            key: this.#context.key(),
-            maxMembers,
-            members: this.#context.listing,
-            onError,
-            onJoiner: (channel) => onJoiner(channel, desk),
-          });
+          const ownState$ = session.state$;
+          const desk = new DirectoryDesk(rendezvous, { roomId, key, maxMembers, members: listing });
+          claim.add(
+            desk.events$.subscribe((event) =>
+              this.#events.next(event.type === 'joiner' ? { type: 'joiner', channel: event.channel, desk } : event),
+            ),
+          );
           // The directory lists this member: it answers once this member has its own ID too.
           desk.open(ownState$.pipe(filter((own) => own === 'open')));
           claim.add(() => desk.dispose());
@@ -103,17 +122,17 @@ export class DirectorySearch {
                 take(1),
               )
               .subscribe(() => {
-                this.#searching = false;
-                this.#holding = true;
-                this.#context.onHolding();
+                this.#state = { phase: 'holding' };
+                this.#events.next({ type: 'holding' });
               }),
           );
         },
         error: (error: unknown) => {
-          this.#holding = false;
+          if (this.#state.phase === 'disposed') return;
           // Let go of the desk (and of the claim itself: many outages must not pile claims up).
           claim.unsubscribe();
-          if (error instanceof SignalingError && error.reason === 'id-taken') this.#reach();
+          this.#state = { phase: 'searching' };
+          if (error instanceof SignalingError && error.reason === 'id-taken') this.#reach(position);
           else this.retryLater();
         },
       }),
@@ -129,7 +148,7 @@ export class DirectorySearch {
    * ```
    */
   found(): void {
-    this.#searching = false;
+    if (this.#state.phase === 'searching') this.#state = { phase: 'idle' };
   }
 
   /**
@@ -142,8 +161,8 @@ export class DirectorySearch {
    * ```
    */
   retryLater(): void {
-    if (this.#disposed) return;
-    this.#searching = false;
+    if (this.#state.phase === 'disposed') return;
+    this.#state = { phase: 'idle' };
     this.#owned.add(timer(250 + Math.random() * 750).subscribe(() => this.find()));
   }
 
@@ -156,27 +175,20 @@ export class DirectorySearch {
    * ```
    */
   dispose(): void {
-    this.#disposed = true;
-    this.#holding = false;
+    this.#state = { phase: 'disposed' };
     this.#owned.unsubscribe();
+    this.#events.complete();
   }
 
   /** Someone holds the rendezvous ID: a newcomer joins on a channel to it, a member asks it. */
-  #reach(): void {
-    const session = this.#context.session();
-    if (this.#disposed) return;
-    if (!session) {
-      this.retryLater();
-      return;
-    }
-    const directoryId = this.#context.rendezvousId();
-    if (!this.#context.joined()) {
+  #reach({ session, rendezvousId: directoryId, joined }: SearchPosition): void {
+    if (!joined) {
       // The link the channel becomes owns the connection: made first, for a channel that opens at once.
       const dialing = new Subscription();
       this.#owned.add(dialing);
       dialing.add(
         session.connect(directoryId, { label: JOIN_LABEL, timeoutMs: DIRECTORY_TIMEOUT_MS }).subscribe({
-          next: (channel) => this.#context.onJoinChannel(channel, dialing),
+          next: (channel) => this.#events.next({ type: 'join-channel', channel, dialing }),
           error: () => {
             dialing.unsubscribe();
             this.retryLater();
@@ -197,13 +209,13 @@ export class DirectorySearch {
       )
       .subscribe({
         next: (members) => {
-          this.#searching = false;
-          this.#context.onListed(members);
+          this.#state = { phase: 'idle' };
+          this.#events.next({ type: 'listed', members });
         },
         // A member in the room already only asks for the list: whoever answers at the
         // rendezvous ID (maybe a stranger squatting it) cannot turn it out, only fail to help.
         error: (error: unknown) => {
-          if (error instanceof RoomError && error.reason !== 'join-failed') this.#context.onError(error);
+          if (error instanceof RoomError && error.reason !== 'join-failed') this.#events.next({ type: 'error', error });
           this.retryLater();
         },
       });

@@ -49,15 +49,12 @@ function fakeLink(remoteId: string, channel = fakeChannel(remoteId).channel) {
 const streamNamed = (id: string) => ({ id }) as unknown as MediaStream;
 
 /** This member shares nothing, so it places no calls: what is under test is what comes in. */
-const receiveOnly = (onIncomingLink: (channel: DataChannel) => void = () => undefined) =>
-  new MemberCalls({
-    roomId: 'jam',
-    session: () => undefined,
-    shared: () => undefined,
-    waitForLinkMs: WAIT_MS,
-    linkLabel: LINK_LABEL,
-    onIncomingLink,
-  });
+function receiveOnly(onIncomingLink: (channel: DataChannel) => void = () => undefined): MemberCalls {
+  // Sharing nothing, it never calls: its session is never used.
+  const calls = new MemberCalls({} as PeerSession, { roomId: 'jam', shared: undefined, waitForLinkMs: WAIT_MS, linkLabel: LINK_LABEL });
+  calls.incomingLinks$.subscribe(onIncomingLink);
+  return calls;
+}
 
 /**
  * A session whose calls stay pending until they `connect` (bringing `carried` as the call's
@@ -87,14 +84,7 @@ function callingSession() {
 /** This member shares a stream (with no tracks: gating them is gatedStream's own test), so it places calls. */
 function sharing() {
   const { session, placed, live } = callingSession();
-  const calls = new MemberCalls({
-    roomId: 'jam',
-    session: () => session,
-    shared: () => new MediaStream(),
-    waitForLinkMs: WAIT_MS,
-    linkLabel: LINK_LABEL,
-    onIncomingLink: () => undefined,
-  });
+  const calls = new MemberCalls(session, { roomId: 'jam', shared: new MediaStream(), waitForLinkMs: WAIT_MS, linkLabel: LINK_LABEL });
   return { calls, placed, live };
 }
 

@@ -17,13 +17,16 @@
  * to another link of the same member (that link may lose the tie to this one, and would hang
  * it up), and it is hung up when the channel closes (the link lost the tie, or ended).
  */
-import { BehaviorSubject, EMPTY, Observable, Subscription, switchMap, tap, timer } from 'rxjs';
+import { BehaviorSubject, defer, EMPTY, type Observable, Subject, Subscription, switchMap, tap, throwError, timer } from 'rxjs';
 import type { Call } from '../rtc/Call.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { ConnectionError } from '../rtc/errors.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
-import { gatedStream, type GatedStream } from './gatedStream.ts';
+import { CallGates } from './CallGates.ts';
+import { gatedStream } from './gatedStream.ts';
+import { type PlacedCall, placeCall } from './placeCall.ts';
+import { carriesLink, isCallFromRoom } from './roomCallMetadata.ts';
 import type { UplinkBudget } from './UplinkBudget.ts';
 
 /** The part of a member's link its calls feed. */
@@ -39,16 +42,12 @@ export interface CallsLink {
 
 export interface MemberCallsOptions {
   readonly roomId: string;
-  /** This member's session, once there is one. */
-  readonly session: () => PeerSession | undefined;
-  /** What this member shares now (nothing: it places no calls, it only answers). */
-  readonly shared: () => MediaStream | undefined;
+  /** What this member shares (nothing: it places no calls, it only answers); `setSource` changes it. */
+  readonly shared: MediaStream | undefined;
   /** How long a call answered or placed ahead waits for its member's link before it is hung up. */
   readonly waitForLinkMs: number;
   /** The label of the room's links, for the channel a call carries. */
   readonly linkLabel: string;
-  /** A call that came in carried a link: its channel is open (the caller dialed it). */
-  readonly onIncomingLink: (channel: DataChannel) => void;
   /** The budget every call this member places shares (answered calls send nothing). */
   readonly uplink?: UplinkBudget;
 }
@@ -68,12 +67,6 @@ interface Carried {
   channel?: DataChannel;
 }
 
-/** What a call carrying a link tells its dialer. */
-interface LinkCarry {
-  opened(channel: DataChannel): void;
-  failed(error: unknown): void;
-}
-
 /** An answered call and what it brought so far, until a link takes it. */
 interface AnsweredCall {
   /** The call itself: unsubscribing hangs it up. */
@@ -87,22 +80,26 @@ interface AnsweredCall {
 }
 
 export class MemberCalls {
+  /** Links that came in carried by calls, their channels open (the caller dialed them). */
+  readonly incomingLinks$: Observable<DataChannel>;
+  readonly #incomingLinks = new Subject<DataChannel>();
+  readonly #session: PeerSession;
   readonly #options: MemberCallsOptions;
+  #shared: MediaStream | undefined;
   /** Answered calls from members whose link is not bound (yet). */
   readonly #waiting = new Map<string, AnsweredCall>();
   /** Calls placed to members whose link is not bound (yet). */
   readonly #ahead = new Map<string, CallAhead>();
-  /**
-   * The gates of the calls placed to each member (two while a tie between two of its links is
-   * undecided): opened on admission, switched by replaceTrack.
-   */
-  readonly #gates = new Map<string, Set<GatedStream>>();
+  readonly #gates = new CallGates();
   /** Each member's bound link, and what the link owns. */
   readonly #links = new Map<string, { readonly link: CallsLink; readonly owned: Subscription }>();
   readonly #owned = new Subscription();
 
-  constructor(options: MemberCallsOptions) {
+  constructor(session: PeerSession, options: MemberCallsOptions) {
+    this.#session = session;
     this.#options = options;
+    this.#shared = options.shared;
+    this.incomingLinks$ = this.#incomingLinks.asObservable();
   }
 
   /**
@@ -133,7 +130,7 @@ export class MemberCalls {
           carried.channel = channel;
           // The call lives as long as the link it carries.
           subscription.add(channel.closed$.subscribe(() => subscription.unsubscribe()));
-          this.#options.onIncomingLink(channel);
+          this.#incomingLinks.next(channel);
         }),
       );
     }
@@ -167,8 +164,8 @@ export class MemberCalls {
    */
   callAhead(remoteId: string): void {
     if (this.#links.has(remoteId) || this.#ahead.has(remoteId)) return;
-    const subscription = this.#place(remoteId);
-    if (subscription) this.#holdAhead(remoteId, subscription);
+    const placed = this.#place(remoteId);
+    if (placed) this.#holdAhead(remoteId, placed.subscription);
   }
 
   /**
@@ -187,23 +184,13 @@ export class MemberCalls {
    * ```
    */
   linkCall(remoteId: string): Observable<DataChannel> | undefined {
-    if (this.#links.has(remoteId) || this.#ahead.has(remoteId) || !this.#options.shared() || !this.#options.session()) return undefined;
-    return new Observable<DataChannel>((subscriber) => {
+    if (this.#links.has(remoteId) || this.#ahead.has(remoteId) || !this.#shared) return undefined;
+    return defer(() => {
+      const placed = this.#place(remoteId, true);
+      if (!placed) return throwError(() => new ConnectionError('closed', remoteId, `nothing to call ${remoteId} with`));
       const carried: Carried = {};
-      const subscription = this.#place(remoteId, {
-        opened: (channel) => {
-          carried.channel = channel;
-          subscriber.next(channel);
-          subscriber.complete();
-        },
-        failed: (error) => subscriber.error(error),
-      });
-      if (!subscription) return subscriber.error(new ConnectionError('closed', remoteId, `nothing to call ${remoteId} with`));
-      this.#holdAhead(remoteId, subscription, carried);
-      // Ignored once the channel opened: a call that ends before that never brings the link.
-      subscription.add(() =>
-        subscriber.error(new ConnectionError('closed', remoteId, `the call to ${remoteId} ended before its link opened`)),
-      );
+      this.#holdAhead(remoteId, placed.subscription, carried);
+      return placed.channel$.pipe(tap((channel) => (carried.channel = channel)));
     });
   }
 
@@ -215,8 +202,7 @@ export class MemberCalls {
    *
    * @example
    * ```ts
-   * const ownedByLink = new Subscription(); // unsubscribed when the link ends
-   * calls.bind(link, ownedByLink);
+   * calls.bind(record, record.owned); // the calls end with the record
    * ```
    */
   bind(link: CallsLink, owned: Subscription): void {
@@ -227,7 +213,7 @@ export class MemberCalls {
       if (this.#links.get(remoteId) === bound) this.#links.delete(remoteId);
     });
     const ahead = this.#ahead.get(remoteId);
-    const call = (ahead && belongsTo(ahead.carried, link) ? this.#takeAhead(remoteId) : undefined) ?? this.#place(remoteId);
+    const call = (ahead && belongsTo(ahead.carried, link) ? this.#takeAhead(remoteId) : undefined) ?? this.#place(remoteId)?.subscription;
     if (call) owned.add(call);
     const waiting = this.#waiting.get(remoteId);
     if (!waiting || !belongsTo(waiting.carried, link)) return;
@@ -247,7 +233,7 @@ export class MemberCalls {
    * ```
    */
   open(remoteId: string): void {
-    for (const gate of this.#gates.get(remoteId) ?? []) gate.open();
+    this.#gates.open(remoteId);
   }
 
   /**
@@ -260,9 +246,8 @@ export class MemberCalls {
    * ```
    */
   setSource(stream: MediaStream): void {
-    for (const gates of this.#gates.values()) {
-      for (const gate of gates) gate.setSource(stream);
-    }
+    this.#shared = stream;
+    this.#gates.setSource(stream);
   }
 
   /**
@@ -277,55 +262,21 @@ export class MemberCalls {
     this.#owned.unsubscribe();
     this.#waiting.clear();
     this.#ahead.clear();
+    this.#incomingLinks.complete();
   }
 
   /**
-   * Calls `remoteId` with what this member shares, gated, carrying the member's link if
-   * `carry` is given; unsubscribing hangs up. Nothing when there is no session yet or nothing
-   * shared.
+   * Calls `remoteId` with what this member shares, gated, carrying the member's link if asked
+   * to; unsubscribing hangs up. Nothing when this member shares nothing.
    */
-  #place(remoteId: string, carry?: LinkCarry): Subscription | undefined {
-    const session = this.#options.session();
-    const shared = this.#options.shared();
-    if (!session || !shared) return undefined;
+  #place(remoteId: string, carriesLink = false): PlacedCall | undefined {
+    const shared = this.#shared;
+    if (!shared) return undefined;
     const gated = gatedStream(shared);
-    const gates = this.#gates.get(remoteId) ?? new Set<GatedStream>();
-    this.#gates.set(remoteId, gates.add(gated));
-    const { roomId, linkLabel } = this.#options;
-    const placed = new Subscription();
-    placed.add(
-      session
-        .call(
-          remoteId,
-          gated.stream,
-          carry ? { metadata: { room: roomId, link: true }, channel: linkLabel } : { metadata: { room: roomId } },
-        )
-        .pipe(
-          tap((call) => {
-            gated.attach(call);
-            if (this.#options.uplink) placed.add(this.#options.uplink.add(call));
-          }),
-          switchMap((call) => call.channel$),
-        )
-        .subscribe({
-          next: (channel) => {
-            // The call lives as long as the link it carries.
-            placed.add(channel.closed$.subscribe(() => placed.unsubscribe()));
-            carry?.opened(channel);
-          },
-          error: (error: unknown) => {
-            carry?.failed(error);
-            placed.unsubscribe();
-          },
-          // The call ended.
-          complete: () => placed.unsubscribe(),
-        }),
-    );
-    placed.add(() => {
-      gated.stop();
-      gates.delete(gated);
-      if (gates.size === 0 && this.#gates.get(remoteId) === gates) this.#gates.delete(remoteId);
-    });
+    const letGoOfGate = this.#gates.add(remoteId, gated);
+    const { roomId, linkLabel, uplink } = this.#options;
+    const placed = placeCall(this.#session, remoteId, gated, { roomId, linkLabel, uplink, carriesLink });
+    placed.subscription.add(letGoOfGate);
     return placed;
   }
 
@@ -372,15 +323,4 @@ export class MemberCalls {
 /** Whether a call carrying `carried` (if any) may go to `link`: a call carrying a link goes to that link alone. */
 function belongsTo(carried: Carried | undefined, link: CallsLink): boolean {
   return !carried || carried.channel === link.channel;
-}
-
-/** Whether `incoming` carries its caller's link (the caller dialed it inside the call). */
-function carriesLink(incoming: IncomingCall, roomId: string): boolean {
-  return isCallFromRoom(incoming, roomId) && (incoming.metadata as { link?: unknown }).link === true;
-}
-
-/** Whether `incoming` says it is a call within room `roomId` (as this room's members' calls do). */
-function isCallFromRoom(incoming: IncomingCall, roomId: string): boolean {
-  const metadata = incoming.metadata;
-  return typeof metadata === 'object' && metadata !== null && 'room' in metadata && metadata.room === roomId;
 }

@@ -5,9 +5,11 @@ import { ConnectionError } from '../rtc/errors.ts';
 import { admissionKey, prove, type AdmissionKey } from './admission.ts';
 import { Handshake } from './Handshake.ts';
 import { silenceCheckMs, type HeartbeatPolicy } from './heartbeatPolicy.ts';
-import { MAX_MESSAGES_BEFORE_ADMISSION, MemberLink, type LinkEvents } from './MemberLink.ts';
+import type { LinkEnd, LinkEvent } from './LinkEvent.ts';
+import { MAX_MESSAGES_BEFORE_ADMISSION, MemberLink } from './MemberLink.ts';
 import { decodeWireMessage, PROTOCOL_VERSION, wire, type WireBody, type WireMessage } from './protocol.ts';
 import { RoomError } from './RoomError.ts';
+import type { VideoSize } from './splitUplink.ts';
 
 const ADA = 'ada-id';
 const BOB = 'bob-id';
@@ -64,16 +66,30 @@ class FakeChannel {
   }
 }
 
+/** Mocks, one per kind of event, called with the link and the event's fields as it tells them. */
 function recordEvents() {
   return {
-    admitted: vi.fn<LinkEvents['admitted']>(),
-    listed: vi.fn<LinkEvents['listed']>(),
-    data: vi.fn<LinkEvents['data']>(),
-    view: vi.fn<LinkEvents['view']>(),
-    refused: vi.fn<LinkEvents['refused']>(),
-    error: vi.fn<LinkEvents['error']>(),
-    ended: vi.fn<LinkEvents['ended']>(),
-  } satisfies LinkEvents;
+    admitted: vi.fn<(link: MemberLink, name: string | undefined) => void>(),
+    listed: vi.fn<(link: MemberLink, members: Extract<LinkEvent, { type: 'listed' }>['members']) => void>(),
+    data: vi.fn<(link: MemberLink, data: unknown, direct: boolean) => void>(),
+    view: vi.fn<(link: MemberLink, size: VideoSize | null) => void>(),
+    refused: vi.fn<(link: MemberLink, outcome: Extract<LinkEvent, { type: 'refused' }>['outcome']) => void>(),
+    error: vi.fn<(error: RoomError) => void>(),
+    ended: vi.fn<(link: MemberLink, why: LinkEnd) => void>(),
+  };
+}
+
+/** Calls `events`' mock for each of `link`'s events. */
+function dispatchTo(events: ReturnType<typeof recordEvents>, link: MemberLink): void {
+  link.events$.subscribe((event) => {
+    if (event.type === 'admitted') events.admitted(link, event.name);
+    else if (event.type === 'listed') events.listed(link, event.members);
+    else if (event.type === 'data') events.data(link, event.data, event.direct);
+    else if (event.type === 'view') events.view(link, event.size);
+    else if (event.type === 'refused') events.refused(link, event.outcome);
+    else if (event.type === 'error') events.error(event.error);
+    else events.ended(link, event.why);
+  });
 }
 
 interface SetupOptions {
@@ -102,8 +118,8 @@ function setup(options: SetupOptions = {}) {
       transportQuietMs: options.transportQuietMs ?? (() => Promise.resolve(undefined)),
       joinedThroughDirectory: options.joinedThroughDirectory,
     },
-    events,
   );
+  dispatchTo(events, link);
   return { channel, events, link };
 }
 
@@ -149,8 +165,8 @@ describe('MemberLink: admission', () => {
     await admit(rig);
     const { link, channel, events } = rig;
     expect(link.isAdmitted).toBe(true);
-    expect(link.peer).toMatchObject({ id: BOB, name: 'Bob' });
-    expect(events.admitted).toHaveBeenCalledWith(link);
+    expect(link.remoteId).toBe(BOB);
+    expect(events.admitted).toHaveBeenCalledWith(link, 'Bob');
     expect(channel.sent.map((message) => message.t)).toEqual(['hello', 'proof', 'intro']);
   });
 
@@ -172,7 +188,7 @@ describe('MemberLink: admission', () => {
     }
     expect(bob.outcome).toEqual({ type: 'admitted', name: 'Ada', member: undefined });
     expect(events.admitted).toHaveBeenCalledOnce();
-    expect(link.peer?.name).toBe('Bob');
+    expect(events.admitted).toHaveBeenCalledWith(link, 'Bob');
   });
 
   describe('with a passphrase', () => {
@@ -449,16 +465,14 @@ describe('MemberLink: ending', () => {
     expect(rig.channel.sentAt('bye')).toHaveLength(1);
   });
 
-  it('releases the channel and completes the stream with null when it ends', async () => {
+  it('releases the channel and completes its events when it ends', async () => {
     const rig = setup();
     await admit(rig);
-    const streams: Array<MediaStream | null> = [];
     let completed = false;
-    rig.link.peer?.stream$.subscribe({ next: (stream) => streams.push(stream), complete: () => (completed = true) });
+    rig.link.events$.subscribe({ complete: () => (completed = true) });
     rig.link.close('closed');
     expect(rig.channel.incoming.observed).toBe(false);
     expect(rig.channel.channelErrors.observed).toBe(false);
-    expect(streams).toEqual([null, null]);
     expect(completed).toBe(true);
   });
 });
@@ -490,12 +504,12 @@ describe('MemberLink: messages', () => {
       [rig.link, { width: 320, height: 240 }],
       [rig.link, null],
     ]);
-    const peer = rig.link.peer;
-    peer?.showVideoAt({ width: 199.5, height: 150 });
-    peer?.showVideoAt({ width: 200, height: 150 });
-    peer?.showVideoAt(null);
-    peer?.showVideoAt(null);
-    expect(() => peer?.showVideoAt({ width: 0, height: 150 })).toThrow(RangeError);
+    const { link } = rig;
+    link.tellView({ width: 199.5, height: 150 });
+    link.tellView({ width: 200, height: 150 });
+    link.tellView(null);
+    link.tellView(null);
+    expect(() => link.tellView({ width: 0, height: 150 })).toThrow(RangeError);
     expect(rig.channel.sent.filter((message) => message.t === 'view')).toEqual([
       wire({ t: 'view', size: { width: 200, height: 150 } }),
       wire({ t: 'view' }),
@@ -577,7 +591,7 @@ describe('MemberLink: messages', () => {
       const rig = setup({ joinedThroughDirectory: true });
       await admitAsHolder(rig, HOLDER);
       expect(rig.link.remoteId).toBe(HOLDER);
-      expect(rig.link.peer).toMatchObject({ id: HOLDER, name: 'Holder' });
+      expect(rig.events.admitted).toHaveBeenCalledWith(rig.link, 'Holder');
       rig.channel.hear({ t: 'members', members: [{ id: 'cy-id', name: 'Cy' }] });
       await settle();
       expect(rig.events.listed).toHaveBeenCalledWith(rig.link, [{ id: 'cy-id', name: 'Cy' }]);

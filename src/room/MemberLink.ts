@@ -3,37 +3,25 @@
  * It admits the member (see {@link Handshake}), keeps the heartbeat, delivers its messages in
  * order, and says why it ended.
  */
-import { asyncScheduler, BehaviorSubject, interval, Subscription, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, interval, type Observable, Subject, Subscription, type SchedulerLike } from 'rxjs';
 import { ConnectionError } from '../rtc/errors.ts';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import { dtlsFingerprints } from '../rtc/dtlsFingerprints.ts';
 import { msSinceTransportHeard } from '../rtc/msSinceTransportHeard.ts';
-import { connectionState, connectionStatsOf, watchedConnection, type HoldsPeerConnection } from './memberConnection.ts';
-import { Handshake, type HandshakeContext, type HandshakeOutcome } from './Handshake.ts';
+import { Handshake, type HandshakeContext } from './Handshake.ts';
+import type { LinkEnd, LinkEvent } from './LinkEvent.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
-import { decodeWireMessage, wire, type WireBody, type WireMessage, type WireMessageOf } from './protocol.ts';
-import type { RemotePeer } from './RemotePeer.ts';
-import { RoomError } from './RoomError.ts';
+import { decodeWireMessage, wire, type WireBody, type WireMessage } from './protocol.ts';
+import { RoomError, type RoomErrorReason } from './RoomError.ts';
 import { checkedViewSize, type VideoSize } from './splitUplink.ts';
 import { watchSilence } from './watchSilence.ts';
 
-export type LinkEnd = 'bye' | 'closed' | 'silent' | 'refused' | 'replaced' | 'left';
-
-export interface LinkEvents {
-  /**
-   * The member's proof checked out. What is for members only may be sent from here on: this
-   * side's proof went out before it, so the member has admitted this side when it arrives.
-   */
-  admitted(link: MemberLink): void;
-  /** The directory's holder, on the link a newcomer joined by, listed whom else to dial. */
-  listed(link: MemberLink, members: WireMessageOf<'members'>['members']): void;
-  data(link: MemberLink, data: unknown, direct: boolean): void;
-  /** The member shows this side's video at most `size` large (device pixels), or at any size (`null`). */
-  view(link: MemberLink, size: VideoSize | null): void;
-  refused(link: MemberLink, outcome: Extract<HandshakeOutcome, { type: 'refused' }>): void;
-  error(error: RoomError): void;
-  ended(link: MemberLink, why: LinkEnd): void;
-}
+/** Where a link is in its life. */
+type LinkState =
+  /** Proving both sides; `heard`: how many messages came meanwhile. */
+  | { readonly phase: 'handshake'; heard: number }
+  | { readonly phase: 'admitted'; readonly name: string | undefined }
+  | { readonly phase: 'ended'; readonly why: LinkEnd };
 
 export interface LinkOptions {
   readonly heartbeat: HeartbeatPolicy;
@@ -54,8 +42,6 @@ export interface LinkOptions {
   readonly joinedThroughDirectory?: boolean;
 }
 
-const defaultTransportQuietMs = (channel: DataChannel) => msSinceTransportHeard(channel.peerConnection);
-
 /**
  * Messages a side may send before it is admitted: a handshake takes three (hello, proof,
  * intro), a ping or a bad message may come with them. More is someone filling this side's
@@ -70,14 +56,10 @@ export class MemberLink {
   readonly channel: DataChannel;
   /** The ID of the member that opened the channel: decides which of two links survives. */
   readonly dialedBy: string;
-  /** What the room hands out for this member, once admitted. */
-  peer: RemotePeer | undefined;
-  /** The member's media, fed by the call it makes to this side. */
-  readonly stream = new BehaviorSubject<MediaStream | null>(null);
-  /** The call that brings the member's media, once answered. */
-  readonly call = new BehaviorSubject<HoldsPeerConnection | null>(null);
+  /** What the link tells, from `start()` on; completes after `ended`. */
+  readonly events$: Observable<LinkEvent>;
 
-  readonly #events: LinkEvents;
+  readonly #events = new Subject<LinkEvent>();
   readonly #options: LinkOptions;
   readonly #handshake: Handshake;
   readonly #owned = new Subscription();
@@ -85,17 +67,16 @@ export class MemberLink {
   /** Messages are handled one at a time, in order: the handshake awaits crypto. */
   #queue: Promise<void> = Promise.resolve();
   #lastHeardAt: number;
-  #heardBeforeAdmission = 0;
   #remoteId: string;
-  #ended = false;
+  #state: LinkState = { phase: 'handshake', heard: 0 };
   /** The view of the member's video last told it, so the same one is not sent again. */
   #toldView: VideoSize | null = null;
 
-  constructor(channel: DataChannel, dialedBy: string, context: LinkHandshakeContext, options: LinkOptions, events: LinkEvents) {
+  constructor(channel: DataChannel, dialedBy: string, context: LinkHandshakeContext, options: LinkOptions) {
     this.channel = channel;
     this.#remoteId = channel.remoteId;
     this.dialedBy = dialedBy;
-    this.#events = events;
+    this.events$ = this.#events.asObservable();
     this.#options = options;
     this.#scheduler = options.scheduler ?? asyncScheduler;
     this.#lastHeardAt = this.#scheduler.now();
@@ -117,59 +98,30 @@ export class MemberLink {
   }
 
   get isAdmitted(): boolean {
-    return this.peer !== undefined;
+    return this.#state.phase === 'admitted';
   }
 
   /**
-   * Starts the handshake, the heartbeat and the reading of messages.
+   * Starts the handshake, the heartbeat and the reading of messages: subscribe to `events$` first.
    *
    * @example
    * ```ts
-   * declare const context: LinkHandshakeContext, options: LinkOptions, events: LinkEvents;
-   * new MemberLink(channel, channel.remoteId, context, options, events).start(); // the other end dialed
+   * declare const context: LinkHandshakeContext, options: LinkOptions;
+   * const link = new MemberLink(channel, channel.remoteId, context, options); // the other end dialed
+   * link.events$.subscribe((event) => console.log(event.type));
+   * link.start();
    * ```
    */
   start(): void {
     this.#owned.add(
       this.channel.messages$.subscribe({
-        next: (value) => {
-          this.#lastHeardAt = this.#scheduler.now();
-          if (!this.isAdmitted) {
-            this.#heardBeforeAdmission += 1;
-            if (this.#heardBeforeAdmission > MAX_MESSAGES_BEFORE_ADMISSION) {
-              this.#events.error(
-                new RoomError(
-                  'malformed-message',
-                  `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`,
-                  {
-                    peerId: this.remoteId,
-                  },
-                ),
-              );
-              return this.#end('refused');
-            }
-          }
-          this.#queue = this.#queue
-            .then(() => this.#receive(value))
-            // Only the handshake's crypto can fail here (no WebCrypto outside a secure context).
-            .catch((error: unknown) => {
-              this.#events.error(
-                new RoomError('join-failed', `the handshake with ${this.remoteId} failed`, { cause: error, peerId: this.remoteId }),
-              );
-              this.#end('refused');
-            });
-        },
+        next: (value) => this.#hear(value),
         complete: () => this.#end('closed'),
       }),
     );
     this.#owned.add(
       this.channel.errors$.subscribe((error) =>
-        this.#events.error(
-          new RoomError(error.reason === 'too-large' ? 'message-too-large' : 'malformed-message', error.message, {
-            cause: error,
-            peerId: this.remoteId,
-          }),
-        ),
+        this.#fault(error.reason === 'too-large' ? 'message-too-large' : 'malformed-message', error.message, error),
       ),
     );
     this.#owned.add(
@@ -177,19 +129,21 @@ export class MemberLink {
         if (this.isAdmitted) this.#sendWire({ t: 'ping' });
       }),
     );
+    const { reachable } = this.#options;
     this.#owned.add(
       watchSilence({
         heartbeat: this.#options.heartbeat,
         scheduler: this.#scheduler,
         lastHeardAt: () => this.#lastHeardAt,
-        transportQuietMs: () => (this.#options.transportQuietMs ?? defaultTransportQuietMs)(this.channel),
-        reachable: this.#options.reachable && (() => this.#options.reachable?.(this.remoteId) ?? Promise.resolve(false)),
+        transportQuietMs: () =>
+          (this.#options.transportQuietMs ?? ((channel) => msSinceTransportHeard(channel.peerConnection)))(this.channel),
+        reachable: reachable && (() => reachable(this.remoteId)),
         gone: () => this.#end('silent'),
       }),
     );
     this.#owned.add(
       this.#scheduler.schedule(() => {
-        if (!this.isAdmitted) this.#end('silent');
+        if (this.#state.phase === 'handshake') this.#end('silent');
       }, this.#options.handshakeTimeoutMs),
     );
     this.#handshake.start();
@@ -208,6 +162,23 @@ export class MemberLink {
   }
 
   /**
+   * Tells the member how large its video is shown here (`null`: at any size), when that changed.
+   * Throws a `RangeError` for a size below 1 x 1.
+   *
+   * @example
+   * ```ts
+   * link.tellView({ width: 320, height: 180 });
+   * ```
+   */
+  tellView(size: VideoSize | null): void {
+    const view = size && checkedViewSize(size);
+    const told = this.#toldView;
+    if (this.#state.phase === 'ended' || (view ? told?.width === view.width && told.height === view.height : told === null)) return;
+    this.#toldView = view;
+    this.#sendWire(view ? { t: 'view', size: view } : { t: 'view' });
+  }
+
+  /**
    * Ends the link; with `'left'` the member is told first (a graceful leave). Idempotent.
    *
    * @example
@@ -216,18 +187,33 @@ export class MemberLink {
    * ```
    */
   close(why: LinkEnd): void {
-    if (why === 'left' && !this.#ended && this.channel.isOpen) this.#sendWire({ t: 'bye' });
+    if (why === 'left' && this.#state.phase !== 'ended' && this.channel.isOpen) this.#sendWire({ t: 'bye' });
     this.#end(why);
   }
 
-  async #receive(value: unknown): Promise<void> {
-    if (this.#ended) return;
-    const message = decodeWireMessage(value, this.remoteId);
-    if (message instanceof RoomError) {
-      this.#events.error(message);
+  #hear(value: unknown): void {
+    this.#lastHeardAt = this.#scheduler.now();
+    const state = this.#state;
+    if (state.phase === 'handshake') state.heard += 1;
+    if (state.phase === 'handshake' && state.heard > MAX_MESSAGES_BEFORE_ADMISSION) {
+      this.#fault('malformed-message', `${this.remoteId} sent more than ${MAX_MESSAGES_BEFORE_ADMISSION} messages before proving itself`);
+      this.#end('refused');
       return;
     }
-    if (!this.isAdmitted) await this.#receiveInHandshake(message);
+    this.#queue = this.#queue
+      .then(() => this.#receive(value))
+      // Only the handshake's crypto can fail here (no WebCrypto outside a secure context).
+      .catch((error: unknown) => {
+        this.#fault('join-failed', `the handshake with ${this.remoteId} failed`, error);
+        this.#end('refused');
+      });
+  }
+
+  async #receive(value: unknown): Promise<void> {
+    if (this.#state.phase === 'ended') return;
+    const message = decodeWireMessage(value, this.remoteId);
+    if (message instanceof RoomError) this.#events.next({ type: 'error', error: message });
+    else if (this.#state.phase === 'handshake') await this.#receiveInHandshake(message);
     else this.#receiveAsMember(message);
   }
 
@@ -235,27 +221,25 @@ export class MemberLink {
     if (message.t === 'ping') return;
     if (message.t === 'bye') return this.#end('bye');
     const outcome = await this.#handshake.receive(message);
-    if (this.#ended || !outcome) return;
+    if (this.#state.phase === 'ended' || !outcome) return;
     switch (outcome.type) {
       case 'admitted':
         if (this.#options.joinedThroughDirectory) {
           if (!outcome.member) {
-            this.#events.error(
-              new RoomError('malformed-message', `${this.remoteId} answers for the room without its member ID`, { peerId: this.remoteId }),
-            );
+            this.#fault('malformed-message', `${this.remoteId} answers for the room without its member ID`);
             return this.#end('refused');
           }
           this.#remoteId = outcome.member;
         }
-        this.peer = this.#remotePeer(outcome.name);
-        this.#events.admitted(this);
+        this.#state = { phase: 'admitted', name: outcome.name };
+        this.#events.next({ type: 'admitted', name: outcome.name });
         break;
       case 'refused':
-        this.#events.refused(this, outcome);
+        this.#events.next({ type: 'refused', outcome });
         this.#end('refused');
         break;
       case 'broken':
-        this.#events.error(new RoomError('malformed-message', `${this.remoteId}: ${outcome.detail}`, { peerId: this.remoteId }));
+        this.#fault('malformed-message', `${this.remoteId}: ${outcome.detail}`);
         this.#end('refused');
         break;
     }
@@ -264,16 +248,16 @@ export class MemberLink {
   #receiveAsMember(message: WireMessage): void {
     switch (message.t) {
       case 'data':
-        this.#events.data(this, message.data, message.direct === true);
+        this.#events.next({ type: 'data', data: message.data, direct: message.direct === true });
         break;
       case 'bye':
         this.#end('bye');
         break;
       case 'view':
-        this.#events.view(this, message.size ?? null);
+        this.#events.next({ type: 'view', size: message.size ?? null });
         break;
       case 'members':
-        if (this.#options.joinedThroughDirectory) this.#events.listed(this, message.members);
+        if (this.#options.joinedThroughDirectory) this.#events.next({ type: 'listed', members: message.members });
         else this.#unexpected(message.t);
         break;
       case 'ping':
@@ -284,51 +268,32 @@ export class MemberLink {
   }
 
   #unexpected(kind: WireMessage['t']): void {
-    this.#events.error(
-      new RoomError('unknown-message', `${this.remoteId} sent "${kind}" on an established link`, { peerId: this.remoteId }),
-    );
+    this.#fault('unknown-message', `${this.remoteId} sent "${kind}" on an established link`);
   }
 
-  #remotePeer(name: string | undefined): RemotePeer {
-    const connection$ = watchedConnection(this.channel, this.call);
-    return {
-      id: this.remoteId,
-      name,
-      stream$: this.stream.asObservable(),
-      connectionState$: connectionState(connection$),
-      stats: (options) => connectionStatsOf(connection$, options),
-      showVideoAt: (size) => this.#tellView(size),
-    };
-  }
-
-  /** Tells the member how large its video is shown here, when that changed. */
-  #tellView(size: VideoSize | null): void {
-    const view = size && checkedViewSize(size);
-    const told = this.#toldView;
-    if (this.#ended || (view ? told?.width === view.width && told.height === view.height : told === null)) return;
-    this.#toldView = view;
-    this.#sendWire(view ? { t: 'view', size: view } : { t: 'view' });
+  /** Tells the room of something wrong with this member or its link. */
+  #fault(reason: RoomErrorReason, message: string, cause?: unknown): void {
+    const peerId = this.remoteId;
+    this.#events.next({ type: 'error', error: new RoomError(reason, message, cause === undefined ? { peerId } : { cause, peerId }) });
   }
 
   #sendWire(message: WireBody): void {
     this.channel.send(wire(message)).catch((error: unknown) => {
       // A closed channel ends the link through messages$; anything else is worth telling.
       if (error instanceof ConnectionError && error.reason === 'closed') return;
-      this.#events.error(new RoomError('send-failed', `could not send to ${this.remoteId}`, { cause: error, peerId: this.remoteId }));
+      this.#fault('send-failed', `could not send to ${this.remoteId}`, error);
     });
   }
 
   #end(why: LinkEnd): void {
-    if (this.#ended) return;
-    this.#ended = true;
+    if (this.#state.phase === 'ended') return;
+    this.#state = { phase: 'ended', why };
     this.#owned.unsubscribe();
     // `refused` may still be on its way out: closing now would drop it, so leave the
     // channel to the other side (or to the session's teardown) for a moment.
     if (why === 'refused') this.#scheduler.schedule(() => this.channel.close(), 500);
     else this.channel.close();
-    this.stream.next(null);
-    this.stream.complete();
-    this.call.complete();
-    this.#events.ended(this, why);
+    this.#events.next({ type: 'ended', why });
+    this.#events.complete();
   }
 }

@@ -16,7 +16,7 @@ export interface HoldsPeerConnection {
  *
  * @example
  * ```ts
- * const pc$ = watchedConnection(link.channel, link.call);
+ * const pc$ = watchedConnection(record.channel, record.call);
  * ```
  */
 export function watchedConnection(link: HoldsPeerConnection, call$: Observable<HoldsPeerConnection | null>): Observable<RTCPeerConnection> {
@@ -32,7 +32,7 @@ export function watchedConnection(link: HoldsPeerConnection, call$: Observable<H
  *
  * @example
  * ```ts
- * connectionState(watchedConnection(link.channel, link.call)).subscribe((state) => console.log(state));
+ * connectionState(watchedConnection(record.channel, record.call)).subscribe((state) => console.log(state));
  * ```
  */
 export function connectionState(connection$: Observable<RTCPeerConnection>): Observable<RTCPeerConnectionState> {
@@ -53,7 +53,7 @@ export function connectionState(connection$: Observable<RTCPeerConnection>): Obs
  *
  * @example
  * ```ts
- * connectionStatsOf(watchedConnection(link.channel, link.call), { intervalMs: 1000 }).subscribe(({ roundTripMs }) => console.log(roundTripMs));
+ * connectionStatsOf(watchedConnection(record.channel, record.call), { intervalMs: 1000 }).subscribe(({ roundTripMs }) => console.log(roundTripMs));
  * ```
  */
 export function connectionStatsOf(

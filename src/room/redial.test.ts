@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectionError, type ConnectionErrorReason } from '../rtc/errors.ts';
-import type { LinkEnd } from './MemberLink.ts';
-import { DEFAULT_REDIAL, dialWorthRetrying, handshakeWorthRetrying, linkLostWithoutLeaving } from './redial.ts';
+import type { LinkEnd } from './LinkEvent.ts';
+import { DEFAULT_REDIAL, dialWorthRetrying, lostWithoutLeaving } from './redial.ts';
 import { RoomError } from './RoomError.ts';
 
 describe('dialWorthRetrying', () => {
@@ -21,24 +21,12 @@ describe('dialWorthRetrying', () => {
   });
 });
 
-describe('linkLostWithoutLeaving', () => {
-  it('takes a link whose connection closed or fell silent for a member that may still be there, never one that left or was replaced', () => {
+describe('lostWithoutLeaving', () => {
+  it('redials a link whose connection closed or fell silent, in its handshake or after, never one that was answered, left or replaced', () => {
     const verdicts = Object.fromEntries(
       (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [
         why,
-        linkLostWithoutLeaving(why),
-      ]),
-    );
-    expect(verdicts).toEqual({ bye: false, closed: true, silent: true, refused: false, replaced: false, left: false });
-  });
-});
-
-describe('handshakeWorthRetrying', () => {
-  it('retries a handshake that went silent or closed, never one that was answered', () => {
-    const verdicts = Object.fromEntries(
-      (['bye', 'closed', 'silent', 'refused', 'replaced', 'left'] as const satisfies readonly LinkEnd[]).map((why) => [
-        why,
-        handshakeWorthRetrying(why),
+        lostWithoutLeaving(why),
       ]),
     );
     expect(verdicts).toEqual({ bye: false, closed: true, silent: true, refused: false, replaced: false, left: false });

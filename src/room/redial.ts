@@ -6,7 +6,7 @@
  */
 import { ConnectionError } from '../rtc/errors.ts';
 import { backoffPolicy, type ReconnectPolicy } from '../rtc/reconnectPolicy.ts';
-import type { LinkEnd } from './MemberLink.ts';
+import type { LinkEnd } from './LinkEvent.ts';
 
 /** Four more tries, 0.5 to 4 s apart: a member that stays unreachable past that is reported. */
 export const DEFAULT_REDIAL: ReconnectPolicy = backoffPolicy({ initialDelayMs: 500, maxDelayMs: 4_000, maxAttempts: 4 });
@@ -33,31 +33,17 @@ export function dialWorthRetrying(error: unknown): boolean {
 }
 
 /**
- * Whether a link this member dialed, which ended before its member was admitted, is worth
- * dialing again: yes when it fell silent or closed mid-handshake; no when it was refused
- * (wrong passphrase, full room), replaced by the pair's other link, said goodbye or was left.
+ * Whether a link that ended may have lost a member that is still in the room, and is worth
+ * dialing again by the side that dialed it: yes when its connection closed or fell silent,
+ * mid-handshake or after; no when it was refused (asking again gets the same answer),
+ * replaced by the pair's other link, said goodbye or was left.
  *
  * @example
  * ```ts
- * handshakeWorthRetrying('silent'); // → true: the handshake timed out
- * handshakeWorthRetrying('refused'); // → false: asking again gets the same answer
+ * lostWithoutLeaving('silent'); // → true: dial again if the member still answers
+ * lostWithoutLeaving('bye'); // → false: it left
  * ```
  */
-export function handshakeWorthRetrying(why: LinkEnd): boolean {
-  return why === 'silent' || why === 'closed';
-}
-
-/**
- * Whether an admitted link that ended may have lost a member that is still in the room: its
- * connection closed or fell silent, where a member that leaves says goodbye (or is replaced
- * by the pair's other link).
- *
- * @example
- * ```ts
- * linkLostWithoutLeaving('closed'); // → true: dial again if the member still answers
- * linkLostWithoutLeaving('bye'); // → false: it left
- * ```
- */
-export function linkLostWithoutLeaving(why: LinkEnd): boolean {
+export function lostWithoutLeaving(why: LinkEnd): boolean {
   return why === 'closed' || why === 'silent';
 }

@@ -24,12 +24,14 @@ import type { DirectoryDesk } from '../../src/room/DirectoryDesk.ts';
 import type { DirectorySearch } from '../../src/room/DirectorySearch.ts';
 import type { MemberCalls } from '../../src/room/MemberCalls.ts';
 import type { MemberLink } from '../../src/room/MemberLink.ts';
+import type { MemberRecord } from '../../src/room/MemberRecord.ts';
 import type { UplinkBudget } from '../../src/room/UplinkBudget.ts';
 
 /** The room the reader joined, and one member of it. */
 export declare const room: Room;
 export declare const peer: RemotePeer;
-/** Inside a room (its own examples): the link with one member, and the parts that serve all links. */
+/** Inside a room (its own examples): the record and link of one member, and the parts that serve all links. */
+export declare const record: MemberRecord;
 export declare const link: MemberLink;
 export declare const calls: MemberCalls;
 export declare const budget: UplinkBudget;
