@@ -24,6 +24,7 @@ import { ConnectionError } from '../rtc/errors.ts';
 import type { IncomingCall } from '../rtc/IncomingCall.ts';
 import type { PeerSession } from '../rtc/PeerSession.ts';
 import { CallGates } from './CallGates.ts';
+import { belongsTo, CallsAhead, type Carried } from './CallsAhead.ts';
 import { gatedStream } from './gatedStream.ts';
 import { type PlacedCall, placeCall } from './placeCall.ts';
 import { carriesLink, isCallFromRoom } from './roomCallMetadata.ts';
@@ -52,21 +53,6 @@ export interface MemberCallsOptions {
   readonly uplink?: UplinkBudget;
 }
 
-/** A call this member placed before its member's link was bound, until a link takes it. */
-interface CallAhead {
-  /** The call itself: unsubscribing hangs it up. */
-  readonly subscription: Subscription;
-  /** Hangs up a call whose link never comes. */
-  readonly expiry: Subscription;
-  /** The link's channel the call carries (see `linkCall`): only that link takes it. */
-  readonly carried?: Carried;
-}
-
-/** The link a call carries: its channel once open. */
-interface Carried {
-  channel?: DataChannel;
-}
-
 /** An answered call and what it brought so far, until a link takes it. */
 interface AnsweredCall {
   /** The call itself: unsubscribing hangs it up. */
@@ -89,7 +75,7 @@ export class MemberCalls {
   /** Answered calls from members whose link is not bound (yet). */
   readonly #waiting = new Map<string, AnsweredCall>();
   /** Calls placed to members whose link is not bound (yet). */
-  readonly #ahead = new Map<string, CallAhead>();
+  readonly #ahead: CallsAhead;
   readonly #gates = new CallGates();
   /** Each member's bound link, and what the link owns. */
   readonly #links = new Map<string, { readonly link: CallsLink; readonly owned: Subscription }>();
@@ -99,6 +85,7 @@ export class MemberCalls {
     this.#session = session;
     this.#options = options;
     this.#shared = options.shared;
+    this.#ahead = new CallsAhead(options.waitForLinkMs);
     this.incomingLinks$ = this.#incomingLinks.asObservable();
   }
 
@@ -165,7 +152,7 @@ export class MemberCalls {
   callAhead(remoteId: string): void {
     if (this.#links.has(remoteId) || this.#ahead.has(remoteId)) return;
     const placed = this.#place(remoteId);
-    if (placed) this.#holdAhead(remoteId, placed.subscription);
+    if (placed) this.#ahead.hold(remoteId, placed.subscription);
   }
 
   /**
@@ -189,7 +176,7 @@ export class MemberCalls {
       const placed = this.#place(remoteId, true);
       if (!placed) return throwError(() => new ConnectionError('closed', remoteId, `nothing to call ${remoteId} with`));
       const carried: Carried = {};
-      this.#holdAhead(remoteId, placed.subscription, carried);
+      this.#ahead.hold(remoteId, placed.subscription, carried);
       return placed.channel$.pipe(tap((channel) => (carried.channel = channel)));
     });
   }
@@ -212,8 +199,7 @@ export class MemberCalls {
     owned.add(() => {
       if (this.#links.get(remoteId) === bound) this.#links.delete(remoteId);
     });
-    const ahead = this.#ahead.get(remoteId);
-    const call = (ahead && belongsTo(ahead.carried, link) ? this.#takeAhead(remoteId) : undefined) ?? this.#place(remoteId)?.subscription;
+    const call = this.#ahead.takeFor(link) ?? this.#place(remoteId)?.subscription;
     if (call) owned.add(call);
     const waiting = this.#waiting.get(remoteId);
     if (!waiting || !belongsTo(waiting.carried, link)) return;
@@ -260,8 +246,8 @@ export class MemberCalls {
    */
   dispose(): void {
     this.#owned.unsubscribe();
+    this.#ahead.dispose();
     this.#waiting.clear();
-    this.#ahead.clear();
     this.#incomingLinks.complete();
   }
 
@@ -280,31 +266,6 @@ export class MemberCalls {
     return placed;
   }
 
-  /** Books a call placed to `remoteId` before its link is bound, until a link takes it or it expires. */
-  #holdAhead(remoteId: string, subscription: Subscription, carried?: Carried): void {
-    const letGo = () => this.#takeAhead(remoteId, ahead)?.unsubscribe();
-    const ahead: CallAhead = { subscription, expiry: timer(this.#options.waitForLinkMs).subscribe(letGo), carried };
-    this.#ahead.set(remoteId, ahead);
-    this.#owned.add(subscription);
-    this.#owned.add(ahead.expiry);
-    // A call that fails or is hung up by the other side makes way for a new one at bind.
-    subscription.add(letGo);
-  }
-
-  /**
-   * Takes the call placed ahead to `remoteId` (only `which`, if given) off the books without
-   * hanging it up: a link takes it, or the caller hangs it up.
-   */
-  #takeAhead(remoteId: string, which?: CallAhead): Subscription | undefined {
-    const ahead = this.#ahead.get(remoteId);
-    if (!ahead || (which && ahead !== which)) return undefined;
-    this.#ahead.delete(remoteId);
-    ahead.expiry.unsubscribe();
-    this.#owned.remove(ahead.subscription);
-    this.#owned.remove(ahead.expiry);
-    return ahead.subscription;
-  }
-
   #handOver(answered: AnsweredCall, { link, owned }: { readonly link: CallsLink; readonly owned: Subscription }): void {
     owned.add(answered.subscription);
     owned.add(answered.call.subscribe((call) => call && link.call.next(call)));
@@ -318,9 +279,4 @@ export class MemberCalls {
     this.#owned.remove(answered.subscription);
     this.#owned.remove(answered.expiry);
   }
-}
-
-/** Whether a call carrying `carried` (if any) may go to `link`: a call carrying a link goes to that link alone. */
-function belongsTo(carried: Carried | undefined, link: CallsLink): boolean {
-  return !carried || carried.channel === link.channel;
 }

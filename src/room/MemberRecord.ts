@@ -5,11 +5,13 @@
  */
 import { BehaviorSubject, Subscription } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
+import { ConnectionError } from '../rtc/errors.ts';
 import type { DirectoryDesk } from './DirectoryDesk.ts';
 import type { CallsLink } from './MemberCalls.ts';
 import type { MemberLink } from './MemberLink.ts';
 import { connectionState, connectionStatsOf, type HoldsPeerConnection, watchedConnection } from './memberConnection.ts';
 import type { RemotePeer } from './RemotePeer.ts';
+import { RoomError } from './RoomError.ts';
 
 export class MemberRecord implements CallsLink {
   readonly link: MemberLink;
@@ -65,6 +67,27 @@ export class MemberRecord implements CallsLink {
       showVideoAt: (size) => this.link.tellView(size),
     };
     return this.#peer;
+  }
+
+  /**
+   * Sends an application message to the member (`direct`: to it alone). Rejects with a
+   * `RoomError`: `message-too-large`, or `send-failed`.
+   *
+   * @example
+   * ```ts
+   * record.send({ text: 'hi' }, false).catch((error: RoomError) => console.warn(error.reason));
+   * ```
+   */
+  async send(data: unknown, direct: boolean): Promise<void> {
+    const peerId = this.remoteId;
+    try {
+      await this.link.send(data, direct);
+    } catch (error: unknown) {
+      if (error instanceof ConnectionError && error.reason === 'too-large') {
+        throw new RoomError('message-too-large', error.message, { cause: error, peerId });
+      }
+      throw new RoomError('send-failed', `could not send to ${peerId}`, { cause: error, peerId });
+    }
   }
 
   /**
