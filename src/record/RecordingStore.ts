@@ -2,19 +2,16 @@
  * Recordings kept in the Origin Private File System while they are made: a folder per
  * recording with its chunks, its metadata record and, once made, the seekable file.
  */
-import { isQuotaExceeded } from './quotaExceeded.ts';
 import { RecordError } from './RecordError.ts';
-import { newRecordingId, parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
+import { RecordingFolder } from './RecordingFolder.ts';
+import { newRecordingId, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
+import { storageStep } from './storageStep.ts';
 
 /** The store's folder under the origin's root. */
 export const DEFAULT_RECORDINGS_FOLDER = 'peerstage-recordings';
 
 /** What every recording's Web Lock name starts with (see {@link RecordingStore.lockName}). */
 export const RECORDING_LOCK_PREFIX = 'peerstage-recording:';
-
-const META_FILE = 'meta.json';
-const SEEKABLE_FILE = 'recording.webm';
-const CHUNK_PATTERN = /^chunk-(\d+)\.webm$/;
 
 export interface OpenRecordingStoreOptions {
   /** Folder name under the root. Default {@link DEFAULT_RECORDINGS_FOLDER}. */
@@ -34,10 +31,8 @@ export interface NewRecording {
 }
 
 /**
- * Each chunk is its own file, written and closed as it comes: a file stream's writes reach
- * the file only when it is closed, so one long-open file would lose everything in a crash,
- * and reopening one file per chunk copies all of it each time. Chunk files are closed at
- * once, cost nothing to add, and read back in order as one Blob backed by the files.
+ * A folder per recording (RecordingFolder.ts): each chunk is its own file, written and closed
+ * as it comes, so a crash loses at most the chunk being written.
  *
  * The store is files only: it does not know which tab has a recording. Several tabs of one
  * origin share it; `listRecordings`, `recoverRecording`, `openRecording` and `deleteRecording`
@@ -72,10 +67,10 @@ export class RecordingStore {
       if (typeof navigator === 'undefined' || typeof navigator.storage?.getDirectory !== 'function') {
         throw new RecordError('unsupported', 'This browser has no Origin Private File System');
       }
-      root = await storage('open the origin private file system', () => navigator.storage.getDirectory());
+      root = await storageStep('open the origin private file system', () => navigator.storage.getDirectory());
     }
     const base = root;
-    const folder = await storage('open the recordings folder', () =>
+    const folder = await storageStep('open the recordings folder', () =>
       base.getDirectoryHandle(options.folder ?? DEFAULT_RECORDINGS_FOLDER, { create: true }),
     );
     return new RecordingStore(folder);
@@ -100,8 +95,8 @@ export class RecordingStore {
       mimeType: recording.mimeType,
       finished: false,
     };
-    const folder = await storage('make a recording folder', () => this.#folder.getDirectoryHandle(meta.id, { create: true }));
-    await writeFile(folder, META_FILE, JSON.stringify(meta));
+    const folder = await storageStep('make a recording folder', () => this.#folder.getDirectoryHandle(meta.id, { create: true }));
+    await new RecordingFolder(folder, meta.id).writeMeta(meta);
     return meta;
   }
 
@@ -116,16 +111,7 @@ export class RecordingStore {
    * ```
    */
   async append(id: string, index: number, chunk: Blob): Promise<void> {
-    const folder = await this.#folderOf(id);
-    const name = `chunk-${String(index).padStart(6, '0')}.webm`;
-    try {
-      await writeFile(folder, name, chunk);
-    } catch (error) {
-      // The write was aborted, but the file it was to fill exists, empty: no chunk is better
-      // than an empty one in a recording that is kept.
-      await folder.removeEntry(name).catch(() => undefined);
-      throw error;
-    }
+    await (await this.#recording(id)).append(index, chunk);
   }
 
   /**
@@ -137,8 +123,9 @@ export class RecordingStore {
    * ```
    */
   async markFinished(id: string): Promise<RecordingMeta> {
-    const finished: RecordingMeta = { ...(await this.meta(id)), finished: true };
-    await writeFile(await this.#folderOf(id), META_FILE, JSON.stringify(finished));
+    const recording = await this.#recording(id);
+    const finished: RecordingMeta = { ...(await recording.meta()), finished: true };
+    await recording.writeMeta(finished);
     return finished;
   }
 
@@ -151,11 +138,7 @@ export class RecordingStore {
    * ```
    */
   async meta(id: string): Promise<RecordingMeta> {
-    const folder = await this.#folderOf(id);
-    const text = await storage('read a metadata record', async () => (await (await folder.getFileHandle(META_FILE)).getFile()).text());
-    const meta = parseRecordingMeta(text);
-    if (!meta) throw new RecordError('storage', `The metadata record of recording ${id} is damaged`);
-    return meta;
+    return (await this.#recording(id)).meta();
   }
 
   /**
@@ -199,19 +182,7 @@ export class RecordingStore {
    * ```
    */
   async chunks(id: string): Promise<Blob> {
-    const folder = await this.#folderOf(id);
-    const meta = await this.meta(id);
-    const numbered: { index: number; file: File }[] = [];
-    for await (const [name, handle] of folder.entries()) {
-      const match = CHUNK_PATTERN.exec(name);
-      if (match?.[1] === undefined || handle.kind !== 'file') continue;
-      numbered.push({ index: Number(match[1]), file: await storage('read a chunk', () => (handle as FileSystemFileHandle).getFile()) });
-    }
-    numbered.sort((a, b) => a.index - b.index);
-    return new Blob(
-      numbered.map(({ file }) => file),
-      { type: meta.mimeType },
-    );
+    return (await this.#recording(id)).chunks();
   }
 
   /**
@@ -223,8 +194,7 @@ export class RecordingStore {
    * ```
    */
   async seekableFile(id: string): Promise<FileSystemFileHandle> {
-    const folder = await this.#folderOf(id);
-    return storage('make the seekable file', () => folder.getFileHandle(SEEKABLE_FILE, { create: true }));
+    return (await this.#recording(id)).seekableFile();
   }
 
   /**
@@ -237,17 +207,7 @@ export class RecordingStore {
    * ```
    */
   async seekable(id: string): Promise<File> {
-    const folder = await this.#folderOf(id);
-    let file: File;
-    try {
-      file = await (await folder.getFileHandle(SEEKABLE_FILE)).getFile();
-    } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'NotFoundError')
-        throw new RecordError('not-found', `Recording ${id} has no seekable file`, { cause });
-      throw storageError('read the seekable file', cause);
-    }
-    if (file.size === 0) throw new RecordError('not-found', `The seekable file of recording ${id} is empty`);
-    return file;
+    return (await this.#recording(id)).seekable();
   }
 
   /**
@@ -260,13 +220,7 @@ export class RecordingStore {
    * ```
    */
   async deleteSeekable(id: string): Promise<void> {
-    const folder = await this.#folderOf(id);
-    try {
-      await folder.removeEntry(SEEKABLE_FILE);
-    } catch (cause) {
-      if (cause instanceof DOMException && cause.name === 'NotFoundError') return;
-      throw storageError('delete the seekable file', cause);
-    }
+    await (await this.#recording(id)).deleteSeekable();
   }
 
   /**
@@ -292,10 +246,7 @@ export class RecordingStore {
    * ```
    */
   async deleteChunks(id: string): Promise<void> {
-    const folder = await this.#folderOf(id);
-    const names: string[] = [];
-    for await (const name of folder.keys()) if (CHUNK_PATTERN.test(name)) names.push(name);
-    for (const name of names) await storage('delete a chunk', () => folder.removeEntry(name));
+    await (await this.#recording(id)).deleteChunks();
   }
 
   /**
@@ -307,13 +258,13 @@ export class RecordingStore {
    * ```
    */
   async delete(id: string): Promise<void> {
-    await this.#folderOf(id);
-    await storage('delete a recording', () => this.#folder.removeEntry(id, { recursive: true }));
+    await this.#recording(id);
+    await storageStep('delete a recording', () => this.#folder.removeEntry(id, { recursive: true }));
   }
 
-  async #folderOf(id: string): Promise<FileSystemDirectoryHandle> {
+  async #recording(id: string): Promise<RecordingFolder> {
     try {
-      return await this.#folder.getDirectoryHandle(id);
+      return new RecordingFolder(await this.#folder.getDirectoryHandle(id), id);
     } catch (cause) {
       // A name no folder can have ('..', '') is a TypeError: no such recording either.
       if (cause instanceof TypeError || (cause instanceof DOMException && cause.name === 'NotFoundError')) {
@@ -322,33 +273,4 @@ export class RecordingStore {
       throw new RecordError('storage', `Could not open recording ${id}`, { cause });
     }
   }
-}
-
-async function writeFile(folder: FileSystemDirectoryHandle, name: string, data: Blob | string): Promise<void> {
-  await storage(`write ${name}`, async () => {
-    const writable = await (await folder.getFileHandle(name, { create: true })).createWritable();
-    try {
-      await writable.write(data);
-      await writable.close();
-    } catch (error) {
-      await writable.abort().catch(() => undefined);
-      throw error;
-    }
-  });
-}
-
-/** Runs one file-system step, reporting its failure as a RecordError (`'storage-full'` or `'storage'`). */
-async function storage<T>(what: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (cause) {
-    if (cause instanceof RecordError) throw cause;
-    throw storageError(what, cause);
-  }
-}
-
-function storageError(what: string, cause: unknown): RecordError {
-  return isQuotaExceeded(cause)
-    ? new RecordError('storage-full', `Could not ${what}: the disk (or this site's share of it) is full`, { cause })
-    : new RecordError('storage', `Could not ${what}`, { cause });
 }

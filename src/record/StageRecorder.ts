@@ -2,30 +2,33 @@
  * Recording a canvas (the stage) and a sound (the room's mix) to a seekable WebM, with
  * start, pause, resume and stop, progress as an Observable, and chunks kept on disk.
  */
-import {
-  BehaviorSubject,
-  concatMap,
-  connect,
-  dematerialize,
-  from,
-  ignoreElements,
-  materialize,
-  merge,
-  type Observable,
-  of,
-  Subject,
-  type Subscription,
-  switchMap,
-} from 'rxjs';
-import { captureSource, type RecordSource } from './captureSource.ts';
+import { BehaviorSubject, type Observable, Subject } from 'rxjs';
+import type { RecordSource } from './captureSource.ts';
 import { finishRecording, type FinishedRecording } from './finishRecording.ts';
+import { LiveRecording } from './LiveRecording.ts';
 import { holdRecordingLock, type RecordingLock } from './recordingLock.ts';
-import { recordMedia, type RecorderCommand } from './recordMedia.ts';
+import type { RecorderCommand } from './recordMedia.ts';
 import { resolveRecorderOptions, type ResolvedRecorderOptions, type StageRecorderOptions } from './recorderOptions.ts';
 import { newRecordingId, type RecordingMeta } from './RecordingMeta.ts';
-import { IDLE_PROGRESS, recordingProgress, type RecordingProgress, type RecordingState } from './recordingProgress.ts';
+import { IDLE_PROGRESS, type RecordingProgress, type RecordingState } from './recordingProgress.ts';
 import { RecordingStore } from './RecordingStore.ts';
 import { RecordError } from './RecordError.ts';
+
+/** A recording under way, and what its end settles: `recorded`, then the clean-up after a failure. */
+interface Take {
+  readonly live: LiveRecording;
+  /** Resolves when the last chunk is stored; rejects (after the clean-up) with the failure. */
+  readonly ended: Promise<void>;
+}
+
+/** Where a recorder is in its one lifetime. */
+type RecorderLife =
+  | { readonly phase: 'idle' }
+  | { readonly phase: 'starting'; readonly take?: Take }
+  | { readonly phase: 'recording' | 'stopping'; readonly take: Take }
+  | { readonly phase: 'failed'; readonly failure: RecordError }
+  | { readonly phase: 'done' }
+  | { readonly phase: 'disposed' };
 
 /**
  * The imperative handle on one recording. Behind it, one subscription owns everything live:
@@ -73,18 +76,9 @@ export class StageRecorder {
   readonly #progress = new BehaviorSubject<RecordingProgress>(IDLE_PROGRESS);
   readonly #commands = new Subject<RecorderCommand>();
   readonly #markReleased: () => void;
-  #phase: 'idle' | 'starting' | 'recording' | 'stopping' | 'failed' | 'done' | 'disposed' = 'idle';
-  #subscription: Subscription | undefined;
-  /** Settles once recording ended: resolves when the last chunk is stored, rejects (after the clean-up) with the failure. */
-  #ended: Promise<void> | undefined;
-  #failRecording: ((error: RecordError) => void) | undefined;
-  #failure: RecordError | undefined;
-  #currentMeta: RecordingMeta | undefined;
-  #store: RecordingStore | undefined;
-  #lock: RecordingLock | undefined;
-  /** Chunks stored so far, and the write in flight. */
-  #stored = 0;
-  #lastWrite: Promise<unknown> = Promise.resolve();
+  #life: RecorderLife = { phase: 'idle' };
+  /** The stored recording's record, from its making on (the finished one once stopped). */
+  #meta: RecordingMeta | undefined;
 
   constructor(source: RecordSource, options: StageRecorderOptions = {}) {
     this.#settings = resolveRecorderOptions(source, options);
@@ -99,7 +93,7 @@ export class StageRecorder {
 
   /** The stored recording's record once started; `undefined` before. */
   get meta(): RecordingMeta | undefined {
-    return this.#currentMeta;
+    return this.#meta;
   }
 
   /** The latest progress state. */
@@ -108,7 +102,7 @@ export class StageRecorder {
   }
 
   get disposed(): boolean {
-    return this.#phase === 'disposed';
+    return this.#life.phase === 'disposed';
   }
 
   /**
@@ -122,53 +116,40 @@ export class StageRecorder {
    */
   async start(): Promise<RecordingMeta> {
     this.#expect('idle', 'start()');
-    this.#phase = 'starting';
+    this.#life = { phase: 'starting' };
     let store: RecordingStore | undefined;
     let meta: RecordingMeta | undefined;
+    let lock: RecordingLock | undefined;
+    let take: Take | undefined;
     try {
       const opened = this.#options.store ?? (await RecordingStore.open());
       store = opened;
       const startedAt = Date.now();
       const id = newRecordingId(startedAt);
       // Held before the record exists: no other tab ever finds this recording unfinished and free.
-      this.#lock = await holdRecordingLock(opened.lockName(id));
+      lock = await holdRecordingLock(opened.lockName(id));
       this.#throwIfDisposedWhileStarting();
       meta = await opened.create({ id, startedAt, room: this.#options.room, name: this.#options.name, mimeType: this.mimeType });
-      this.#currentMeta = meta;
+      this.#meta = meta;
       this.#throwIfDisposedWhileStarting();
-      this.#store = opened;
-      const recordingId = meta.id;
-      const started = new Promise<void>((resolve, reject) => {
-        const recorded = new Promise<void>((done, failed) => {
-          this.#failRecording = failed;
-          this.#subscription = this.#pipeline(opened, recordingId).subscribe({
-            next: (progress) => {
-              this.#progress.next(progress);
-              if (progress.state === 'recording') resolve();
-            },
-            error: (error: unknown) => failed(error),
-            complete: () => {
-              resolve();
-              done();
-            },
-          });
-        });
-        this.#ended = recorded.catch((error: unknown) => this.#afterFailure(error));
-        this.#ended.catch(reject);
-      });
+      const target = { store: opened, id: meta.id, lock, source: this.#source, settings: this.#settings, commands: this.#commands };
+      const live = new LiveRecording(target, (progress) => this.#progress.next(progress));
+      const ended = live.recorded.catch((error: unknown) => this.#afterFailure(error, live));
+      take = { live, ended };
+      this.#life = { phase: 'starting', take };
       // stop() reports a failure itself, and progress$ says it at once: no unhandled rejection.
-      this.#ended?.catch(() => undefined);
-      await started;
-      this.#phase = 'recording';
+      ended.catch(() => undefined);
+      await Promise.race([live.started, ended]);
+      if (this.#life.phase === 'starting') this.#life = { phase: 'recording', take };
       return meta;
     } catch (error) {
-      this.#subscription?.unsubscribe();
-      if (!this.#ended) {
+      if (!take) {
         // It failed before recording began: nothing was recorded, so nothing is kept.
         if (store && meta) await store.delete(meta.id).catch(() => undefined);
-        await this.#letGo();
+        await lock?.release();
+        this.#markReleased();
       }
-      if (this.#phase === 'starting') this.#phase = 'done';
+      if (this.#life.phase === 'starting') this.#life = { phase: 'done' };
       throw error;
     }
   }
@@ -213,21 +194,17 @@ export class StageRecorder {
    * ```
    */
   async stop(): Promise<FinishedRecording> {
-    if (this.#phase === 'failed' && this.#failure) throw this.#failure;
-    this.#expect('recording', 'stop()');
-    this.#phase = 'stopping';
+    if (this.#life.phase === 'failed') throw this.#life.failure;
+    const take = this.#expect('recording', 'stop()');
+    this.#life = { phase: 'stopping', take };
     this.#commands.next('stop');
-    const store = this.#store;
-    const meta = this.#currentMeta;
+    const { store, id } = take.live;
     try {
-      await this.#ended;
-      if (!store || !meta) throw new RecordError('invalid-state', 'StageRecorder: stop() without a started recording');
+      await take.ended;
       this.#progress.next({ ...this.#progress.value, state: 'saving' });
       // Released by finishRecording on a failure, handed to the result on success.
-      const lock = this.#lock;
-      this.#lock = undefined;
-      const finished = await finishRecording(store, meta.id, lock);
-      this.#currentMeta = finished.meta;
+      const finished = await finishRecording(store, id, take.live.takeLock());
+      this.#meta = finished.meta;
       if (this.disposed) {
         // Nobody takes it from here: it stays, for another tab or the next visit to offer.
         await finished.release();
@@ -240,7 +217,7 @@ export class StageRecorder {
       throw error;
     } finally {
       this.#markReleased();
-      if (!this.disposed) this.#phase = 'done';
+      if (!this.disposed) this.#life = { phase: 'done' };
     }
   }
 
@@ -257,89 +234,46 @@ export class StageRecorder {
    * ```
    */
   dispose(): this {
-    if (this.#phase === 'disposed') return this;
-    const was = this.#phase;
-    this.#phase = 'disposed';
-    this.#subscription?.unsubscribe();
+    const was = this.#life;
+    if (was.phase === 'disposed') return this;
+    this.#life = { phase: 'disposed' };
     // Recording (or stopping before the last chunk was stored): the clean-up after a failure
-    // lets go of the lock. Starting: start() does. Idle: there is nothing to let go of.
-    this.#failRecording?.(new RecordError('disposed', 'StageRecorder: disposed while recording'));
-    if (was === 'idle') this.#markReleased();
+    // lets go of the lock. Starting: start() does, or the clean-up once recording began. Idle:
+    // there is nothing to let go of.
+    if ('take' in was) was.take?.live.fail(new RecordError('disposed', 'StageRecorder: disposed while recording'));
+    if (was.phase === 'idle') this.#markReleased();
     this.#commands.complete();
     this.#progress.complete();
     return this;
   }
 
   /**
-   * After recording failed (or was disposed): wait for the write in flight, keep what was
-   * stored (or remove a recording with nothing in it), let go of the lock, then say it.
+   * After recording failed (or was disposed): keep what was stored (or remove a recording with
+   * nothing in it), let go of the lock, then say it.
    */
-  async #afterFailure(error: unknown): Promise<never> {
+  async #afterFailure(error: unknown, live: LiveRecording): Promise<never> {
     const failure = asRecordError(error);
-    this.#failure = failure;
-    if (this.#phase === 'recording' || this.#phase === 'starting') this.#phase = 'failed';
-    this.#subscription?.unsubscribe();
-    await this.#lastWrite.catch(() => undefined);
-    if (this.#stored === 0 && this.#store && this.#currentMeta) await this.#store.delete(this.#currentMeta.id).catch(() => undefined);
-    await this.#letGo();
+    const { phase } = this.#life;
+    if (phase === 'recording' || phase === 'starting') this.#life = { phase: 'failed', failure };
+    await live.cleanUp();
+    this.#markReleased();
     if (!this.disposed) this.#progress.next({ ...this.#progress.value, state: 'failed', error: failure });
     throw failure;
-  }
-
-  async #letGo(): Promise<void> {
-    const lock = this.#lock;
-    this.#lock = undefined;
-    await lock?.release();
-    this.#markReleased();
   }
 
   #throwIfDisposedWhileStarting(): void {
     if (this.disposed) throw new RecordError('disposed', 'StageRecorder: disposed before recording started');
   }
 
-  /**
-   * Capture, record, store and count, in one Observable: its subscription owns them all, and
-   * it completes once the recorder stopped and the last chunk is stored.
-   */
-  #pipeline(store: RecordingStore, id: string): Observable<RecordingProgress> {
-    const { fps, audioTracks, mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs, progressTickMs } = this.#settings;
-    let index = 0;
-    const write = (chunk: Blob) => {
-      const writing = store.append(id, index++, chunk).then(() => {
-        this.#stored += 1;
-      });
-      this.#lastWrite = writing;
-      return writing;
-    };
-    return captureSource(this.#source, fps).pipe(
-      switchMap((video) =>
-        recordMedia(
-          new MediaStream([...video.getVideoTracks(), ...audioTracks]),
-          { mimeType, videoBitsPerSecond, audioBitsPerSecond, timesliceMs },
-          this.#commands,
-        ).pipe(materialize()),
-      ),
-      // The capture never completes by itself: the recorder's completion, carried out of
-      // switchMap as a value, ends the whole chain, and with it the captured track.
-      dematerialize(),
-      connect((events) =>
-        merge(
-          events.pipe(recordingProgress({ tickMs: progressTickMs })),
-          // One write at a time, in order: chunk files are numbered as they arrive. A write
-          // that fails (a full disk) fails the whole chain at once: the recorder stops.
-          events.pipe(
-            concatMap((event) => (event.type === 'data' ? from(write(event.data)) : of(null))),
-            ignoreElements(),
-          ),
-        ),
-      ),
-    );
-  }
-
-  #expect(phase: 'idle' | 'recording', what: string): void {
-    if (this.#phase === 'disposed') throw new RecordError('disposed', `StageRecorder: ${what} after dispose()`);
-    if (this.#phase !== phase)
-      throw new RecordError('invalid-state', `StageRecorder: ${what} while ${this.#phase === 'recording' ? this.state : this.#phase}`);
+  /** The take under way in `phase`; a {@link RecordError} for a control out of turn. */
+  #expect(phase: 'idle', what: string): undefined;
+  #expect(phase: 'recording', what: string): Take;
+  #expect(phase: 'idle' | 'recording', what: string): Take | undefined {
+    const life = this.#life;
+    if (life.phase === 'disposed') throw new RecordError('disposed', `StageRecorder: ${what} after dispose()`);
+    if (life.phase !== phase)
+      throw new RecordError('invalid-state', `StageRecorder: ${what} while ${life.phase === 'recording' ? this.state : life.phase}`);
+    return life.phase === 'recording' ? life.take : undefined;
   }
 }
 

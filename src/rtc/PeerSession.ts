@@ -3,133 +3,60 @@
  * {@link peerSession}: its subscription starts it, and unsubscribing destroys the Peer and
  * every connection and call it holds.
  */
-import { Peer, type DataConnection, type MediaConnection, type PeerError, type PeerOptions } from 'peerjs';
+import type { Peer } from 'peerjs';
 import {
-  asyncScheduler,
   BehaviorSubject,
   defer,
   distinctUntilChanged,
   EMPTY,
-  expand,
   filter,
   ignoreElements,
-  map,
   mergeMap,
-  Observable,
+  type Observable,
   of,
   ReplaySubject,
   Subject,
   Subscription,
   switchMap,
   take,
+  tap,
   throwError,
   timeout,
-  timer,
-  type ObservableInput,
 } from 'rxjs';
 import type { PeerstageError } from '../errors/PeerstageError.ts';
 import { assertIceTransportPolicy } from './assertIceTransportPolicy.ts';
 import type { Call } from './Call.ts';
 import { channelOptions, type ChannelOptions } from './channelOptions.ts';
-import { classifyPeerError } from './classifyPeerError.ts';
 import type { DataChannel } from './DataChannel.ts';
 import { ConnectionError, SignalingError } from './errors.ts';
-import type { ClientConfig } from './clientConfig.ts';
-import { fetchClientConfig } from './fetchClientConfig.ts';
-import { DEFAULT_ICE_RESTART, IceRestarts, type IceRestartPolicy, type RestartableConnection, type RestartRole } from './IceRestarts.ts';
-import { IncomingCall } from './IncomingCall.ts';
+import type { IncomingCall } from './IncomingCall.ts';
+import { IncomingLinks } from './IncomingLinks.ts';
 import { openCall } from './openCall.ts';
 import { openDataChannel } from './openDataChannel.ts';
-import { backoffPolicy, type ReconnectPolicy } from './reconnectPolicy.ts';
+import { PeerRegistration } from './PeerRegistration.ts';
+import { askReachable } from './reachability.ts';
+import { backoffPolicy } from './reconnectPolicy.ts';
 import { retryWithPolicy } from './retryWithPolicy.ts';
-import { answerProbes, askReachable } from './reachability.ts';
-import { SignalingPost, type PostSocket } from './signalingPost.ts';
-import { signalingAtPageOrigin, type SignalingOptions } from './signalingOptions.ts';
-import { turnRefreshDelayMs } from './turnRefreshDelay.ts';
+import {
+  type CallOptions,
+  type ConnectOptions,
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_REACHABLE_TIMEOUT_MS,
+  type PeerSessionOptions,
+} from './PeerSessionOptions.ts';
+import { rtcConfigs } from './rtcConfigs.ts';
 
 /** Where the registration with the signaling server stands. */
 export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
-/** Makes the PeerJS `Peer` (a fake one in unit tests). */
-export type PeerFactory = (id: string | undefined, options: PeerOptions) => Peer;
-
-export interface PeerSessionOptions {
-  /** The ID to register; default: one the server picks. */
-  readonly id?: string;
-  /** The PeerServer; default: the page's own origin at `/peerjs`. */
-  readonly signaling?: SignalingOptions;
-  /** ICE servers; default: from the serving server's `/peerstage/config.json`. */
-  readonly iceServers?: readonly RTCIceServer[];
-  /**
-   * `relay`: connect only through the TURN servers among `iceServers`, so that peers never
-   * learn each other's addresses (and nobody meets without a working TURN server). Default:
-   * what the serving server's `/peerstage/config.json` says when `iceServers` is not given,
-   * else `all`. Anything else is a `TypeError` from the constructor, as `RTCPeerConnection`
-   * would throw it later, deep inside PeerJS.
-   */
-  readonly iceTransportPolicy?: RTCIceTransportPolicy;
-  /**
-   * Where the configuration comes from when `iceServers` is not given; default: the page's
-   * server ({@link fetchClientConfig}). Asked again before TURN REST credentials in it expire
-   * (turnRefreshDelay.ts), and the answer serves every connection made after it.
-   */
-  readonly clientConfig?: () => ObservableInput<ClientConfig>;
-  /** Delays between attempts to reach the signaling server again; default {@link backoffPolicy}. */
-  readonly reconnect?: ReconnectPolicy;
-  /**
-   * How long `connect` and `call` wait to open. The server reports an unknown ID within about
-   * ten seconds, so this only matters for IDs that exist but never answer.
-   */
-  readonly connectTimeoutMs?: number;
-  /** Data channel limits, chunk size and watermarks. */
-  readonly channel?: Partial<ChannelOptions>;
-  /**
-   * Whether channels with this label take binary transfers; default: `channel.acceptsTransfers`
-   * (yes). Asked for every channel the session makes — dialed, incoming, carried by a call —
-   * before its first frame: a protocol that speaks JSON only answers `false`, and its channels
-   * drop binary unread, whoever sends it.
-   */
-  readonly acceptTransfers?: (label: string) => boolean;
-  /**
-   * How connections are kept through a lost path: ICE restarted on the same connection,
-   * negotiated through the signaling server (IceRestarts.ts); default {@link DEFAULT_ICE_RESTART}.
-   * `false`: PeerJS's way, a connection whose ICE fails is closed.
-   */
-  readonly iceRestart?: Partial<IceRestartPolicy> | false;
-  /** PeerJS log level. */
-  readonly debug?: 0 | 1 | 2 | 3;
-  readonly createPeer?: PeerFactory;
-}
-
-export interface ConnectOptions {
-  /** Shown to the remote as `DataChannel.label`. */
-  readonly label?: string;
-  /** Handed to the remote as `DataChannel.metadata`. */
-  readonly metadata?: unknown;
-  readonly timeoutMs?: number;
-}
-
-export interface CallOptions {
-  /** Handed to the remote as `IncomingCall.metadata`. */
-  readonly metadata?: unknown;
-  readonly timeoutMs?: number;
-  /**
-   * Carries a data channel with this label inside the call, as `Call.channel$` (see
-   * callChannel.ts): the callee must answer with one too, so tell it in `metadata`.
-   */
-  readonly channel?: string;
-}
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 20_000;
-
-/**
- * How long `reachable` waits for an answer through the signaling server: a round trip through
- * it takes milliseconds, and a room asks only after seconds of silence, within the 5 s in which
- * it promises to drop a vanished member.
- */
-export const DEFAULT_REACHABLE_TIMEOUT_MS = 1_000;
-
-const defaultPeerFactory: PeerFactory = (id, options) => (id === undefined ? new Peer(options) : new Peer(id, options));
+export {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_REACHABLE_TIMEOUT_MS,
+  type CallOptions,
+  type ConnectOptions,
+  type PeerFactory,
+  type PeerSessionOptions,
+} from './PeerSessionOptions.ts';
 
 export class PeerSession {
   /** Replays the current state; `closed` is the last. */
@@ -145,26 +72,13 @@ export class PeerSession {
 
   readonly #options: PeerSessionOptions;
   readonly #channel: ChannelOptions;
+  readonly #registration: PeerRegistration;
+  readonly #incoming: IncomingLinks;
   readonly #state = new BehaviorSubject<SessionState>('connecting');
   readonly #id = new ReplaySubject<string>(1);
-  readonly #connections = new Subject<DataChannel>();
-  readonly #calls = new Subject<IncomingCall>();
   readonly #errors = new Subject<PeerstageError>();
-  readonly #unavailable = new Subject<string>();
-  /**
-   * The configuration PeerJS hands every RTCPeerConnection it makes: the very object, not a
-   * copy, so that renewed TURN credentials reach connections made after the renewal.
-   */
-  #liveConfig: RTCConfiguration = { iceServers: [] };
-  /** Incoming connections and unanswered calls: released with the session. */
-  readonly #owned = new Subscription();
-  readonly #incomingCalls = new Set<MediaConnection>();
-  #peer: Peer | undefined;
-  /** The current Peer's posts through the signaling server, and the restarts made with them. */
-  #post: SignalingPost | undefined;
-  #restarts: IceRestarts | undefined;
-  /** What the current Peer's post reads, until the Peer is replaced. */
-  #postReading = Subscription.EMPTY;
+  /** What the registration and the incoming links report, until the session ends. */
+  readonly #reports = new Subscription();
   #hasOpened = false;
   #disposed = false;
 
@@ -172,17 +86,25 @@ export class PeerSession {
     assertIceTransportPolicy(options.iceTransportPolicy);
     this.#options = options;
     this.#channel = channelOptions(options.channel);
+    this.#registration = new PeerRegistration(options);
+    this.#incoming = new IncomingLinks(
+      this.#registration,
+      (label) => this.#channelFor(label),
+      options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    );
     // A completed BehaviorSubject replays nothing: after the end, say 'closed' and complete.
     this.state$ = defer(() => (this.#disposed ? of<SessionState>('closed') : this.#state)).pipe(distinctUntilChanged());
     this.id$ = this.#id.pipe(distinctUntilChanged());
-    this.connections$ = this.#connections.asObservable();
-    this.calls$ = this.#calls.asObservable();
+    this.connections$ = this.#incoming.connections$;
+    this.calls$ = this.#incoming.calls$;
     this.errors$ = this.#errors.asObservable();
+    this.#reports.add(this.#registration.errors$.subscribe((error) => this.#errors.next(error)));
+    this.#reports.add(this.#incoming.errors$.subscribe((error) => this.#errors.next(error)));
   }
 
   /** The registered ID, or `undefined` before the first registration. */
   get id(): string | undefined {
-    return this.#peer?.id ?? undefined;
+    return this.#registration.peer?.id ?? undefined;
   }
 
   /**
@@ -190,7 +112,7 @@ export class PeerSession {
    * room directory) that a request comes from the ID's holder. Never send it to a peer.
    */
   get signalingToken(): string | undefined {
-    return this.#peer?.options?.token;
+    return this.#registration.peer?.options?.token;
   }
 
   /** The current state. */
@@ -219,9 +141,9 @@ export class PeerSession {
         label: options.label,
         metadata: options.metadata,
       });
-      if (connection) this.#keep(connection, 'offerer');
+      if (connection) this.#registration.keep(connection, 'offerer');
       return connection
-        ? openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable })
+        ? openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#registration.unavailable$ })
         : undefined;
     });
   }
@@ -239,10 +161,10 @@ export class PeerSession {
   call(remoteId: string, stream: MediaStream, options: CallOptions = {}): Observable<Call> {
     return this.#dial(remoteId, options.timeoutMs, (peer) => {
       const connection = peer.call(remoteId, stream, { metadata: options.metadata });
-      if (connection) this.#keep(connection, 'offerer');
+      if (connection) this.#registration.keep(connection, 'offerer');
       return connection
         ? openCall(connection, {
-            unavailable$: this.#unavailable,
+            unavailable$: this.#registration.unavailable$,
             carry: options.channel,
             channelOptions: options.channel === undefined ? this.#channel : this.#channelFor(options.channel),
           })
@@ -261,7 +183,7 @@ export class PeerSession {
    * ```
    */
   reachable(remoteId: string, timeoutMs = DEFAULT_REACHABLE_TIMEOUT_MS): Promise<boolean> {
-    const post = this.#post;
+    const post = this.#registration.post;
     if (!post || this.state !== 'open') return Promise.resolve(false);
     return askReachable(post, remoteId, timeoutMs);
   }
@@ -277,14 +199,19 @@ export class PeerSession {
     // The first configuration registers (and the registration lives on while later ones
     // arrive); later ones carry renewed TURN credentials and take the place of the ICE servers
     // in the object PeerJS reads for each new connection.
-    return this.#rtcConfigs().pipe(
+    return rtcConfigs(this.#options).pipe(
       mergeMap((config, index) => {
         if (index > 0) {
-          this.#liveConfig.iceServers = config.iceServers;
+          this.#registration.renewIceServers(config.iceServers);
           return EMPTY;
         }
-        this.#liveConfig = config;
-        return this.#register().pipe(
+        this.#registration.configure(config);
+        return this.#registration.register().pipe(
+          tap((id) => {
+            this.#hasOpened = true;
+            this.#id.next(id);
+            this.#state.next('open');
+          }),
           retryWithPolicy(policy, {
             isRetryable: isRetryableSignalingError,
             onRetry: (_attempt, _delayMs, error) => {
@@ -302,23 +229,13 @@ export class PeerSession {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
-    this.#owned.unsubscribe();
-    this.#releasePost();
-    for (const call of this.#incomingCalls) call.close();
-    this.#incomingCalls.clear();
-    const peer = this.#peer;
-    this.#peer = undefined;
-    if (peer) {
-      peer.removeAllListeners();
-      peer.destroy();
-    }
+    this.#incoming.dispose();
+    this.#reports.unsubscribe();
+    this.#registration.dispose();
     this.#state.next('closed');
     this.#state.complete();
     this.#id.complete();
-    this.#connections.complete();
-    this.#calls.complete();
     this.#errors.complete();
-    this.#unavailable.complete();
   }
 
   #dial<T>(remoteId: string, timeoutMs: number | undefined, open: (peer: Peer) => Observable<T> | undefined): Observable<T> {
@@ -327,167 +244,14 @@ export class PeerSession {
       filter((state) => state === 'open' || state === 'closed'),
       take(1),
       switchMap((state) => {
-        const opened = state === 'open' && this.#peer ? open(this.#peer) : undefined;
+        const peer = this.#registration.peer;
+        const opened = state === 'open' && peer ? open(peer) : undefined;
         return opened ?? throwError(() => new ConnectionError('signaling-unavailable', remoteId, 'the peer session has closed'));
       }),
       timeout({
         first: limitMs,
         with: () => throwError(() => new ConnectionError('timeout', remoteId, `${remoteId} did not answer within ${limitMs} ms`)),
       }),
-    );
-  }
-
-  /**
-   * What PeerJS hands every RTCPeerConnection: the ICE servers and, when not `all`, the policy.
-   * Given ICE servers are used as they are; fetched ones are fetched again before their TURN
-   * credentials expire. A renewal without credentials (the server away) keeps the last ones,
-   * and asks again a minute later.
-   */
-  #rtcConfigs(): Observable<RTCConfiguration> {
-    const { iceServers, iceTransportPolicy } = this.#options;
-    const withPolicy = (servers: readonly RTCIceServer[], policy: RTCIceTransportPolicy | undefined): RTCConfiguration =>
-      policy && policy !== 'all' ? { iceServers: [...servers], iceTransportPolicy: policy } : { iceServers: [...servers] };
-    if (iceServers) return of(withPolicy(iceServers, iceTransportPolicy));
-    const source = this.#options.clientConfig ?? (() => fetchClientConfig());
-    const fetched = () =>
-      defer(source).pipe(
-        take(1),
-        map((config) => withPolicy(config.iceServers, iceTransportPolicy ?? config.iceTransportPolicy)),
-      );
-    return fetched().pipe(
-      expand((current) => {
-        const delayMs = turnRefreshDelayMs(current.iceServers ?? [], asyncScheduler.now());
-        if (delayMs === undefined) return EMPTY;
-        return timer(delayMs).pipe(
-          switchMap(fetched),
-          map((next) => (turnRefreshDelayMs(next.iceServers ?? [], asyncScheduler.now()) === undefined ? current : next)),
-        );
-      }),
-    );
-  }
-
-  /**
-   * One attempt: a new Peer, or the old one reconnecting (keeping its ID and its P2P links).
-   * Emits each time it opens, which tells the retry that the attempt succeeded.
-   */
-  #register(): Observable<string> {
-    return new Observable<string>((subscriber) => {
-      const reuse = this.#peer !== undefined && !this.#peer.destroyed;
-      const peer = reuse && this.#peer ? this.#peer : this.#createPeer();
-      const onOpen = (id: string) => {
-        this.#hasOpened = true;
-        this.#id.next(id);
-        this.#state.next('open');
-        subscriber.next(id);
-      };
-      const onError = (error: PeerError<string>) => {
-        const meaning = classifyPeerError(error);
-        switch (meaning.scope) {
-          case 'session-fatal':
-          case 'signaling-lost':
-            subscriber.error(meaning.error);
-            break;
-          case 'peer-unavailable':
-            this.#unavailable.next(meaning.peerId);
-            break;
-          case 'connection':
-            this.#errors.next(new ConnectionError('negotiation-failed', '', meaning.cause.message, { cause: meaning.cause }));
-            break;
-        }
-      };
-      const onDisconnected = () => subscriber.error(new SignalingError('unreachable', 'the connection to the signaling server was lost'));
-      peer.on('open', onOpen);
-      peer.on('error', onError);
-      peer.on('disconnected', onDisconnected);
-      if (reuse && peer.disconnected) peer.reconnect();
-      else if (peer.open) onOpen(peer.id);
-      return () => {
-        peer.off('open', onOpen);
-        peer.off('error', onError);
-        peer.off('disconnected', onDisconnected);
-      };
-    });
-  }
-
-  #createPeer(): Peer {
-    const previous = this.#peer;
-    if (previous) {
-      previous.removeAllListeners();
-      previous.destroy();
-    }
-    const signaling = this.#options.signaling ?? signalingAtPageOrigin();
-    const peer = (this.#options.createPeer ?? defaultPeerFactory)(this.#options.id, {
-      host: signaling.host,
-      port: signaling.port,
-      path: signaling.path ?? '/',
-      secure: signaling.secure ?? false,
-      key: signaling.key ?? 'peerjs',
-      // The live object: PeerJS reads it again for every RTCPeerConnection it makes.
-      config: this.#liveConfig,
-      debug: this.#options.debug ?? 0,
-    });
-    peer.on('connection', (connection) => this.#accept(connection));
-    peer.on('call', (connection) => this.#offerCall(connection));
-    this.#peer = peer;
-    this.#releasePost();
-    this.#post = new SignalingPost(peer.socket as unknown as PostSocket);
-    this.#postReading = answerProbes(this.#post);
-    this.#postReading.add(this.#post.refused$.subscribe((error) => this.#errors.next(error)));
-    const { iceRestart } = this.#options;
-    // Restarts gather with the ICE servers of now: TURN credentials are renewed as they age.
-    if (iceRestart !== false)
-      this.#restarts = new IceRestarts(this.#post, { ...DEFAULT_ICE_RESTART, ...iceRestart }, () => this.#liveConfig.iceServers);
-    return peer;
-  }
-
-  /** Keeps `connection` through lost paths (see `iceRestart`), unless restarts are off. */
-  #keep(connection: RestartableConnection, role: RestartRole): void {
-    this.#restarts?.keep(connection, role);
-  }
-
-  #releasePost(): void {
-    this.#postReading.unsubscribe();
-    this.#restarts?.dispose();
-    this.#post?.dispose();
-    this.#restarts = this.#post = undefined;
-  }
-
-  #accept(connection: DataConnection): void {
-    if (connection.serialization !== 'raw') {
-      this.#errors.next(
-        new ConnectionError(
-          'malformed',
-          connection.peer,
-          `${connection.peer} uses PeerJS serialization '${connection.serialization}'; peerstage speaks 'raw'`,
-        ),
-      );
-      connection.close();
-      return;
-    }
-    this.#keep(connection, 'answerer');
-    const opening = openDataChannel(connection, { channel: this.#channelFor(connection.label), unavailable$: this.#unavailable }).pipe(
-      timeout({ first: this.#options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS }),
-    );
-    const subscription = opening.subscribe({
-      next: (channel) => this.#connections.next(channel),
-      error: (error: unknown) => {
-        this.#owned.remove(subscription);
-        this.#errors.next(asConnectionError(error, connection.peer));
-      },
-      complete: () => this.#owned.remove(subscription),
-    });
-    if (!subscription.closed) this.#owned.add(subscription);
-  }
-
-  #offerCall(connection: MediaConnection): void {
-    this.#incomingCalls.add(connection);
-    connection.once('close', () => this.#incomingCalls.delete(connection));
-    this.#calls.next(
-      new IncomingCall(
-        connection,
-        (label) => this.#channelFor(label),
-        (answered) => this.#keep(answered, 'answerer'),
-      ),
     );
   }
 
@@ -500,9 +264,4 @@ export class PeerSession {
 
 function isRetryableSignalingError(error: unknown): boolean {
   return error instanceof SignalingError && (error.reason === 'unreachable' || error.reason === 'server-error');
-}
-
-function asConnectionError(error: unknown, peerId: string): ConnectionError {
-  if (error instanceof ConnectionError) return error;
-  return new ConnectionError('timeout', peerId, `the connection from ${peerId} did not open`, { cause: error });
 }

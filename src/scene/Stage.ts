@@ -1,13 +1,17 @@
 /**
  * The three.js stage: one rotating cube per room member, each showing that member's video.
  */
-import { Color, PerspectiveCamera, Scene, Vector3, WebGLRenderer } from 'three';
-import { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
-import { Glide } from './Glide.ts';
+import { Subscription } from 'rxjs';
+import { Color, type PerspectiveCamera, Scene, type WebGLRenderer } from 'three';
+import type { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
 import { gridLayout, type Layout } from './layouts.ts';
-import { MemberCube, type CubeMotion } from './MemberCube.ts';
 import { RenderLoop, type VisibilitySource } from './RenderLoop.ts';
 import { SceneError } from './SceneError.ts';
+import { elementSize } from './elementSize.ts';
+import { StageCamera } from './StageCamera.ts';
+import { StageCast } from './StageCast.ts';
+import { stageMotion } from './stageMotion.ts';
+import { createStageRenderer, releaseStageRenderer } from './stageRenderer.ts';
 
 export interface StageOptions {
   /** Where the canvas goes; the stage then follows its size. Default none: place `canvas` yourself. */
@@ -58,11 +62,6 @@ export interface StageMember {
   readonly stream?: MediaStream | null;
 }
 
-const FIELD_OF_VIEW_DEG = 40;
-/** Room around the outermost cubes for their spin, their labels and level growth. */
-const FRAME_MARGIN = 1.4;
-const MIN_CAMERA_DISTANCE = 3.5;
-
 /**
  * Owns a WebGLRenderer, its scene, camera and render loop, and one {@link MemberCube} per
  * member, until {@link Stage.dispose}. The canvas renders at a steady `fps` from a timer (see
@@ -91,63 +90,28 @@ export class Stage {
   readonly canvas: HTMLCanvasElement;
   readonly renderer: WebGLRenderer;
   readonly scene = new Scene();
-  readonly camera = new PerspectiveCamera(FIELD_OF_VIEW_DEG, 16 / 9, 0.1, 200);
-  readonly #members = new Map<string, MemberCube>();
-  readonly #leaving = new Set<MemberCube>();
-  readonly #layout: Layout;
-  readonly #motion: CubeMotion;
+  readonly camera: PerspectiveCamera;
+  readonly #framing: StageCamera;
+  readonly #cast: StageCast;
   readonly #loop: RenderLoop;
-  readonly #resizeObserver: ResizeObserver | undefined;
-  readonly #projected = new Vector3();
-  readonly #cameraGlide: Glide;
-  #joined = 0;
+  readonly #resizing: Subscription = Subscription.EMPTY;
   #disposed = false;
-  /** Bound once: the loop calls it every frame, and forEach with it allocates nothing. */
-  readonly #stepCube = (cube: MemberCube) => cube.step(this.#dtMs);
-  #dtMs = 0;
 
   constructor(options: StageOptions = {}) {
     const { container, width = 640, height = 360 } = options;
     if (!(width >= 1 && height >= 1)) throw new RangeError(`Stage: size must be at least 1 x 1, not ${width} x ${height}`);
-    this.#layout = options.layout ?? gridLayout();
-    const transitionMs = options.transitionMs ?? 300;
-    this.#motion = {
-      spinRadPerSecond: options.spinRadPerSecond ?? 0.6,
-      transitionMs,
-      moveMs: options.moveMs ?? transitionMs,
-      levelScale: options.levelScale ?? 0.5,
-      levelSmoothingMs: options.levelSmoothingMs ?? DEFAULT_LEVEL_SMOOTHING_MS,
-      minDb: options.minDb ?? -60,
-      maxDb: options.maxDb ?? 0,
-    };
-    if (!(this.#motion.maxDb > this.#motion.minDb)) throw new RangeError('Stage: maxDb must be above minDb');
-    for (const name of ['transitionMs', 'moveMs', 'levelSmoothingMs'] as const) {
-      const value = this.#motion[name];
-      if (!(value >= 0 && Number.isFinite(value)))
-        throw new RangeError(`Stage: ${name} must be a finite number of 0 or more, not ${value}`);
-    }
-    // The camera always looks straight down -z (its rotation is never changed), so gliding
-    // its position alone keeps every framing level.
-    this.#cameraGlide = new Glide(this.camera.position, this.#motion.moveMs);
-    try {
-      this.renderer = new WebGLRenderer({ antialias: true, preserveDrawingBuffer: options.preserveDrawingBuffer ?? false });
-    } catch (cause) {
-      throw new SceneError('no-webgl', 'Stage: the browser gave no WebGL context', { cause });
-    }
-    this.renderer.setPixelRatio(options.pixelRatio ?? Math.min(window.devicePixelRatio, 2));
+    const motion = stageMotion(options);
+    this.#cast = new StageCast(this.scene, options.layout ?? gridLayout(), motion);
+    this.#framing = new StageCamera(motion);
+    this.camera = this.#framing.camera;
+    this.renderer = createStageRenderer(options);
     this.canvas = this.renderer.domElement;
     this.scene.background = new Color(options.background ?? '#111418');
-    // The canvas fills its container; its drawing size is set from the observed box below.
-    this.canvas.style.cssText = 'display:block;width:100%;height:100%';
+    // The canvas fills its container; its drawing size follows the container's box.
     this.#setSize(container?.clientWidth || width, container?.clientHeight || height);
     if (container) {
       container.append(this.canvas);
-      this.#resizeObserver = new ResizeObserver(([entry]) => {
-        const box = entry?.contentRect;
-        // A container that is hidden or not laid out keeps the last size rather than 0 x 0.
-        if (box && box.width >= 1 && box.height >= 1) this.#setSize(box.width, box.height);
-      });
-      this.#resizeObserver.observe(container);
+      this.#resizing = elementSize(container).subscribe((size) => this.#setSize(size.width, size.height));
     }
     try {
       this.#loop = new RenderLoop(
@@ -155,8 +119,8 @@ export class Stage {
         (dtMs) => this.#frame(dtMs),
       );
     } catch (error) {
-      this.#resizeObserver?.disconnect();
-      this.#releaseRenderer();
+      this.#resizing.unsubscribe();
+      releaseStageRenderer(this.renderer);
       throw error;
     }
   }
@@ -191,7 +155,7 @@ export class Stage {
 
   /** The IDs of the members on stage, in join order (leaving members are not counted). */
   get memberIds(): readonly string[] {
-    return [...this.#members.keys()];
+    return this.#cast.ids;
   }
 
   /**
@@ -206,17 +170,7 @@ export class Stage {
    */
   addMember(id: string, member: StageMember = {}): this {
     if (this.#disposed) throw new SceneError('disposed', 'Stage: addMember() after dispose()');
-    const existing = this.#members.get(id);
-    if (existing) {
-      if (member.stream !== undefined) existing.setStream(member.stream);
-      return this;
-    }
-    // Golden-angle phases: any number of cubes turn at visibly different angles.
-    const cube = new MemberCube(id, member.name ?? id, this.#motion, this.#joined++ * 2.39996);
-    this.#members.set(id, cube);
-    this.scene.add(cube.group);
-    cube.setStream(member.stream ?? null);
-    this.#place();
+    if (this.#cast.add(id, member)) this.#framing.frame(this.#cast.cubes, false);
     return this;
   }
 
@@ -229,7 +183,7 @@ export class Stage {
    * ```
    */
   setStream(id: string, stream: MediaStream | null): this {
-    this.#members.get(id)?.setStream(stream);
+    this.#cast.cube(id)?.setStream(stream);
     return this;
   }
 
@@ -243,7 +197,7 @@ export class Stage {
    * ```
    */
   setLevel(id: string, levelDb: number): this {
-    this.#members.get(id)?.setLevel(levelDb);
+    this.#cast.cube(id)?.setLevel(levelDb);
     return this;
   }
 
@@ -257,13 +211,7 @@ export class Stage {
    * ```
    */
   removeMember(id: string): this {
-    const cube = this.#members.get(id);
-    if (!cube) return this;
-    this.#members.delete(id);
-    cube.leave();
-    if (cube.gone) cube.dispose();
-    else this.#leaving.add(cube);
-    this.#place();
+    if (this.#cast.remove(id)) this.#framing.frame(this.#cast.cubes, false);
     return this;
   }
 
@@ -279,15 +227,10 @@ export class Stage {
    * ```
    */
   screenPosition(id: string): { x: number; y: number } | undefined {
-    const cube = this.#members.get(id);
+    const cube = this.#cast.cube(id);
     if (!cube) return undefined;
     this.scene.updateMatrixWorld();
-    this.camera.updateMatrixWorld();
-    this.#projected.setFromMatrixPosition(cube.group.matrixWorld).project(this.camera);
-    return {
-      x: ((this.#projected.x + 1) / 2) * this.canvas.width,
-      y: ((1 - this.#projected.y) / 2) * this.canvas.height,
-    };
+    return this.#framing.project(cube.group, this.canvas.width, this.canvas.height);
   }
 
   /**
@@ -301,13 +244,9 @@ export class Stage {
    * ```
    */
   videoSize(id: string): { width: number; height: number } | undefined {
-    const cube = this.#members.get(id);
+    const cube = this.#cast.cube(id);
     if (!cube) return undefined;
-    // A cube is 1 unit; at full level it is (1 + levelScale) units, its front face half that nearer.
-    const size = 1 + this.#motion.levelScale;
-    const distance = Math.max(this.camera.near, this.#cameraGlide.destination.z - cube.destination.z - size / 2);
-    const tanHalf = Math.tan(((FIELD_OF_VIEW_DEG / 2) * Math.PI) / 180);
-    const edge = Math.ceil((size / (2 * distance * tanHalf)) * this.canvas.height);
+    const edge = this.#framing.videoEdge(cube.destination, this.canvas.height);
     return { width: edge, height: edge };
   }
 
@@ -339,84 +278,21 @@ export class Stage {
     if (this.#disposed) return this;
     this.#disposed = true;
     this.#loop.dispose();
-    this.#resizeObserver?.disconnect();
-    for (const cube of this.#members.values()) cube.dispose();
-    for (const cube of this.#leaving) cube.dispose();
-    this.#members.clear();
-    this.#leaving.clear();
-    this.#releaseRenderer();
+    this.#resizing.unsubscribe();
+    this.#cast.dispose();
+    releaseStageRenderer(this.renderer);
     return this;
   }
 
   #frame(dtMs: number): void {
-    this.#dtMs = dtMs;
-    this.#cameraGlide.step(dtMs);
-    this.#members.forEach(this.#stepCube);
-    if (this.#leaving.size > 0) {
-      this.#leaving.forEach(this.#stepCube);
-      for (const cube of this.#leaving) {
-        if (!cube.gone) continue;
-        this.#leaving.delete(cube);
-        cube.dispose();
-      }
-    }
+    this.#framing.step(dtMs);
+    this.#cast.step(dtMs);
     this.render();
   }
 
   #setSize(width: number, height: number): void {
     // false: the canvas's CSS size is its container's, set above; only the buffer changes.
     this.renderer.setSize(width, height, false);
-    this.camera.aspect = width / height;
-    this.camera.updateProjectionMatrix();
-    // A new size is framed at once: a glide would show the old framing squeezed meanwhile.
-    this.#frameCamera(true);
-  }
-
-  /**
-   * Lays the members out anew and frames them: a new member stands at its place at once
-   * (and grows in there), the others glide to theirs. Leaving cubes stay where they were.
-   */
-  #place(): void {
-    const positions = this.#layout(this.#members.size);
-    let index = 0;
-    for (const cube of this.#members.values()) {
-      const position = positions[index++];
-      if (position) cube.place(position.x, position.y, position.z);
-    }
-    this.#frameCamera(false);
-  }
-
-  /**
-   * Sends the camera back until every member's cube, label and growth room are in view,
-   * where the cubes are going rather than where they are, gliding there unless `now`.
-   */
-  #frameCamera(now: boolean): void {
-    let minX = 0,
-      maxX = 0,
-      minY = 0,
-      maxY = 0,
-      maxZ = 0;
-    for (const { destination } of this.#members.values()) {
-      minX = Math.min(minX, destination.x);
-      maxX = Math.max(maxX, destination.x);
-      minY = Math.min(minY, destination.y);
-      maxY = Math.max(maxY, destination.y);
-      maxZ = Math.max(maxZ, destination.z);
-    }
-    const halfHeight = (maxY - minY) / 2 + FRAME_MARGIN;
-    const halfWidth = (maxX - minX) / 2 + FRAME_MARGIN;
-    const tanHalf = Math.tan(((FIELD_OF_VIEW_DEG / 2) * Math.PI) / 180);
-    const distance = Math.max(MIN_CAMERA_DISTANCE, halfHeight / tanHalf, halfWidth / (tanHalf * this.camera.aspect));
-    const centreX = (minX + maxX) / 2;
-    const centreY = (minY + maxY) / 2;
-    if (now) this.#cameraGlide.jumpTo(centreX, centreY, maxZ + distance);
-    else this.#cameraGlide.moveTo(centreX, centreY, maxZ + distance);
-  }
-
-  #releaseRenderer(): void {
-    this.renderer.dispose();
-    // dispose() leaves the context alive until garbage collection; browsers allow only ~16.
-    this.renderer.forceContextLoss();
-    this.canvas.remove();
+    this.#framing.setAspect(width / height, this.#cast.cubes);
   }
 }
