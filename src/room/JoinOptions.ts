@@ -5,8 +5,15 @@ import type { PeerFactory } from '../rtc/PeerSession.ts';
 import type { ReconnectPolicy } from '../rtc/reconnectPolicy.ts';
 import type { SignalingOptions } from '../rtc/signalingOptions.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
+import type { RoomTransport } from './RoomTransport.ts';
 
 export interface JoinOptions {
+  /**
+   * What serves the room (default `meshTransport`: every member connects to every other, on
+   * any stock PeerServer). The options below are the mesh's; another transport documents
+   * which it takes.
+   */
+  readonly transport?: RoomTransport;
   /** Display name shown to others. */
   readonly name?: string;
   /** What this member shares (audio and/or video); none = receive only. */

@@ -8,17 +8,16 @@
  * read in `#onMeeting`, `#onDial` and `#onLink`.
  */
 import { BehaviorSubject, filter, map, ReplaySubject, Subject, Subscription, switchMap, take } from 'rxjs';
-import { assertIceTransportPolicy } from '../rtc/assertIceTransportPolicy.ts';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession, type PeerSessionOptions } from '../rtc/PeerSession.ts';
 import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { type AdmissionKey, admissionKey } from './admission.ts';
+import { assertJoinArguments } from './joinArguments.ts';
 import type { JoinOptions } from './JoinOptions.ts';
 import { MemberCalls } from './MemberCalls.ts';
 import { type DialEvent, MemberDialer } from './MemberDialer.ts';
 import { MemberLinks } from './MemberLinks.ts';
 import { type Mesh, ROOM_LABEL } from './Mesh.ts';
-import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from './protocol.ts';
 import { DEFAULT_REDIAL } from './redial.ts';
 import { rendezvousId } from './rendezvousId.ts';
 import type { RemotePeer } from './RemotePeer.ts';
@@ -64,11 +63,8 @@ export class RoomController {
   #key: Promise<AdmissionKey> = Promise.resolve(null);
 
   constructor(roomId: string, options: JoinOptions) {
-    // A programming error, like a bad argument to RTCPeerConnection: thrown now, not later.
-    assertIceTransportPolicy(options.iceTransportPolicy);
-    if (roomId.length > MAX_ROOM_ID_LENGTH) throw new RangeError(`a room name has at most ${MAX_ROOM_ID_LENGTH} characters`);
-    if ((options.name?.length ?? 0) > MAX_NAME_LENGTH) throw new RangeError(`a member name has at most ${MAX_NAME_LENGTH} characters`);
-    // rendezvousId refuses a name no member could meet under (not well-formed Unicode): at once.
+    // Constructed by meshTransport, after joinRoom checked; tests construct it directly.
+    assertJoinArguments(roomId, options);
     this.#rendezvousId = rendezvousId(roomId);
     this.#roomId = roomId;
     this.#options = options;

@@ -1,13 +1,16 @@
 /**
  * The one imperative door of peerstage (docs/architecture.md): join a named room now, leave it later.
  */
+import { assertJoinArguments } from './joinArguments.ts';
 import type { JoinOptions } from './JoinOptions.ts';
+import { meshTransport } from './meshTransport.ts';
 import type { Room } from './Room.ts';
-import { RoomController } from './RoomController.ts';
 
 /**
- * Joins `roomId` at once: every member connects to every other (data channel, and calls both
- * ways when sharing a stream). Works on any stock PeerServer. `leave()` releases everything.
+ * Joins `roomId` at once: by default every member connects to every other (data channel, and
+ * calls both ways when sharing a stream), on any stock PeerServer; `options.transport` puts
+ * the room on another transport behind the same contract. `leave()` releases everything.
+ * Throws only for bad arguments (see `assertJoinArguments`), and options the transport cannot take.
  *
  * @example
  * ```ts
@@ -19,16 +22,6 @@ import { RoomController } from './RoomController.ts';
  * ```
  */
 export function joinRoom(roomId: string, options: JoinOptions = {}): Room {
-  const controller = new RoomController(roomId, options);
-  controller.start();
-  return {
-    self$: controller.self.asObservable(),
-    peers$: controller.peers.asObservable(),
-    messages$: controller.messages.asObservable(),
-    errors$: controller.errors.asObservable(),
-    uplinkKbps$: controller.uplink.effectiveKbps$,
-    send: (data, to) => controller.send(data, to),
-    replaceTrack: (track) => controller.replaceTrack(track),
-    leave: () => controller.leave(),
-  };
+  assertJoinArguments(roomId, options);
+  return (options.transport ?? meshTransport).join(roomId, options);
 }

@@ -9,6 +9,7 @@
  * cannot squat it, nor be dialed by newcomers who would prove themselves to it first.
  */
 import type { AdmissionKey } from './admission.ts';
+import { isWellFormedUnicode } from './joinArguments.ts';
 
 const PREFIX = 'peerstage-room-';
 
@@ -21,7 +22,7 @@ const PREFIX = 'peerstage-room-';
 export function rendezvousId(roomId: string): string {
   if (roomId.length === 0) throw new TypeError('a room needs a name');
   // UTF-8 has no lone surrogates: TextEncoder would map them all to U+FFFD, one room for many names.
-  if (!isWellFormed(roomId)) throw new TypeError('a room name must be well-formed Unicode (no lone surrogates)');
+  if (!isWellFormedUnicode(roomId)) throw new TypeError('a room name must be well-formed Unicode (no lone surrogates)');
   let hex = '';
   for (const byte of new TextEncoder().encode(roomId)) hex += byte.toString(16).padStart(2, '0');
   return PREFIX + hex;
@@ -46,16 +47,4 @@ export async function keyedRendezvousId(roomId: string, key: AdmissionKey): Prom
   let hex = '';
   for (const byte of new Uint8Array(signature).subarray(0, 16)) hex += byte.toString(16).padStart(2, '0');
   return `${PREFIX}k-${hex}`;
-}
-
-function isWellFormed(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return false;
-      i++;
-    } else if (code >= 0xdc00 && code <= 0xdfff) return false;
-  }
-  return true;
 }
