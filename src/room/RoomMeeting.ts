@@ -5,7 +5,7 @@
  * the directory itself; and again after a signaling outage, or when the holder has gone.
  * Whom to dial, and the channels to make links of, come out of `events$`.
  */
-import { type Observable, Subject, Subscription, timer } from 'rxjs';
+import { distinctUntilChanged, filter, type Observable, pairwise, Subject, Subscription, timer } from 'rxjs';
 import type { DataChannel } from '../rtc/DataChannel.ts';
 import type { PeerSession, PeerSessionOptions } from '../rtc/PeerSession.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
@@ -213,22 +213,23 @@ export class RoomMeeting {
    * holder would cut the links newcomers joined by (they live on its rendezvous session).
    */
   #watchOutages(): Subscription {
-    let outage = false;
-    return this.#session.state$.subscribe((state) => {
-      if (state === 'reconnecting') {
-        outage = true;
-        this.#events.next({
-          type: 'error',
-          error: new RoomError('signaling-unavailable', 'lost the signaling server; links stay up, retrying'),
-        });
-      }
-      if (state === 'open' && outage) {
-        outage = false;
-        // The server's directory forgot everyone with its restart: enter it again at once.
-        if (this.atServer) this.#enterDirectory();
-        else this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#search.find()));
-      }
-    });
+    return this.#session.state$
+      .pipe(
+        filter((state) => state === 'reconnecting' || state === 'open'),
+        distinctUntilChanged(),
+        pairwise(),
+      )
+      .subscribe(([, state]) => {
+        if (state === 'reconnecting') {
+          const error = new RoomError('signaling-unavailable', 'lost the signaling server; links stay up, retrying');
+          this.#events.next({ type: 'error', error });
+        } else if (this.atServer) {
+          // Back: the server's directory forgot everyone with its restart: enter it again at once.
+          this.#enterDirectory();
+        } else {
+          this.#owned.add(timer(REDISCOVER_AFTER_OUTAGE_MS).subscribe(() => this.#search.find()));
+        }
+      });
   }
 
   /**
