@@ -5,7 +5,7 @@ import { FakeRoom } from '../../testing/fakeRoom.ts';
 
 /**
  * A room directory that waits until `count` members have asked, then lists each of them all
- * the others, in `order` of their IDs: everyone dials everyone at the same moment.
+ * the others, in `order` of their IDs, within one millisecond: everyone dials everyone at the same moment.
  */
 function listsAllAtOnce(count: number, order: 'lower first' | 'higher first') {
   const asking: { id: string; answer: (listing: DirectoryListing) => void }[] = [];
@@ -16,8 +16,9 @@ function listsAllAtOnce(count: number, order: 'lower first' | 'higher first') {
         if (asking.length < count) return;
         const ordered = [...asking].sort((a, b) => (a.id < b.id ? -1 : 1));
         if (order === 'higher first') ordered.reverse();
+        // One after the other within the same millisecond: the first answered dials first.
         for (const { id: asker, answer: answerIt } of ordered)
-          answerIt({ members: asking.filter((other) => other.id !== asker).map((other) => other.id), others: 0 });
+          setTimeout(() => answerIt({ members: asking.filter((other) => other.id !== asker).map((other) => other.id), others: 0 }), 0);
       }),
   );
 }
