@@ -45,4 +45,30 @@ describe('rooms: a signaling outage (a stock PeerServer)', () => {
     expect(reasons(outOfTouch)).toEqual(['signaling-unavailable']);
     expect([...inTouch.errors, ...cyd.errors]).toEqual([]);
   });
+
+  // Pins the search after an outage: a newcomer that came while the holder was cut off found
+  // the rendezvous ID free and holds a room of its own; once the holder is back, its members
+  // look for the directory again and the two halves become one room.
+  it("joins the room a newcomer held during the holder's outage with the room it came back to", async () => {
+    const ada = world.join('ada');
+    const bob = world.join('bob');
+    await world.time.advance(1_000);
+    world.mesh.cutSignaling('ada');
+    await world.time.advance(100);
+    const cyd = world.join('cyd');
+    await world.time.advance(3_000);
+    expect(cyd.roster()).toEqual([]);
+    expect(world.directoryHolders()).toEqual(['cyd']);
+
+    world.mesh.restoreSignaling('ada');
+    await world.time.advance(10_000);
+    expect(ada.roster()).toEqual(['bob', 'cyd']);
+    expect(bob.roster()).toEqual(['ada', 'cyd']);
+    expect(cyd.roster()).toEqual(['ada', 'bob']);
+    expect(world.directoryHolders()).toEqual(['cyd']);
+    const dee = world.join('dee');
+    await world.time.advance(2_000);
+    expect(dee.roster()).toEqual(['ada', 'bob', 'cyd']);
+    expect([...bob.errors, ...cyd.errors, ...dee.errors]).toEqual([]);
+  });
 });
