@@ -8,11 +8,11 @@
  * `disconnected` and `reconnect()` as PeerJS 1.5 has them, `peer.connect` (both ends, `open`
  * a moment later, `peer-unavailable` for an ID nobody holds), text over `raw` channels, close
  * from either end, posts through `peer.socket` (`src` set by the server), outages of one
- * member's signaling, dropped connections.
+ * member's signaling, dropped connections, dials that fail (`failNextDials`).
  * Not yet: calls (`peer.call` answers nothing: rooms joined without a `stream` need none),
  * paths that go quiet without closing (ICE restarts), binary data's flow control (the
- * buffer is always empty), the server's own room directory (it answers 404 as a stock
- * PeerServer does: see {@link stockPeerServerFetch}).
+ * buffer is always empty). `fetch` is the test's to stub: a stock PeerServer's 404
+ * ({@link stockPeerServerFetch}) or a server's room directory (fakeMesh/roomDirectoryFetch.ts).
  */
 import type { Peer } from 'peerjs';
 import type { PeerFactory } from '../rtc/PeerSession.ts';
@@ -46,6 +46,8 @@ export class FakeMesh implements SignalingServer {
   readonly #registered = new Map<string, MeshPeer>();
   /** Every Peer made, by owner, in order. */
   readonly #made = new Map<string, MeshPeer[]>();
+  /** Dials that will close before they open, by `owner→other`: how many more. */
+  readonly #failing = new Map<string, number>();
   /** Members whose signaling is down. */
   readonly #cutOff = new Set<string>();
   #idCount = 0;
@@ -91,11 +93,29 @@ export class FakeMesh implements SignalingServer {
     this.#cutOff.delete(owner);
   }
 
-  /** Drops every open connection between the Peers of `owner` and those of `other`, as a failed path. */
+  /**
+   * Drops every open connection between the Peers of `owner` and those of `other`, as a failed
+   * path. By the connections' ends, not by IDs: an ID such as a room's rendezvous ID passes
+   * from member to member, and a connection to its holder now is not one to `other`.
+   */
   dropConnections(owner: string, other: string): void {
-    const others = new Set(this.peersOf(other).map((peer) => peer.id));
-    for (const peer of this.peersOf(owner))
-      for (const connection of peer.connections) if (others.has(connection.peer) && !connection.closed) connection.drop();
+    for (const connection of this.connectionsBetween(owner, other)) connection.drop();
+  }
+
+  /** The open connections between the Peers of `owner` and those of `other`: `owner`'s ends. */
+  connectionsBetween(owner: string, other: string): MeshConnection[] {
+    const theirs = new Set(this.peersOf(other).flatMap((peer) => [...peer.connections]));
+    return this.peersOf(owner).flatMap((peer) =>
+      [...peer.connections].filter((connection) => !connection.closed && connection.remote !== undefined && theirs.has(connection.remote)),
+    );
+  }
+
+  /**
+   * The next `count` dials from a Peer of `owner` to one of `other` close before they open, as
+   * when ICE fails: the dialing side sees `close` and no `open`, the other side nothing.
+   */
+  failNextDials(owner: string, other: string, count = 1): void {
+    this.#failing.set(`${owner}→${other}`, count);
   }
 
   // The server.
@@ -128,6 +148,12 @@ export class FakeMesh implements SignalingServer {
           if (!peer.destroyed) peer.emit('error', peerError('peer-unavailable', `Could not connect to peer ${remoteId}`));
         }, this.#unavailableAfterMs);
         return;
+      }
+      const failing = `${peer.owner}→${remote.owner}`;
+      const failures = this.#failing.get(failing) ?? 0;
+      if (failures > 0) {
+        this.#failing.set(failing, failures - 1);
+        return dialing.drop();
       }
       const answering = new MeshConnection(peer.id, options, connectionId, 'answer', carrier);
       MeshConnection.pair(dialing, answering);

@@ -74,6 +74,11 @@ export class MeshConnection extends FakeConnection {
     return `dc_fake${connectionCount}`;
   }
 
+  /** The other end, once the offer reached it. */
+  get remote(): MeshConnection | undefined {
+    return this.#remote;
+  }
+
   /** Links the two ends: descriptions exchanged, channels carrying to each other. */
   static pair(dialing: MeshConnection, answering: MeshConnection): void {
     dialing.#remote = answering;
