@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { qualityText } from '../src/app/qualityText.ts';
-import { DEFAULT_HEARTBEAT, DEFAULT_MAX_MEMBERS, LINK_THRESHOLDS, type LinkQuality, type LinkQualityLevel } from '../src/index.ts';
+import { DEFAULT_HEARTBEAT, DEFAULT_MAX_MEMBERS } from '../src/index.ts';
+import { LINK_THRESHOLDS, type LinkQuality, type LinkQualityLevel } from '../src/rtc/index.ts';
 import { AUDIO_KBPS, DEFAULT_UPLINK_KBPS, MIN_VIDEO_KBPS, shareUplink, type CallEncodings } from '../src/room/splitUplink.ts';
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { renderLeaveRejoin, type LeaveRejoinArgs } from './rooms/leaveRejoinStory.ts';

@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { type ExampleModule, exampleModule, type ImplicitImports } from './examples/exampleModule.ts';
 import { type Example, extractExamples } from './examples/extractExamples.ts';
 import { exportedNames } from './examples/exportedNames.ts';
+import { libraryEntries } from './libraryEntries.ts';
 import { type CompilerError, compilerErrors } from './examples/compilerErrors.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +81,8 @@ function typeCheck(runtime: Runtime, paths: readonly string[]): Promise<Compiler
       // An example may leave a value unused (`const stage = …` to show what comes back).
       noUnusedLocals: false,
       noUnusedParameters: false,
-      paths: { peerstage: [relative(OUT, ROOT_ENTRY)] },
+      // `peerstage` and its subpaths (`peerstage/rtc`…) are the sources package.json's exports are built from.
+      paths: Object.fromEntries(libraryEntries(ROOT).map(({ specifier, source }) => [specifier, [relative(OUT, join(ROOT, source))]])),
     },
     include: [],
     files: paths.map((path) => relative(OUT, path)),

@@ -1,6 +1,7 @@
 /**
  * `npm test`: every test layer in turn — typecheck, lint (Biome's format check and linter),
- * examples (the docs' TypeScript examples compile), unit, browser, firefox (the browser tests
+ * examples (the docs' TypeScript examples compile), consumer (the packed package installs,
+ * builds, type-checks and tree-shakes in a fresh app), unit, browser, firefox (the browser tests
  * and stories again in Firefox), stories, e2e (mixed-browser rooms among them), hostile — each
  * with its own output and summary, then one table. Every layer runs even when an earlier one
  * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
@@ -18,6 +19,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'typecheck', script: 'typecheck' },
   { name: 'lint', script: 'lint' },
   { name: 'examples', script: 'examples' },
+  { name: 'consumer', script: 'test:consumer' },
   { name: 'unit', script: 'test:unit' },
   { name: 'browser', script: 'test:browser' },
   { name: 'firefox', script: 'test:firefox' },
@@ -28,8 +30,9 @@ const LAYERS: readonly Layer[] = [
 
 /**
  * How vitest and Playwright name a failed test or file, Biome a file it finds fault with
- * (`path:line:col lint/…` or `path format`), and `npm run examples` an example that does not
- * compile (`path:line:col - error TS…`), once colours are stripped.
+ * (`path:line:col lint/…` or `path format`), `npm run examples` an example that does not
+ * compile (`path:line:col - error TS…`), and `npm run test:consumer` what the installed package
+ * fails at (`✘ consumer: …`, caught by Playwright's `✘`), once colours are stripped.
  */
 const FAILURE_LINE = /^\s*(FAIL\s|×|✘|\d+\) \[)|^\S+(:\d+:\d+ (lint|assist)\/\S+| format) ━|^\S+:\d+:\d+ - error TS\d+:/;
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');

@@ -37,6 +37,7 @@ export const WAVEFORM_VIEW_DEFAULTS = {
  *
  * @example
  * ```ts
+ * import { levelMeter, spectrumView } from 'peerstage/audio';
  * // One analysis, shared by three views of it.
  * const frames$ = of(createSyntheticStream({ frequency: 220 })).pipe(analyse({ waveform: true }), share());
  * const views = merge(

@@ -17,6 +17,7 @@ export interface MediaDevicesOptions {
  *
  * @example
  * ```ts
+ * import { mediaAccessErrorFrom } from './MediaAccessError.ts';
  * declare const options: MediaDevicesOptions;
  * const mediaDevices = resolveMediaDevices(options.mediaDevices);
  * if (!mediaDevices) throw mediaAccessErrorFrom(new TypeError('no mediaDevices'), 'camera');

@@ -190,6 +190,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
+   * import { remuxToSeekable } from 'peerstage/record';
    * const seekable = await remuxToSeekable(await store.chunks(meta.id), { file: await store.seekableFile(meta.id) });
    * ```
    */
@@ -229,6 +230,7 @@ export class RecordingStore {
    *
    * @example
    * ```ts
+   * import { heldRecordingLocks } from 'peerstage/record';
    * const held = await heldRecordingLocks();
    * const busy = held.has(store.lockName(meta.id));
    * ```

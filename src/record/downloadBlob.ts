@@ -19,6 +19,7 @@ export interface DownloadBlobOptions {
  *
  * @example
  * ```ts
+ * import { recordingFileName } from 'peerstage/record';
  * const recording = await recorder.stop();
  * await downloadBlob(recording.file, recordingFileName({ room: 'jam', date: new Date(recording.meta.startedAt) }));
  * ```

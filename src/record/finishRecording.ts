@@ -41,6 +41,7 @@ export interface FinishedRecording {
  *
  * @example
  * ```ts
+ * import { holdRecordingLock } from 'peerstage/record';
  * const recording = await finishRecording(store, meta.id, await holdRecordingLock(store.lockName(meta.id)));
  * await downloadBlob(recording.file, recording.fileName);
  * await recording.delete();
@@ -75,6 +76,7 @@ export async function finishRecording(store: RecordingStore, id: string, lock?: 
  *
  * @example
  * ```ts
+ * import { holdRecordingLock } from 'peerstage/record';
  * const lock = await holdRecordingLock(store.lockName(meta.id));
  * const recording = finishedRecording(store, meta, await store.seekable(meta.id), 0, lock);
  * ```

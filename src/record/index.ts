@@ -1,3 +1,11 @@
+/**
+ * `peerstage/record`: the recording layer (MediaRecorder, OPFS, mediabunny). The root entry
+ * (`peerstage`) has its main path — `StageRecorder`, the recordings a page keeps and recovers,
+ * `downloadBlob`; here are also the parts to record something else (`recordMedia`,
+ * `recordingProgress`, `chooseMimeType`, the store and its locks, `remuxToSeekable`) and
+ * `inspectRecording`. Not here: option resolution, the stored record's format and the WebM
+ * parser behind `inspectRecording`.
+ */
 export { RecordError, type RecordErrorReason } from './RecordError.ts';
 export {
   chooseMimeType,
@@ -7,14 +15,7 @@ export {
   type ChooseMimeTypeOptions,
 } from './chooseMimeType.ts';
 export { StageRecorder } from './StageRecorder.ts';
-export {
-  MAX_TIMESLICE_MS,
-  MIN_TIMESLICE_MS,
-  RECORDER_DEFAULTS,
-  resolveRecorderOptions,
-  type ResolvedRecorderOptions,
-  type StageRecorderOptions,
-} from './recorderOptions.ts';
+export { MAX_TIMESLICE_MS, MIN_TIMESLICE_MS, RECORDER_DEFAULTS, type StageRecorderOptions } from './recorderOptions.ts';
 export type { RecorderEvent } from './RecorderEvent.ts';
 export { recordMedia, type RecorderCommand, type RecordMediaOptions } from './recordMedia.ts';
 export { captureSource, type RecordSource } from './captureSource.ts';
@@ -34,7 +35,7 @@ export {
   type OpenRecordingStoreOptions,
 } from './RecordingStore.ts';
 export { heldRecordingLocks, holdRecordingLock, type RecordingLock } from './recordingLock.ts';
-export { newRecordingId, parseRecordingMeta, RECORDING_META_VERSION, type RecordingMeta } from './RecordingMeta.ts';
+export type { RecordingMeta } from './RecordingMeta.ts';
 export { finishRecording, type FinishedRecording } from './finishRecording.ts';
 export {
   deleteRecording,
@@ -46,6 +47,5 @@ export {
 } from './recoverRecording.ts';
 export { remuxToSeekable, type RemuxOptions } from './remuxToSeekable.ts';
 export { inspectRecording, type RecordingReport, type RecordingTrackReport } from './inspectRecording.ts';
-export { blobReader, readWebmLayout, type ByteReader, type WebmLayout } from './webmLayout.ts';
-export { MAX_ROOM_IN_FILE_NAME, recordingFileName, sanitiseFileNamePart, type RecordingFileNameOptions } from './recordingFileName.ts';
+export { MAX_ROOM_IN_FILE_NAME, recordingFileName, type RecordingFileNameOptions } from './recordingFileName.ts';
 export { downloadBlob, DOWNLOAD_URL_LIFETIME_MS, type DownloadBlobOptions } from './downloadBlob.ts';

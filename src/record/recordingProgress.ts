@@ -50,6 +50,7 @@ interface Tally {
  *
  * @example
  * ```ts
+ * import type { RecorderEvent } from 'peerstage/record';
  * declare const recorderEvents$: Observable<RecorderEvent>;
  * recorderEvents$.pipe(recordingProgress({ tickMs: 500 })).subscribe(({ state, elapsedMs, bytes }) => {
  *   console.log(`${state} ${(elapsedMs / 1000).toFixed(1)} s, ${(bytes / 1e6).toFixed(1)} MB`);

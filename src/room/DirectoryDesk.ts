@@ -67,6 +67,7 @@ export class DirectoryDesk {
    *
    * @example
    * ```ts
+   * import type { PeerSession } from 'peerstage/rtc';
    * declare const rendezvous: PeerSession, context: DirectoryContext; // rendezvous: registered under the room's rendezvous ID
    * const desk = new DirectoryDesk(rendezvous, context);
    * desk.open(session.state$.pipe(filter((state) => state === 'open')));

@@ -95,6 +95,7 @@ export class Handshake {
    *
    * @example
    * ```ts
+   * import type { WireMessage } from './protocol.ts';
    * declare const handshake: Handshake, message: WireMessage;
    * const outcome = await handshake.receive(message);
    * if (outcome?.type === 'admitted') console.log(`${outcome.name ?? 'someone'} is in`);

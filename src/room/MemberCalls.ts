@@ -144,6 +144,7 @@ export class MemberCalls {
    *
    * @example
    * ```ts
+   * import type { DataChannel } from 'peerstage/rtc';
    * declare function adoptAsLink(channel: DataChannel): void;
    * calls.callAhead('bo');
    * session.connect('bo', { label: 'peerstage-room' }).subscribe(adoptAsLink);
@@ -165,6 +166,7 @@ export class MemberCalls {
    *
    * @example
    * ```ts
+   * import type { DataChannel } from 'peerstage/rtc';
    * declare function adoptAsLink(channel: DataChannel): void;
    * const dial = calls.linkCall('bo') ?? session.connect('bo', { label: 'peerstage-room' });
    * dial.subscribe((channel) => adoptAsLink(channel));

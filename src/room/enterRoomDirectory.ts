@@ -33,6 +33,7 @@ export function roomDirectoryUrl(signaling: SignalingOptions): string {
  *
  * @example
  * ```ts
+ * import { signalingAtPageOrigin } from 'peerstage/rtc';
  * import { roomTag } from './roomDirectoryWire.ts';
  * declare const id: string, token: string; // this member's PeerJS ID, and the token it registered it with
  * const listing = await enterRoomDirectory(signalingAtPageOrigin(), { room: await roomTag('jam'), lock: '', id, token });

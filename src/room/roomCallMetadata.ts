@@ -10,6 +10,7 @@ import type { IncomingCall } from '../rtc/IncomingCall.ts';
  *
  * @example
  * ```ts
+ * import type { IncomingCall } from 'peerstage/rtc';
  * declare const incoming: IncomingCall;
  * if (carriesLink(incoming, 'jam')) incoming.answer(undefined, { channel: 'peerstage-room' });
  * ```
@@ -23,6 +24,7 @@ export function carriesLink(incoming: IncomingCall, roomId: string): boolean {
  *
  * @example
  * ```ts
+ * import type { IncomingCall } from 'peerstage/rtc';
  * declare const incoming: IncomingCall;
  * isCallFromRoom(incoming, 'jam'); // → true for a member of 'jam' calling
  * ```

@@ -34,6 +34,7 @@ export interface SilenceWatch {
  *
  * @example
  * ```ts
+ * import { msSinceTransportHeard } from 'peerstage/rtc';
  * let heardAt = asyncScheduler.now(); // set again on every message from the member
  * const watching = watchSilence({
  *   heartbeat: DEFAULT_HEARTBEAT,

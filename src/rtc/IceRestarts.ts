@@ -55,6 +55,7 @@ export type RestartRole = 'offerer' | 'answerer';
  *
  * @example
  * ```ts
+ * import { SignalingPost } from './signalingPost.ts';
  * const restarts = new IceRestarts(new SignalingPost(peerJs.socket));
  * const connection = peerJs.call('bob', stream);
  * restarts.keep(connection, 'offerer');

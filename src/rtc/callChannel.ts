@@ -28,6 +28,7 @@ export const CALL_CHANNEL_STREAM_ID = 512;
  *
  * @example
  * ```ts
+ * import { DEFAULT_CHANNEL_OPTIONS } from 'peerstage/rtc';
  * const connection = peerJs.call('bob', stream, { metadata: { channel: true } });
  * carryChannel(connection, 'chat', DEFAULT_CHANNEL_OPTIONS).subscribe((channel) => channel.send('hi'));
  * ```

@@ -53,6 +53,7 @@ export const DEFAULT_CHANNEL_OPTIONS: ChannelOptions = {
  *
  * @example
  * ```ts
+ * import { peerSession } from 'peerstage/rtc';
  * peerSession({ channel: channelOptions({ chunkBytes: 16 * 1024 }) });
  * ```
  */

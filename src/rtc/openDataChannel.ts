@@ -18,6 +18,7 @@ export interface OpenDataChannelOptions {
 /**
  * @example
  * ```ts
+ * import { DEFAULT_CHANNEL_OPTIONS } from 'peerstage/rtc';
  * declare const unavailable$: Observable<string>; // the IDs PeerJS reports unavailable
  * openDataChannel(peerJs.connect('bob', { reliable: true, serialization: 'raw' }), { channel: DEFAULT_CHANNEL_OPTIONS, unavailable$ })
  *   .subscribe((channel) => channel.send('hi'));

@@ -12,6 +12,7 @@ import type { SignalingPost } from './signalingPost.ts';
  *
  * @example
  * ```ts
+ * import type { SignalingPost } from './signalingPost.ts';
  * declare const post: SignalingPost;
  * const there = await askReachable(post, 'bob', 1_000);
  * ```
@@ -35,6 +36,7 @@ export function askReachable(post: SignalingPost, remoteId: string, timeoutMs: n
  *
  * @example
  * ```ts
+ * import type { SignalingPost } from './signalingPost.ts';
  * declare const post: SignalingPost;
  * const answering = answerProbes(post);
  * ```

@@ -18,6 +18,7 @@ export interface RetryWithPolicyOptions {
  *
  * @example
  * ```ts
+ * import { backoffPolicy } from 'peerstage/rtc';
  * defer(() => fetch('/peerstage/config.json')).pipe(retryWithPolicy(backoffPolicy({ maxAttempts: 10 })));
  * ```
  */

@@ -13,6 +13,7 @@ import { glideFraction } from './easing.ts';
  *
  * @example
  * ```ts
+ * import { RenderLoop } from './RenderLoop.ts';
  * import type { Mesh } from 'three';
  * declare const cube: Mesh;
  * const glide = new Glide(cube.position, 300);

@@ -26,6 +26,7 @@ export interface RenderLoopOptions {
  *
  * @example
  * ```ts
+ * import type { Glide } from './Glide.ts';
  * import type { Camera, Scene, WebGLRenderer } from 'three';
  * declare const renderer: WebGLRenderer, scene: Scene, camera: Camera, glide: Glide;
  * const loop = new RenderLoop({ fps: 30 }, (dtMs) => {

@@ -1,12 +1,15 @@
+/**
+ * `peerstage/scene`: the stage layer (three.js). The root entry (`peerstage`) has its main
+ * path — `roomStage`, `Stage`, `layoutByName`; here are also the roster binding for a stage
+ * you own (`showOnStage`) and each layout on its own. Not here: the easing curves, glides,
+ * render loop and textures the stage is made of.
+ */
 export { SceneError, type SceneErrorReason } from './SceneError.ts';
-export { RenderLoop, type RenderLoopOptions, type VisibilitySource } from './RenderLoop.ts';
+export type { VisibilitySource } from './RenderLoop.ts';
 export { Stage, type StageMember, type StageOptions } from './Stage.ts';
 export { showOnStage } from './showOnStage.ts';
 export { roomStage, type RoomStageOptions, type StageLevel, type StageSelf } from './roomStage.ts';
-export { videoChanges } from './videoChanges.ts';
-export { approach, approachShare, DEFAULT_LEVEL_SMOOTHING_MS, easeOutCubic, glideFraction } from './easing.ts';
-export { Glide } from './Glide.ts';
-export { nameTexture, type NameTextureOptions } from './nameTexture.ts';
+export { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
 export {
   DEFAULT_LAYOUT_SEED,
   GRID_LAYOUT_DEFAULTS,

@@ -3,7 +3,8 @@
  * of its stream, and the peak as text. The card lives exactly as long as its subscription.
  */
 import { merge, Observable, share } from 'rxjs';
-import { analyse, levelMeter, spectrumView, waveformView, type AnalyseOptions } from '../../src/index.ts';
+import { analyse, type AnalyseOptions } from '../../src/index.ts';
+import { levelMeter, spectrumView, waveformView } from '../../src/audio/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { peakReadout } from './peakReadout.ts';
 import { placeIn } from './placeIn.ts';

@@ -57,7 +57,8 @@ click while it must. The test browser allows autoplay, so there it is on from th
 
 export const HEARING_API = `
 \`\`\`ts
-import { analyse, forEachPeer, joinRoom, levelMeter, spectrumView, startAudioOnGesture } from 'peerstage';
+import { analyse, forEachPeer, joinRoom, startAudioOnGesture } from 'peerstage';
+import { levelMeter, spectrumView } from 'peerstage/audio'; // the widgets
 import { filter, merge, share } from 'rxjs';
 
 startAudioOnGesture().subscribe();
@@ -73,11 +74,11 @@ room.peers$.pipe(
 | API | What it does |
 | --- | --- |
 | \`analyse({ fftSize, smoothing, rate, waveform })\` | An operator from \`MediaStream\` to \`AudioFrame { levelDb, spectrum, binHz, waveform? }\`: a Tone.js graph built on subscribe, disposed on unsubscribe. **One frame object is refilled every time**: read it when it comes, copy what you keep. |
-| \`levelMeter\`, \`spectrumView\`, \`waveformView\` | Operators from frames to an \`HTMLElement\`: the element is emitted once, at subscribe, for you to place, drawn at most once per animation frame, and removed at unsubscribe. The meter is an ARIA \`meter\` (\`aria-valuenow\` in whole dB); labels are text. |
+| \`levelMeter\`, \`spectrumView\`, \`waveformView\` | Operators from frames to an \`HTMLElement\`: the element is emitted once, at subscribe, for you to place, drawn at most once per animation frame, and removed at unsubscribe. The meter is an ARIA \`meter\` (\`aria-valuenow\` in whole dB); labels are text. From \`peerstage/audio\`. |
 | \`roomLevels({ self })\` | An operator on \`peers$\`: one map of every member's \`{ levelDb, speaking }\`, self included, emitted at most once per analysis period. |
-| \`speaking(policy)\` | Levels to "is speaking", with hysteresis: on above \`startDb\` for \`startAfterMs\`, off below \`stopDb\` for \`stopAfterMs\`. |
+| \`speaking(policy)\` | Levels to "is speaking", with hysteresis: on above \`startDb\` for \`startAfterMs\`, off below \`stopDb\` for \`stopAfterMs\`. From \`peerstage/audio\`. |
 | \`activeSpeaker(policy)\` | From \`roomLevels\`' maps, the ID of who has the floor (or \`null\`): it passes over only to someone \`marginDb\` louder for \`switchAfterMs\`, or when the speaker stops. |
-| \`mixRoomAudio({ self })\` / \`AudioMixer\` | Every member's audio in one \`MediaStream\`, the same object while members come and go: what a recorder records. |
+| \`mixRoomAudio({ self })\` / \`AudioMixer\` | Every member's audio in one \`MediaStream\`, the same object while members come and go: what a recorder records (\`AudioMixer\` from \`peerstage/audio\`). |
 | \`startAudioOnGesture()\` / \`audioPlayback()\` | Start Tone.js on the first click or key; whether sound runs now. |
-| \`keepAudioFlowing(stream)\` | The Chromium remote-audio fix on its own, for a graph of your own. |
+| \`keepAudioFlowing(stream)\` | The Chromium remote-audio fix on its own, for a graph of your own (from \`peerstage/audio\`). |
 `;

@@ -3,7 +3,8 @@
  * the recorder will record it; analysed like any other stream.
  */
 import { ignoreElements, map, merge, share, tap, type Subscription } from 'rxjs';
-import { analyse, levelMeter, mixRoomAudio, spectrumView } from '../../src/index.ts';
+import { analyse, mixRoomAudio } from '../../src/index.ts';
+import { levelMeter, spectrumView } from '../../src/audio/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { inRoom } from '../rooms/inRoom.ts';
 import { peerName } from '../rooms/peerName.ts';

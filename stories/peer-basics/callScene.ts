@@ -3,7 +3,7 @@
  * stream, Alice gets a Call button once both are registered.
  */
 import { catchError, EMPTY, first, ignoreElements, map, merge, mergeMap, share, switchMap, tap, type Observable } from 'rxjs';
-import { peerSession, type Call } from '../../src/index.ts';
+import { peerSession, type Call } from '../../src/rtc/index.ts';
 import { bobId } from './bobId.ts';
 import { bobStatus } from './bobStatus.ts';
 import type { CallView } from './callView.ts';

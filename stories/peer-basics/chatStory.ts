@@ -20,7 +20,7 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
-import { peerSession, type DataChannel } from '../../src/index.ts';
+import { peerSession, type DataChannel } from '../../src/rtc/index.ts';
 import { bobId } from './bobId.ts';
 import { bobStatus } from './bobStatus.ts';
 import { appendLine, chatLog } from './chatLog.ts';

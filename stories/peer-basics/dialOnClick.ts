@@ -17,7 +17,7 @@ import {
   tap,
   type Observable,
 } from 'rxjs';
-import type { Call, PeerSession } from '../../src/index.ts';
+import type { Call, PeerSession } from '../../src/rtc/index.ts';
 import type { CallView } from './callView.ts';
 import { describeError } from './describeError.ts';
 import { showStream } from './showStream.ts';

@@ -5,14 +5,8 @@
  * synthetic stream of his own.
  */
 import { catchError, concat, defer, ignoreElements, map, merge, mergeMap, of, switchMap, type Observable } from 'rxjs';
-import {
-  peerSession,
-  type Call,
-  type DataChannel,
-  type IncomingCall,
-  type PeerSession,
-  type SyntheticStreamOptions,
-} from '../../src/index.ts';
+import { peerSession, type Call, type DataChannel, type IncomingCall, type PeerSession } from '../../src/rtc/index.ts';
+import type { SyntheticStreamOptions } from '../../src/index.ts';
 import { withSyntheticStream } from './ownedStream.ts';
 import { messageText, nameFrom } from './remoteText.ts';
 

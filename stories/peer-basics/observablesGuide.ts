@@ -32,7 +32,7 @@ ends it when you leave the story or change a control.
 A whole chat between two peers in one page, as a sketch to run in a console or a story:
 
 \`\`\`ts
-import { peerSession } from 'peerstage';
+import { peerSession } from 'peerstage/rtc'; // the lower layer: rooms are in 'peerstage'
 import { filter, first, map, switchMap } from 'rxjs';
 
 // Bob: answers every message with the same text.

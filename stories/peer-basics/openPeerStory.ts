@@ -3,7 +3,7 @@
  * ID or the one chosen, and shows each state it passes through.
  */
 import { catchError, EMPTY, ignoreElements, merge, switchMap, tap, type Subscription } from 'rxjs';
-import { peerSession } from '../../src/index.ts';
+import { peerSession } from '../../src/rtc/index.ts';
 import { describeError } from './describeError.ts';
 import { el, labelled } from './el.ts';
 

@@ -16,7 +16,7 @@ import {
   type Observable,
   type Subscription,
 } from 'rxjs';
-import type { Call } from '../../src/index.ts';
+import type { Call } from '../../src/rtc/index.ts';
 import { callScene } from './callScene.ts';
 import { callView, type CallView } from './callView.ts';
 import { describeError } from './describeError.ts';

@@ -73,7 +73,6 @@ room.self$.pipe(
 | --- | --- |
 | \`roomStage(options)\` | An operator on \`peers$\`: builds a \`Stage\` on subscribe, emits it once, keeps one cube per member (and \`self\`), scales them by \`levels$\`, and disposes it all on unsubscribe. |
 | \`Stage\` | The imperative core: \`addMember\`, \`setStream\`, \`setLevel\`, \`removeMember\`, \`screenPosition\`, \`render\`, \`dispose\`; \`canvas\` for the recorder. |
-| \`showOnStage(stage)\` | The roster binding alone, for a stage you own. |
-| \`randomLayout\`, \`ringLayout\`, \`gridLayout\`, \`layoutByName\` | Where cubes stand: pure functions of the member count. |
-| \`approach\`, \`glideFraction\`, \`Glide\` | The time-based motion the stage uses, for scenes of your own. |
+| \`showOnStage(stage)\` | The roster binding alone, for a stage you own (from \`peerstage/scene\`). |
+| \`randomLayout\`, \`ringLayout\`, \`gridLayout\`, \`layoutByName\` | Where cubes stand: pure functions of the member count (\`layoutByName\` is in \`peerstage\`, each layout in \`peerstage/scene\`). |
 `;

@@ -3,7 +3,8 @@
  * captured from the stage, the video bitrate and the timeslice.
  */
 import type { ArgTypes } from '@storybook/html-vite';
-import { DEFAULT_MIME_TYPES_WITH_AUDIO, RECORDER_DEFAULTS, type StageRecorderOptions } from '../../src/index.ts';
+import { DEFAULT_MIME_TYPES_WITH_AUDIO, RECORDER_DEFAULTS } from '../../src/record/index.ts';
+import type { StageRecorderOptions } from '../../src/index.ts';
 
 /**
  * The codec control's default: no `mimeType` at all, so `chooseMimeType` takes the first of its

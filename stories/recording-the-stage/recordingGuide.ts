@@ -105,10 +105,10 @@ for (const meta of await listInterruptedRecordings()) {
 | API | What it does |
 | --- | --- |
 | \`StageRecorder(canvas, options)\` | Records a canvas (captured at \`fps\`) and an optional \`audio\` stream: \`start\`, \`pause\`, \`resume\`, \`stop\` (resolves with the seekable file), \`dispose\`; \`progress$\` gives state, time recorded (pauses left out) and bytes. |
-| \`chooseMimeType\`, \`DEFAULT_MIME_TYPES_WITH_AUDIO\` | The first WebM type the browser records, VP9 + Opus first; Firefox records VP8 + Opus (its MediaRecorder has no VP9 and no AV1). |
-| \`remuxToSeekable(blob, { file })\` | A timesliced WebM rewritten with Duration, SeekHead and Cues, without re-encoding. |
-| \`inspectRecording(blob)\` | Reads a file back: tracks, duration, frames, and whether it is seekable. |
-| \`RecordingStore\` | The OPFS folder of recordings: chunks, metadata records, seekable files. |
+| \`chooseMimeType\`, \`DEFAULT_MIME_TYPES_WITH_AUDIO\` | The first WebM type the browser records, VP9 + Opus first; Firefox records VP8 + Opus (its MediaRecorder has no VP9 and no AV1). From \`peerstage/record\`. |
+| \`remuxToSeekable(blob, { file })\` | A timesliced WebM rewritten with Duration, SeekHead and Cues, without re-encoding. From \`peerstage/record\`. |
+| \`inspectRecording(blob)\` | Reads a file back: tracks, duration, frames, and whether it is seekable. From \`peerstage/record\`. |
+| \`RecordingStore\` | The OPFS folder of recordings: chunks, metadata records, seekable files. From \`peerstage/record\`. |
 | \`listRecordings\`, \`listInterruptedRecordings\`, \`recoverRecording\`, \`openRecording\`, \`deleteRecording\` | What a closed tab left (never what an open tab holds), made whole, opened or removed. |
-| \`recordingFileName\`, \`downloadBlob\` | \`peerstage-<room>-<date>-<time>.webm\`, saved through the browser's download. |
+| \`recordingFileName\`, \`downloadBlob\` | \`peerstage-<room>-<date>-<time>.webm\`, saved through the browser's download (\`recordingFileName\` from \`peerstage/record\`). |
 `;

@@ -3,7 +3,8 @@
  * what `inspectRecording` reads back from it, and a Download button.
  */
 import type { Unsubscribable } from 'rxjs';
-import { downloadBlob, inspectRecording, type FinishedRecording, type RecordingReport } from '../../src/index.ts';
+import { downloadBlob, type FinishedRecording } from '../../src/index.ts';
+import { inspectRecording, type RecordingReport } from '../../src/record/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { sizeText } from '../../src/app/recordingTime.ts';
 

@@ -3,7 +3,7 @@
  * behind the `<video>` back, and seek the `<video>` the way a person drags its seek bar.
  */
 import { expect, waitFor, within } from 'storybook/test';
-import { inspectRecording, type RecordingReport } from '../../src/index.ts';
+import { inspectRecording, type RecordingReport } from '../../src/record/index.ts';
 import { slow } from '../rooms/roomProbes.ts';
 import { PLAYBACK } from './recordingPlayback.ts';
 

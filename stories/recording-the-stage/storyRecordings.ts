@@ -3,7 +3,8 @@
  * Private File System and removed when the render ends: a story must leave no files behind.
  */
 import type { Subscription } from 'rxjs';
-import { listRecordings, RecordError, RecordingStore, type FinishedRecording, type StageRecorder } from '../../src/index.ts';
+import { listRecordings, RecordError, type FinishedRecording, type StageRecorder } from '../../src/index.ts';
+import { RecordingStore } from '../../src/record/index.ts';
 
 export interface StoryRecordings {
   /** The story's store: what its recorders write to and its recovery lists. */

@@ -6,7 +6,7 @@
  * made exactly as `joinRoom` would make it.
  */
 import { Peer } from 'peerjs';
-import type { PeerFactory } from '../../src/index.ts';
+import type { PeerFactory } from '../../src/rtc/index.ts';
 
 export interface PlacedCalls {
   /** For `JoinOptions.createPeer`. */

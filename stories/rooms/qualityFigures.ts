@@ -4,7 +4,8 @@
  * samples, the second one {@link PACKETS} packets on, that share of them lost.
  */
 import { fromEvent, ignoreElements, startWith, tap, type Observable } from 'rxjs';
-import { linkQuality, type ConnectionStats, type LinkQuality } from '../../src/index.ts';
+import { linkQuality, type LinkQuality } from '../../src/rtc/index.ts';
+import type { ConnectionStats } from '../../src/index.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { QUALITY_COLUMNS, showQuality } from './qualityPart.ts';
 import { readingTable } from './readingTable.ts';

@@ -5,7 +5,8 @@
  */
 import { ignoreElements, Observable } from 'rxjs';
 import { qualityText } from '../../src/app/qualityText.ts';
-import { forEachPeer, toLinkQuality, type LinkQuality, type RemotePeer } from '../../src/index.ts';
+import { forEachPeer, type RemotePeer } from '../../src/index.ts';
+import { toLinkQuality, type LinkQuality } from '../../src/rtc/index.ts';
 import type { CardPart } from './cardPart.ts';
 import { partSection } from './partSection.ts';
 import { peerName } from './peerName.ts';

@@ -3,7 +3,7 @@
  * each member of the Room API does. Kept apart from the stories so that the stories file reads
  * as the list of steps; stories/support/stepGuide.ts puts the parts in the page's order.
  */
-import { LINK_THRESHOLDS } from '../../src/index.ts';
+import { LINK_THRESHOLDS } from '../../src/rtc/index.ts';
 import { DEFAULT_UPLINK_KBPS } from '../../src/room/splitUplink.ts';
 
 export const ROOMS_TEACHES = `
@@ -32,7 +32,7 @@ tabs would. No camera, no second person. Each render joins a room of its own
 | \`leave()\` | Says goodbye and releases everything: links, calls, the directory role. Idempotent. The stream you passed in stays yours to stop. |
 | \`RemotePeer.id\` / \`.name\` | Who the member is. The same object for as long as it stays: compare members by identity. |
 | \`RemotePeer.stream$\` | The member's \`MediaStream\`, \`null\` until it arrives; replays the latest. A member may be listed before its stream arrives. |
-| \`RemotePeer.stats(options?)\` | Round trip, bitrates, loss and route of the connection to the member, sampled while subscribed. Through \`toLinkQuality()\`: \`{ level: 'good' \\| 'fair' \\| 'poor', roundTripMs, lossRatio, relayed }\`, by \`LINK_THRESHOLDS\`. |
+| \`RemotePeer.stats(options?)\` | Round trip, bitrates, loss and route of the connection to the member, sampled while subscribed. Through \`toLinkQuality()\`: \`{ level: 'good' \\| 'fair' \\| 'poor', roundTripMs, lossRatio, relayed }\`, by \`LINK_THRESHOLDS\` (both from \`peerstage/rtc\`). |
 | \`uplinkKbps\` (join option) | The most this member uploads over all its calls together (default ${DEFAULT_UPLINK_KBPS} kbit/s), split among them by \`splitUplink\`. |
 | \`forEachPeer(project)\` | An operator for \`peers$\`: subscribes \`project(peer)\` when a member arrives and unsubscribes it when the member leaves. Whatever the inner Observable owns — a \`<video>\`, an analyser, a cube — lives exactly as long as the member's stay. |
 

@@ -6,7 +6,8 @@
  */
 import { distinctUntilChanged, ignoreElements, map, merge, Observable, of, switchMap, tap, timer } from 'rxjs';
 import { el } from '../peer-basics/el.ts';
-import { connectionStats, forEachPeer, type ConnectionStats, type RemotePeer } from '../../src/index.ts';
+import { connectionStats } from '../../src/rtc/index.ts';
+import { forEachPeer, type ConnectionStats, type RemotePeer } from '../../src/index.ts';
 import type { CardPart } from './cardPart.ts';
 import { partSection } from './partSection.ts';
 import { peerName } from './peerName.ts';

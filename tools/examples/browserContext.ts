@@ -7,19 +7,10 @@
  * itself (`declare const post: SignalingPost;`), where the reader sees it.
  */
 import type { Peer } from 'peerjs';
-import type {
-  AudioFrame,
-  AudioMixer,
-  Call,
-  DataChannel,
-  PeerSession,
-  RecordingMeta,
-  RecordingStore,
-  RemotePeer,
-  Room,
-  Stage,
-  StageRecorder,
-} from '../../src/index.ts';
+import type { AudioMixer } from '../../src/audio/index.ts';
+import type { AudioFrame, RecordingMeta, RemotePeer, Room, Stage, StageRecorder } from '../../src/index.ts';
+import type { RecordingStore } from '../../src/record/index.ts';
+import type { Call, DataChannel, PeerSession } from '../../src/rtc/index.ts';
 import type { DirectoryDesk } from '../../src/room/DirectoryDesk.ts';
 import type { DirectorySearch } from '../../src/room/DirectorySearch.ts';
 import type { MemberCalls } from '../../src/room/MemberCalls.ts';
