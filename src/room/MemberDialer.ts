@@ -40,8 +40,12 @@ export class MemberDialer {
   readonly #owned = new Subscription();
   /** Which try the dial to each member not admitted yet is (1 for the first). */
   readonly #attempts = new Map<string, number>();
-  /** Links this member dialed and lost though neither left: when to dial their members again. */
+  /** Links lost though neither member left: when to dial their members again. */
   readonly #lostLinks: LostLinks;
+  /** Members whose link was lost lately: not dialed before then, whoever lists them. */
+  readonly #heldUntil = new Map<string, number>();
+  /** The dial waiting for each member held (one at most). */
+  readonly #waiting = new Map<string, Subscription>();
 
   constructor(session: PeerSession, calls: MemberCalls, options: MemberDialerOptions) {
     this.#session = session;
@@ -52,9 +56,10 @@ export class MemberDialer {
   }
 
   /**
-   * Dials `remoteId`, unless linked already. Sharing media, the link rides inside the call: one
-   * connection for the pair's link and this side's media. Else the link has a connection of its
-   * own, and any call goes out with the dial, not once the link opens (see MemberCalls).
+   * Dials `remoteId`, unless linked already, or once its hold is over if its link was lost
+   * lately (see `linkEnded`). Sharing media, the link rides inside the call: one connection
+   * for the pair's link and this side's media. Else the link has a connection of its own, and
+   * any call goes out with the dial, not once the link opens (see MemberCalls).
    *
    * @example
    * ```ts
@@ -63,7 +68,76 @@ export class MemberDialer {
    * dialer.dial('bo');
    * ```
    */
-  dial(remoteId: string, attempt = 1): void {
+  dial(remoteId: string): void {
+    const heldMs = (this.#heldUntil.get(remoteId) ?? 0) - Date.now();
+    if (heldMs > 0) this.#dialLater(remoteId, heldMs, () => this.#dialNow(remoteId));
+    else this.#dialNow(remoteId);
+  }
+
+  /**
+   * `remoteId` is admitted: its dial is done.
+   *
+   * @example
+   * ```ts
+   * declare const dialer: MemberDialer;
+   * dialer.admitted('bo');
+   * ```
+   */
+  admitted(remoteId: string): void {
+    this.#attempts.delete(remoteId);
+  }
+
+  /**
+   * A link ended (`admitted`: after its member was admitted; `dialedHere`: this member dialed
+   * it). One this member dialed that broke off mid-handshake is dialed again after the redial
+   * policy's delay: the pair would stay apart. A member whose admitted link was lost though
+   * neither left is held for as long as `LostLinks` says, on both sides: on a starved machine
+   * the other side may give up its handshake just after this side admitted it, or a call
+   * fails under load, and dialing at once (as a directory's listing would) adds to the load
+   * that lost it. The side that dialed it dials again then, if the member still answers
+   * through the signaling server; one that is gone is not dialed, and nothing is reported.
+   *
+   * @example
+   * ```ts
+   * declare const dialer: MemberDialer;
+   * dialer.linkEnded('bo', 'silent', { admitted: true, dialedHere: true });
+   * ```
+   */
+  linkEnded(remoteId: string, why: LinkEnd, { admitted, dialedHere }: { admitted: boolean; dialedHere: boolean }): void {
+    if (this.#owned.closed) return;
+    if (!admitted) {
+      if (!dialedHere || !this.#attempts.has(remoteId)) return;
+      if (lostWithoutLeaving(why)) this.#redialLater(remoteId, new Error(`the handshake with ${remoteId} ended: ${why}`));
+      else this.#attempts.delete(remoteId);
+      return;
+    }
+    if (!lostWithoutLeaving(why)) return;
+    const delayMs = this.#lostLinks.lost(remoteId);
+    if (delayMs === null) return;
+    this.#heldUntil.set(remoteId, Date.now() + delayMs);
+    if (!dialedHere) return;
+    this.#dialLater(remoteId, delayMs, async () => {
+      const reachable = await this.#session.reachable(remoteId);
+      if (reachable && !this.#owned.closed) this.#dialNow(remoteId);
+    });
+  }
+
+  /**
+   * Stops every dial and redial.
+   *
+   * @example
+   * ```ts
+   * declare const dialer: MemberDialer;
+   * dialer.dispose();
+   * ```
+   */
+  dispose(): void {
+    this.#owned.unsubscribe();
+    this.#events.complete();
+  }
+
+  /** Dials `remoteId` now (`attempt`: which try this is), unless linked already. */
+  #dialNow(remoteId: string, attempt = 1): void {
     if (this.#owned.closed || this.#options.isLinked(remoteId)) return;
     this.#attempts.set(remoteId, attempt);
     let linkDial = this.#calls.linkCall(remoteId);
@@ -83,65 +157,15 @@ export class MemberDialer {
     this.#owned.add(dial);
   }
 
-  /**
-   * `remoteId` is admitted: its dial is done.
-   *
-   * @example
-   * ```ts
-   * declare const dialer: MemberDialer;
-   * dialer.admitted('bo');
-   * ```
-   */
-  admitted(remoteId: string): void {
-    this.#attempts.delete(remoteId);
-  }
-
-  /**
-   * A link this member dialed ended (`admitted`: after its member was admitted). One that broke
-   * off mid-handshake is dialed again after the redial policy's delay: the pair would stay
-   * apart. So is a member whose admitted link was lost though neither left: on a starved
-   * machine the other side may give up its handshake just after this side admitted it, or a
-   * call fails under load, and nobody else would dial. It waits as `LostLinks` says, and dials
-   * only a member that still answers through the signaling server; one that is gone is not
-   * dialed, and nothing is reported of it.
-   *
-   * @example
-   * ```ts
-   * declare const dialer: MemberDialer;
-   * dialer.linkEnded('bo', 'silent', true);
-   * ```
-   */
-  linkEnded(remoteId: string, why: LinkEnd, admitted: boolean): void {
-    if (this.#owned.closed) return;
-    if (!admitted) {
-      if (!this.#attempts.has(remoteId)) return;
-      if (lostWithoutLeaving(why)) this.#redialLater(remoteId, new Error(`the handshake with ${remoteId} ended: ${why}`));
-      else this.#attempts.delete(remoteId);
-      return;
-    }
-    if (!lostWithoutLeaving(why)) return;
-    const delayMs = this.#lostLinks.lost(remoteId);
-    if (delayMs === null) return;
-    this.#owned.add(
-      timer(delayMs).subscribe(async () => {
-        const reachable = await this.#session.reachable(remoteId);
-        if (reachable && !this.#owned.closed && !this.#options.isLinked(remoteId)) this.dial(remoteId);
-      }),
-    );
-  }
-
-  /**
-   * Stops every dial and redial.
-   *
-   * @example
-   * ```ts
-   * declare const dialer: MemberDialer;
-   * dialer.dispose();
-   * ```
-   */
-  dispose(): void {
-    this.#owned.unsubscribe();
-    this.#events.complete();
+  /** Runs `dial` for `remoteId` in `delayMs`, unless a dial for it waits already. */
+  #dialLater(remoteId: string, delayMs: number, dial: () => void): void {
+    if (this.#waiting.has(remoteId)) return;
+    const waiting = timer(delayMs).subscribe(() => {
+      this.#waiting.delete(remoteId);
+      dial();
+    });
+    this.#waiting.set(remoteId, waiting);
+    this.#owned.add(waiting);
   }
 
   /** Dials `remoteId` again after the redial policy's delay, or reports that it gave up. */
@@ -157,6 +181,6 @@ export class MemberDialer {
       this.#events.next({ type: 'error', error });
       return;
     }
-    this.#owned.add(timer(delayMs).subscribe(() => this.dial(remoteId, attempt + 1)));
+    this.#owned.add(timer(delayMs).subscribe(() => this.#dialNow(remoteId, attempt + 1)));
   }
 }

@@ -251,7 +251,7 @@ export class MemberLinks {
     const mesh = this.#mesh;
     if (this.#phase === 'left') return;
     mesh.meeting.linkEnded(record, why);
-    if (record.link.dialedBy === mesh.ownId) mesh.dialer.linkEnded(remoteId, why, record.peer !== undefined);
+    mesh.dialer.linkEnded(remoteId, why, { admitted: record.peer !== undefined, dialedHere: record.link.dialedBy === mesh.ownId });
     const gone = record.peer;
     if (gone) this.#context.peers.next(this.#context.peers.value.filter((peer) => peer !== gone));
   }
