@@ -248,8 +248,8 @@ export class MemberLinks {
     // Its view of this member's video goes with it (a link that replaced it tells its own).
     if (record.peer && !this.#records.has(remoteId)) this.#context.uplink.showAt(remoteId, null);
     record.release();
-    const mesh = this.#mesh;
     if (this.#phase === 'left') return;
+    const mesh = this.#mesh;
     mesh.meeting.linkEnded(record, why);
     mesh.dialer.linkEnded(remoteId, why, { admitted: record.peer !== undefined, dialedHere: record.link.dialedBy === mesh.ownId });
     const gone = record.peer;

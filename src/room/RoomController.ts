@@ -5,7 +5,7 @@
  * calls in one MemberRecord per member.
  *
  * Its life is one `RoomPhase`; its collaborators tell it what happens through Observables,
- * read in `#onMeeting`, `#onDial` and `#onLink`.
+ * read in `#onMeeting` and `#onDial` (and each link's in MemberLinks).
  */
 import { BehaviorSubject, filter, map, ReplaySubject, Subject, Subscription, switchMap, take } from 'rxjs';
 import { DEFAULT_CONNECT_TIMEOUT_MS, type PeerSession, type PeerSessionOptions } from '../rtc/PeerSession.ts';
@@ -79,17 +79,19 @@ export class RoomController {
     this.#owned.add(
       peerSession(this.#sessionOptions())
         .pipe(
+          // Meeting the others needs this member's own ID: once registered.
           switchMap((session) =>
             session.state$.pipe(
               filter((state) => state === 'open'),
+              map(() => session.id),
+              filter((ownId) => ownId !== undefined),
               take(1),
-              map(() => session),
+              map((ownId) => ({ session, ownId })),
             ),
           ),
         )
         .subscribe({
-          // Meeting the others needs this member's own ID: once registered.
-          next: (session) => this.#registered(session, session.id ?? ''),
+          next: ({ session, ownId }) => this.#registered(session, ownId),
           error: (error: unknown) =>
             this.#fail(new RoomError('join-failed', 'could not register with the signaling server', { cause: error })),
         }),
@@ -98,7 +100,7 @@ export class RoomController {
 
   send(data: unknown, to?: string): void {
     if (this.#phase.phase === 'registered') this.#phase.links.send(data, to);
-    else if (this.#phase.phase === 'registering')
+    else if (this.#phase.phase === 'registering' && to !== undefined)
       this.errors.next(new RoomError('send-failed', `${to ?? 'someone'} is not in the room`, { peerId: to }));
   }
 
@@ -183,7 +185,7 @@ export class RoomController {
     });
     this.#phase = { phase: 'registered', mesh, links };
     this.#owned.add(links.fatal$.subscribe((error) => this.#fail(error)));
-    this.#owned.add(dialer.events$.subscribe((event) => this.#onDial(event, links)));
+    this.#owned.add(dialer.events$.subscribe((event) => this.#onDial(event, mesh, links)));
     this.#owned.add(meeting.events$.subscribe((event) => this.#onMeeting(event, mesh, links)));
     this.#owned.add(calls.incomingLinks$.subscribe((channel) => links.adopt(channel, channel.remoteId)));
     this.#owned.add(
@@ -205,12 +207,12 @@ export class RoomController {
     else this.errors.next(event.error);
   }
 
-  #onDial(event: DialEvent, links: MemberLinks): void {
+  #onDial(event: DialEvent, mesh: Mesh, links: MemberLinks): void {
     if (event.type === 'error') {
       this.errors.next(event.error);
       return;
     }
-    const record = links.adopt(event.channel, this.#mesh()?.ownId ?? '');
+    const record = links.adopt(event.channel, mesh.ownId);
     if (record) record.owned.add(event.dial);
     else event.dial.unsubscribe();
   }

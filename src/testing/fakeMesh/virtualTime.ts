@@ -1,8 +1,9 @@
 /**
  * Virtual time for tests on the fake mesh that also wait on WebCrypto: `crypto.subtle` runs
  * on Node's thread pool, which fake timers cannot drive. `advance` moves the clock a step at a
- * time and, before each step, waits (in real time) for every WebCrypto call under way, so a
- * proof or key takes no virtual time and every run sees the same order of events.
+ * time and, before each step, waits (in real time) for every WebCrypto call under way and
+ * hands out their results in the order the calls were made, so a proof or key takes one step
+ * at most and every run sees the same order of events, however loaded the machine.
  * Call {@link virtualTime} after `vi.useFakeTimers()`, and `dispose()` it after the test.
  */
 import { vi } from 'vitest';
@@ -29,28 +30,37 @@ export interface VirtualTime {
 
 export function virtualTime(): VirtualTime {
   const subtle = crypto.subtle;
-  const pending = new Set<Promise<unknown>>();
+  // Each call's result, in the order the calls were made, held until the next step begins.
+  // Fake timers yield to the real event loop between timers, where a result could land early
+  // or late depending on the machine's load: held, every run sees the same order of events.
+  const held: Array<{ readonly done: Promise<unknown>; readonly deliver: () => void }> = [];
   for (const name of TRACKED) {
     const original = subtle[name] as (...args: unknown[]) => Promise<unknown>;
     // An own property shadows the prototype's method; deleting it restores the original.
     Object.defineProperty(subtle, name, {
       configurable: true,
-      value: (...args: unknown[]) => {
-        const result = Reflect.apply(original, subtle, args) as Promise<unknown>;
-        const settled = result.then(
-          () => undefined,
-          () => undefined,
-        );
-        pending.add(settled);
-        void settled.then(() => pending.delete(settled));
-        return result;
-      },
+      value: (...args: unknown[]) =>
+        new Promise<unknown>((resolve, reject) => {
+          const result = Reflect.apply(original, subtle, args) as Promise<unknown>;
+          let deliver: () => void = () => undefined;
+          const done = result.then(
+            (value) => {
+              deliver = () => resolve(value);
+            },
+            (error: unknown) => {
+              deliver = () => reject(error);
+            },
+          );
+          held.push({ done, deliver: () => deliver() });
+        }),
     });
   }
   const cryptoDone = async () => {
-    // What settles may start more (a key, then a proof with it): until nothing is under way.
-    while (pending.size > 0) {
-      await Promise.all(pending);
+    // What is delivered may start more (a key, then a proof with it): until nothing is held.
+    while (held.length > 0) {
+      const batch = held.splice(0);
+      await Promise.all(batch.map(({ done }) => done));
+      for (const { deliver } of batch) deliver();
       await vi.advanceTimersByTimeAsync(0);
     }
   };
