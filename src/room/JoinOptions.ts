@@ -7,6 +7,9 @@ import type { SignalingOptions } from '../rtc/signalingOptions.ts';
 import type { HeartbeatPolicy } from './heartbeatPolicy.ts';
 import type { RoomTransport } from './RoomTransport.ts';
 
+/** Most members a mesh room takes, each member counting itself: `JoinOptions.maxMembers`' default. */
+export const DEFAULT_MAX_MEMBERS = 8;
+
 export interface JoinOptions {
   /**
    * What serves the room (default `meshTransport`: every member connects to every other, on
@@ -38,7 +41,7 @@ export interface JoinOptions {
   readonly uplinkKbps?: number;
   /** Members without it are never admitted. */
   readonly passphrase?: string;
-  /** Most members the room takes, this one included (default 8). */
+  /** Most members the room takes, this one included (default {@link DEFAULT_MAX_MEMBERS}, 8). */
   readonly maxMembers?: number;
   /** When a silent member counts as gone (default: within 5 s). */
   readonly heartbeat?: HeartbeatPolicy;

@@ -13,7 +13,7 @@ import { peerSession } from '../rtc/peerSessionObservable.ts';
 import { backoffPolicy } from '../rtc/reconnectPolicy.ts';
 import { type AdmissionKey, admissionKey } from './admission.ts';
 import { assertJoinArguments } from './joinArguments.ts';
-import type { JoinOptions } from './JoinOptions.ts';
+import { DEFAULT_MAX_MEMBERS, type JoinOptions } from './JoinOptions.ts';
 import { MemberCalls } from './MemberCalls.ts';
 import { type DialEvent, MemberDialer } from './MemberDialer.ts';
 import { MemberLinks } from './MemberLinks.ts';
@@ -33,7 +33,6 @@ import { UplinkBudget } from './UplinkBudget.ts';
  * members on two cores take seconds for each).
  */
 const LINK_WAIT_MS = DEFAULT_CONNECT_TIMEOUT_MS;
-export const DEFAULT_MAX_MEMBERS = 8;
 
 /** Where a room is in its life (how far it has met the others is the meeting's: see RoomMeeting.ts). */
 type RoomPhase =

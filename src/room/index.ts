@@ -7,12 +7,11 @@
  */
 export { forEachPeer } from './forEachPeer.ts';
 export { DEFAULT_HEARTBEAT, DEFAULT_UNRESPONSIVE_LEAVE_AFTER_MS, type HeartbeatPolicy } from './heartbeatPolicy.ts';
-export type { JoinOptions } from './JoinOptions.ts';
+export { DEFAULT_MAX_MEMBERS, type JoinOptions } from './JoinOptions.ts';
 export { joinRoom } from './joinRoom.ts';
 export { meshTransport } from './meshTransport.ts';
 export type { MemberMedia, RemotePeer } from './RemotePeer.ts';
 export type { Room, RoomMessage } from './Room.ts';
-export { DEFAULT_MAX_MEMBERS } from './RoomController.ts';
 export { RoomError, type RoomErrorReason } from './RoomError.ts';
 export type { RoomTransport } from './RoomTransport.ts';
 export { rendezvousId } from './rendezvousId.ts';
