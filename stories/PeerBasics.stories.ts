@@ -1,4 +1,4 @@
-import type { Meta, StoryContext, StoryObj } from '@storybook/html-vite';
+import type { Meta, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor, within } from 'storybook/test';
 import { renderCall, type CallArgs } from './peer-basics/callStory.ts';
 import { CAMERA_ARG_TYPE } from './peer-basics/cameraOrSynthetic.ts';
@@ -9,7 +9,8 @@ import { renderOpenPeer, type OpenPeerArgs } from './peer-basics/openPeerStory.t
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { renderStats, type StatsArgs } from './peer-basics/statsStory.ts';
 import { renderSwitch, type SwitchArgs } from './peer-basics/switchStory.ts';
-import { cssColor, meanColor, nearer, waitUntilPlaying, WEBRTC_TIMEOUT_MS } from './peer-basics/videoProbes.ts';
+import { callBob, hangUp, slow } from './peer-basics/callProbes.ts';
+import { cssColor, meanColor, nearer, waitUntilPlaying } from './peer-basics/videoProbes.ts';
 import { stepGuide } from './support/stepGuide.ts';
 
 // Every story's args differ, so each story is typed on its own and the meta carries none.
@@ -57,29 +58,6 @@ const meta: Meta = {
 };
 
 export default meta;
-
-/** Waits as long as WebRTC may need on a busy machine (ICE, DTLS, first frames). */
-const slow = { timeout: WEBRTC_TIMEOUT_MS };
-
-type Canvas = StoryContext['canvas'];
-
-/** Clicks "Call Bob" once both peers are registered and waits for Bob's picture at Alice. */
-async function callBob(canvas: Canvas, click: (element: Element) => Promise<void>): Promise<void> {
-  const call = canvas.getByRole('button', { name: 'Call Bob' });
-  await waitFor(() => expect(call).toBeEnabled(), slow);
-  await click(call);
-  await waitUntilPlaying(canvas.getByLabelText<HTMLVideoElement>('Alice receives'));
-  await waitFor(() => expect(canvas.getByRole('status', { name: 'Bob' })).toHaveTextContent('in a call with'), slow);
-}
-
-/** Hangs up and waits until both sides report the end of the call. */
-async function hangUp(canvas: Canvas, click: (element: Element) => Promise<void>): Promise<void> {
-  await click(canvas.getByRole('button', { name: 'Hang up' }));
-  await waitFor(() => expect(canvas.getByRole('status', { name: 'Alice' })).toHaveTextContent('Alice: call ended.'), slow);
-  // Bob learns of it from his own Call's closed$: the hang-up travels over the network.
-  await waitFor(() => expect(canvas.getByRole('status', { name: 'Bob' })).toHaveTextContent(/the call with .+ ended/), slow);
-  await expect(canvas.getByLabelText<HTMLVideoElement>('Alice receives').srcObject).toBeNull();
-}
 
 export const OpenAPeer: StoryObj<OpenPeerArgs> = {
   name: '1. Open a peer',

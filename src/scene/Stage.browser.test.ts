@@ -1,58 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createSyntheticStream } from '../media/createSyntheticStream.ts';
-import { placeContainer } from '../testing/canvasProbes.ts';
-import { colourShare, hexToRgb, readAll, readSquare, videoElementLedger } from '../testing/sceneProbes.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { colourShare, hexToRgb, readSquare, videoElementLedger } from '../testing/sceneProbes.ts';
 import { SceneError } from './SceneError.ts';
 import { gridLayout, ringLayout } from './layouts.ts';
-import { Stage, type StageOptions } from './Stage.ts';
+import { cleanUp, COLOURS, NAMES, stream, makeStage, shares, shareOnCanvas } from '../testing/stageRig.ts';
 
-/** Colours far apart, and far from the stage background and the placeholder grey. */
-const COLOURS = { ada: '#e02424', bo: '#1fbf3f', cy: '#2a4fe0' } as const;
-type Name = keyof typeof COLOURS;
-const NAMES = Object.keys(COLOURS) as Name[];
-
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length > 0) cleanups.pop()?.();
-  vi.restoreAllMocks();
-});
-
-/** A small, slow synthetic stream: enough for colour checks, light on 2 shared cores. */
-function stream(color: string): MediaStream {
-  // No label: the text would cover the middle of the picture, where the cubes are sampled.
-  const media = createSyntheticStream({ color, width: 96, height: 96, fps: 10 });
-  cleanups.push(() => {
-    for (const track of media.getTracks()) track.stop();
-  });
-  return media;
-}
-
-function makeStage(options: StageOptions = {}): Stage {
-  const container = placeContainer(480, 270);
-  const stage = new Stage({ container: container.element, pixelRatio: 1, transitionMs: 0, ...options });
-  cleanups.push(() => {
-    stage.dispose();
-    container.remove();
-  });
-  return stage;
-}
-
-/** Renders now and reads the share of `name`'s colour around each member's cube centre. */
-function shares(stage: Stage, names: readonly Name[]): Record<string, number> {
-  stage.render();
-  const result: Record<string, number> = {};
-  for (const name of names) {
-    const at = stage.screenPosition(name);
-    result[name] = at ? colourShare(readSquare(stage.renderer, at.x, at.y, 4), hexToRgb(COLOURS[name])) : 0;
-  }
-  return result;
-}
-
-/** Renders now and reads the share of `colour` over the whole canvas. */
-function shareOnCanvas(stage: Stage, colour: string): number {
-  stage.render();
-  return colourShare(readAll(stage.renderer), hexToRgb(colour));
-}
+afterEach(cleanUp);
 
 describe('Stage', () => {
   it("shows each member's video on its own cube", async () => {

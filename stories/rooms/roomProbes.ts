@@ -11,6 +11,9 @@ export const ROOM_TIMEOUT_MS = 20_000;
 /** Options for `waitFor` on anything that crosses the network. */
 export const slow = { timeout: ROOM_TIMEOUT_MS } as const;
 
+/** A card's status line: whether its member is in the room. */
+export const status = (card: HTMLElement) => within(card).getByRole('status', { name: 'Status' });
+
 /**
  * The card of the member named `name`.
  *

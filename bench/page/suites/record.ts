@@ -19,28 +19,14 @@
  *   are Blobs, whose bytes live outside the JS heap: this shows that nothing per chunk piles up
  *   in JS (arrays of Blobs, buffers, progress), not the Blob store, which OPFS keeps flat.
  */
-import * as Tone from 'tone';
-import { AudioMixer } from '../../../src/audio/AudioMixer.ts';
-import { createSyntheticStream } from '../../../src/media/createSyntheticStream.ts';
 import { inspectRecording } from '../../../src/record/inspectRecording.ts';
 import { resolveRecorderOptions } from '../../../src/record/recorderOptions.ts';
-import { RecordingStore } from '../../../src/record/RecordingStore.ts';
 import { remuxToSeekable } from '../../../src/record/remuxToSeekable.ts';
 import { StageRecorder } from '../../../src/record/StageRecorder.ts';
-import { gridLayout } from '../../../src/scene/layouts.ts';
-import { Stage } from '../../../src/scene/Stage.ts';
 import type { BenchCase } from '../benchCase.ts';
 import { collectGarbage, jsHeapUsedBytes } from '../jsHeap.ts';
+import { FPS, openStudio, STORE_FOLDER, type Studio } from '../studio.ts';
 
-const FPS = 30;
-/** The stage's drawing size: what the hub shows and records. */
-const CANVAS = { width: 640, height: 360 } as const;
-const MEMBERS = [
-  { color: '#e02424', frequency: 440 },
-  { color: '#1fbf3f', frequency: 550 },
-  { color: '#2a4fe0', frequency: 660 },
-  { color: '#f0c020', frequency: 770 },
-] as const;
 const FRAME_ROUNDS = 5;
 const FRAME_ROUND_MS = 5_000;
 const REMUX_RECORDING_MS = 24_000;
@@ -49,48 +35,9 @@ const HEAP_RECORDING_MS = 120_000;
 const HEAP_READ_EVERY_MS = 2_000;
 /** The page's first VP9 recording loads the encoder and loses its first frames: warm it first. */
 const WARM_UP_MS = 1_500;
-/** Time for the videos to play and the stage to draw them before a recording starts. */
-const SETTLE_MS = 1_000;
-/** The bench's own store folder, removed at the end: nothing of the bench outlives it. */
-const STORE_FOLDER = 'peerstage-bench-recordings';
 const MB = 1e6;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** The 4-member stage and its mix, and one `dispose()` for all of it. */
-interface Studio {
-  readonly stage: Stage;
-  readonly mix: MediaStream;
-  readonly store: RecordingStore;
-  dispose(): Promise<void>;
-}
-
-async function openStudio(): Promise<Studio> {
-  await Tone.start();
-  const streams = MEMBERS.map(({ color, frequency }) => createSyntheticStream({ color, frequency, width: 320, height: 240, fps: FPS }));
-  const stage = new Stage({ ...CANVAS, pixelRatio: 1, fps: FPS, renderWhileHidden: true, layout: gridLayout() });
-  document.body.append(stage.canvas);
-  const mixer = new AudioMixer();
-  streams.forEach((stream, index) => {
-    stage.addMember(`member-${index}`, { name: `Member ${index + 1}`, stream });
-    mixer.add(`member-${index}`, stream);
-  });
-  const root = await navigator.storage.getDirectory();
-  const store = await RecordingStore.open({ folder: STORE_FOLDER });
-  await sleep(SETTLE_MS);
-  return {
-    stage,
-    mix: mixer.stream,
-    store,
-    dispose: async () => {
-      mixer.dispose();
-      stage.canvas.remove();
-      stage.dispose();
-      for (const track of streams.flatMap((stream) => stream.getTracks())) track.stop();
-      await root.removeEntry(STORE_FOLDER, { recursive: true }).catch(() => undefined);
-    },
-  };
-}
 
 /**
  * The baseline: MediaRecorder as a page would use it by hand, with the settings `StageRecorder`

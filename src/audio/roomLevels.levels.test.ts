@@ -1,46 +1,20 @@
-import { BehaviorSubject, map, NEVER, Observable, of, Subject, type OperatorFunction } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
-import type { MemberMedia } from '../room/RemotePeer.ts';
+import { NEVER, type Observable, of } from 'rxjs';
+import { describe, it } from 'vitest';
 import type { AudioFrame } from './AudioFrame.ts';
-import type { MemberAudio } from './MemberAudio.ts';
-import { roomLevels, type RoomLevelsOptions, type SelfAudio, type StreamAnalyser } from './roomLevels.ts';
-
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-
-type Roster = readonly MemberMedia[];
-/** What a test compares: `{ ada: [levelDb, speaking] }`, copied, as the map is reused. */
-type Snapshot = Record<string, readonly [number, boolean]>;
-
-const SILENT = [Number.NEGATIVE_INFINITY, false] as const;
-/** 10 Hz: one emission per 100 ms at most. Speaking without delays unless a test says so. */
-const RATE = { rate: 10 };
-const INSTANT = { startAfterMs: 0, stopAfterMs: 0 };
-
-/** A stand-in for a MediaStream: the fake analyser only tells them apart by identity. */
-const fakeStream = (label: string) => ({ id: label }) as unknown as MediaStream;
-const frame = (levelDb: number): AudioFrame => ({ levelDb, spectrum: new Float32Array(0), binHz: 0 });
-/** F -20 dB, L -30 dB (speaking), Q -70 dB (not). */
-const FRAMES = { F: frame(-20), L: frame(-30), Q: frame(-70) };
-const peer = (id: string, stream$: Observable<MediaStream | null>): MemberMedia => ({ id, name: id, stream$ });
-/** A roster as `room.peers$` hands it out: replayed at once on subscribe. */
-const replayed = (roster: Roster) => new BehaviorSubject(roster);
-
-/** Analyses each stream with the Observable given for it, by identity. */
-const analyserOf =
-  (frames: ReadonlyMap<MediaStream, Observable<AudioFrame>>): StreamAnalyser =>
-  (stream) => {
-    const inner = frames.get(stream);
-    if (inner === undefined) throw new Error(`no frames for ${stream.id}`);
-    return inner;
-  };
-
-const snapshot: OperatorFunction<ReadonlyMap<string, MemberAudio>, Snapshot> = map((levels) =>
-  Object.fromEntries([...levels].map(([id, { levelDb, speaking }]) => [id, [levelDb, speaking] as const])),
-);
-
-const levelsOf = (options: RoomLevelsOptions) => (roster: Observable<Roster>) =>
-  roster.pipe(roomLevels({ speaking: INSTANT, ...options }), snapshot);
+import { roomLevels, type SelfAudio } from './roomLevels.ts';
+import {
+  scheduler,
+  type Roster,
+  SILENT,
+  RATE,
+  fakeStream,
+  FRAMES,
+  peer,
+  replayed,
+  analyserOf,
+  snapshot,
+  levelsOf,
+} from '../testing/roomLevelsRig.ts';
 
 describe('roomLevels', () => {
   it('measures self and every member: the state at once, then once per period when something changed', () => {
@@ -232,137 +206,5 @@ describe('roomLevels', () => {
       expectSubscriptions(beforeFrames.subscriptions).toBe('^ 149ms !');
       expectSubscriptions(afterFrames.subscriptions).toBe('150ms ^ 100ms !');
     });
-  });
-
-  it("releases every analyser, self's included, on unsubscribe", () => {
-    scheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
-      const me = fakeStream('me');
-      const ada = fakeStream('ada');
-      const bob = fakeStream('bob');
-      const all = [me, ada, bob].map((stream) => [stream, cold('L 99ms L 99ms L', FRAMES)] as const);
-      const roster = hot<Roster>('^ 49ms r', { r: [peer('ada', of(ada)), peer('bob', of(bob))] });
-      const levels = roster.pipe(levelsOf({ self: { id: 'me', stream: me }, analyse: RATE, analyser: analyserOf(new Map(all)) }));
-      expectObservable(levels, '^ 119ms !').toBe('s 49ms r 49ms b', {
-        s: { me: SILENT },
-        r: { me: [-30, true], ada: SILENT, bob: SILENT },
-        b: { me: [-30, true], ada: [-30, true], bob: [-30, true] },
-      });
-      expectSubscriptions(all[0]![1].subscriptions).toBe('^ 119ms !');
-      expectSubscriptions(all[1]![1].subscriptions).toBe('50ms ^ 69ms !');
-      expectSubscriptions(all[2]![1].subscriptions).toBe('50ms ^ 69ms !');
-      expectSubscriptions(roster.subscriptions).toBe('^ 119ms !');
-    });
-  });
-
-  it('completes with the roster, releasing every analyser', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const ada = fakeStream('ada');
-      const adaFrames = cold('L', FRAMES);
-      const selfFrames = cold('L', FRAMES);
-      const me = fakeStream('me');
-      const roster = cold<Roster>('r 149ms |', { r: [peer('ada', of(ada))] });
-      const levels = roster.pipe(
-        levelsOf({
-          self: { id: 'me', stream: me },
-          analyse: RATE,
-          analyser: analyserOf(
-            new Map([
-              [ada, adaFrames],
-              [me, selfFrames],
-            ]),
-          ),
-        }),
-      );
-      // Self at once, the roster later in frame 0 (a cold one is not replayed).
-      expectObservable(levels).toBe('(sr) 96ms a 49ms |', {
-        s: { me: SILENT },
-        r: { me: [-30, true], ada: SILENT },
-        a: { me: [-30, true], ada: [-30, true] },
-      });
-      expectSubscriptions(adaFrames.subscriptions).toBe('^ 149ms !');
-      expectSubscriptions(selfFrames.subscriptions).toBe('^ 149ms !');
-    });
-  });
-
-  it('ends with the error of an analyser, releasing the others', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const ada = fakeStream('ada');
-      const bob = fakeStream('bob');
-      const adaFrames = cold('L', FRAMES);
-      const bobFrames = cold('30ms #', FRAMES, new Error('no audio context'));
-      const roster = replayed([peer('ada', of(ada)), peer('bob', of(bob))]);
-      const levels = roster.pipe(
-        levelsOf({
-          analyse: RATE,
-          analyser: analyserOf(
-            new Map([
-              [ada, adaFrames],
-              [bob, bobFrames],
-            ]),
-          ),
-        }),
-      );
-      expectObservable(levels).toBe('a 29ms #', { a: { ada: SILENT, bob: SILENT } }, new Error('no audio context'));
-      expectSubscriptions(adaFrames.subscriptions).toBe('^ 29ms !');
-    });
-  });
-
-  it('hands out one map, updated in place (nothing allocated per frame)', () => {
-    scheduler().run(({ cold, expectObservable }) => {
-      const ada = fakeStream('ada');
-      const roster = cold<Roster>('r', { r: [peer('ada', of(ada))] });
-      const levels = roster.pipe(roomLevels({ analyse: RATE, analyser: analyserOf(new Map([[ada, cold('L 99ms F 99ms L', FRAMES)]])) }));
-      let first: ReadonlyMap<string, MemberAudio> | undefined;
-      let firstEntry: MemberAudio | undefined;
-      const sameObjects = levels.pipe(
-        map((current) => {
-          first ??= current;
-          firstEntry ??= current.get('ada');
-          return current === first && current.get('ada') === firstEntry;
-        }),
-      );
-      expectObservable(sameObjects, '^ 250ms !').toBe('t 99ms t 99ms t', { t: true });
-    });
-  });
-
-  it('releases every analyser on unsubscribe with a live roster and streams (no virtual time)', () => {
-    let live = 0;
-    const counting: StreamAnalyser = () =>
-      new Observable<AudioFrame>((subscriber) => {
-        live += 1;
-        subscriber.next(frame(-30));
-        return () => (live -= 1);
-      });
-    const adaStream$ = new BehaviorSubject<MediaStream | null>(fakeStream('ada'));
-    const roster = new BehaviorSubject<Roster>([
-      peer('ada', adaStream$),
-      peer('bob', new BehaviorSubject<MediaStream | null>(fakeStream('bob'))),
-    ]);
-    const self = new Subject<SelfAudio | null>();
-    const seen: Snapshot[] = [];
-    const subscription = roster
-      .pipe(roomLevels({ self, analyser: counting, speaking: INSTANT }), snapshot)
-      .subscribe((levels) => seen.push(levels));
-    self.next({ id: 'me', stream: fakeStream('me') });
-    expect(live).toBe(3);
-    adaStream$.next(fakeStream('ada, again'));
-    expect(live).toBe(3);
-    adaStream$.next(null);
-    expect(live).toBe(2);
-    subscription.unsubscribe();
-    expect(live).toBe(0);
-    expect(roster.observed || self.observed || adaStream$.observed).toBe(false);
-    // Members are told at once (with the levels so far); later levels, such as ada's silence
-    // without a stream, wait for the (real) clock this test does not await.
-    expect(seen).toEqual([
-      { ada: [-30, true], bob: [-30, true] },
-      { me: [-30, true], ada: [-30, true], bob: [-30, true] },
-    ]);
-  });
-
-  it('throws a RangeError at once for bad analysis or speaking options', () => {
-    expect(() => roomLevels({ analyse: { rate: 0 } })).toThrowError(RangeError);
-    expect(() => roomLevels({ analyse: { fftSize: 1000 }, analyser: () => NEVER })).toThrowError(RangeError);
-    expect(() => roomLevels({ speaking: { stopDb: -40 } })).toThrowError(RangeError);
   });
 });
