@@ -53,6 +53,17 @@ export type HandshakeOutcome =
   /** The other side broke the order of the handshake. */
   | { readonly type: 'broken'; readonly detail: string };
 
+/**
+ * Where the handshake stands: waiting for their hello; their hello heard (its challenge kept);
+ * their proof checked out (this side has told them who it is, and waits for their intro); or
+ * settled. Their intro arrives only once they proved themselves, and settles it at once.
+ */
+type HandshakeState =
+  | { readonly phase: 'waiting' }
+  | { readonly phase: 'heard'; readonly theirNonce: string }
+  | { readonly phase: 'proven'; readonly theirNonce: string }
+  | { readonly phase: 'settled'; readonly outcome: HandshakeOutcome };
+
 /** Where no connection states fingerprints (unit tests' fake channels), both ends bind the same empty pair. */
 const NO_FINGERPRINTS: DtlsFingerprints = { local: '', remote: '' };
 
@@ -60,11 +71,7 @@ export class Handshake {
   readonly #context: HandshakeContext;
   readonly #send: (message: WireBody) => void;
   readonly #nonce = newNonce();
-  #theirNonce: string | undefined;
-  /** Their proof checked out: this side has told them who it is. */
-  #provenToUs = false;
-  #theirIntro: WireMessageOf<'intro'> | undefined;
-  #outcome: HandshakeOutcome | undefined;
+  #state: HandshakeState = { phase: 'waiting' };
 
   constructor(context: HandshakeContext, send: (message: WireBody) => void) {
     this.#context = context;
@@ -73,7 +80,7 @@ export class Handshake {
 
   /** The result, once there is one. */
   get outcome(): HandshakeOutcome | undefined {
-    return this.#outcome;
+    return this.#state.phase === 'settled' ? this.#state.outcome : undefined;
   }
 
   /**
@@ -102,7 +109,7 @@ export class Handshake {
    * ```
    */
   async receive(message: WireMessage): Promise<HandshakeOutcome | undefined> {
-    if (this.#outcome) return undefined;
+    if (this.#state.phase === 'settled') return undefined;
     switch (message.t) {
       case 'hello':
         return this.#onHello(message);
@@ -118,19 +125,20 @@ export class Handshake {
   }
 
   async #onHello({ room, nonce }: WireMessageOf<'hello'>): Promise<HandshakeOutcome | undefined> {
-    if (this.#theirNonce !== undefined) return this.#settle({ type: 'broken', detail: 'a second hello' });
+    if (this.#state.phase !== 'waiting') return this.#settle({ type: 'broken', detail: 'a second hello' });
     if (room !== this.#context.roomId) return this.#refuse('wrong-room');
-    this.#theirNonce = nonce;
+    this.#state = { phase: 'heard', theirNonce: nonce };
     if (this.#context.dialed) this.#send({ t: 'proof', proof: await this.#proofFor(nonce) });
     return undefined;
   }
 
   async #onProof(proof: string): Promise<HandshakeOutcome | undefined> {
-    const theirNonce = this.#theirNonce;
-    if (theirNonce === undefined) return this.#settle({ type: 'broken', detail: 'a proof before hello' });
-    if (this.#provenToUs) return this.#settle({ type: 'broken', detail: 'a second proof' });
+    const state = this.#state;
+    if (state.phase === 'waiting') return this.#settle({ type: 'broken', detail: 'a proof before hello' });
+    if (state.phase !== 'heard') return this.#settle({ type: 'broken', detail: 'a second proof' });
+    const { theirNonce } = state;
     if (!(await this.#checks(proof))) return this.#refuse('wrong-passphrase');
-    this.#provenToUs = true;
+    this.#state = { phase: 'proven', theirNonce };
     const refusal = this.#context.refusal();
     if (refusal) {
       // Answering, this side has not proved itself yet: the refusal carries its proof.
@@ -140,26 +148,20 @@ export class Handshake {
     if (!this.#context.dialed) this.#send({ t: 'proof', proof: await this.#proofFor(theirNonce) });
     const { name, memberId } = this.#context;
     this.#send({ t: 'intro', name, member: memberId });
-    return this.#admitIfIntroduced();
+    return undefined;
   }
 
-  #onIntro(intro: WireMessageOf<'intro'>): HandshakeOutcome | undefined {
-    if (!this.#provenToUs) return this.#settle({ type: 'broken', detail: 'an intro before a proof that checks out' });
-    if (this.#theirIntro) return this.#settle({ type: 'broken', detail: 'a second intro' });
-    this.#theirIntro = intro;
-    return this.#admitIfIntroduced();
+  /** Their intro admits them once their proof checked out; a second finds the handshake settled, and is ignored. */
+  #onIntro({ name, member }: WireMessageOf<'intro'>): HandshakeOutcome {
+    if (this.#state.phase !== 'proven') return this.#settle({ type: 'broken', detail: 'an intro before a proof that checks out' });
+    return this.#settle({ type: 'admitted', name, member });
   }
 
   async #onRefused({ reason, proof }: WireMessageOf<'refused'>): Promise<HandshakeOutcome> {
     // A dialer that refuses has proved itself already; an answerer proves itself on the refusal.
-    const proven = this.#provenToUs || (proof !== undefined && this.#theirNonce !== undefined && (await this.#checks(proof)));
+    const { phase } = this.#state;
+    const proven = phase === 'proven' || (proof !== undefined && phase === 'heard' && (await this.#checks(proof)));
     return this.#settle({ type: 'refused', reason, byUs: false, proven });
-  }
-
-  #admitIfIntroduced(): HandshakeOutcome | undefined {
-    const intro = this.#theirIntro;
-    if (!intro || !this.#provenToUs) return undefined;
-    return this.#settle({ type: 'admitted', name: intro.name, member: intro.member });
   }
 
   /** This side's answer to `theirNonce`. */
@@ -186,7 +188,7 @@ export class Handshake {
   }
 
   #settle(outcome: HandshakeOutcome): HandshakeOutcome {
-    this.#outcome = outcome;
+    this.#state = { phase: 'settled', outcome };
     return outcome;
   }
 }
