@@ -49,6 +49,12 @@ import { rtcConfigs } from './rtcConfigs.ts';
 /** Where the registration with the signaling server stands. */
 export type SessionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
+/**
+ * The session's life, beside the registration's state: not yet registered, registered at least
+ * once (a lost registration is then a reconnect), or disposed (its state is `closed` for good).
+ */
+type Lifetime = { readonly phase: 'unopened' | 'opened' | 'disposed' };
+
 export {
   DEFAULT_CONNECT_TIMEOUT_MS,
   DEFAULT_REACHABLE_TIMEOUT_MS,
@@ -79,8 +85,7 @@ export class PeerSession {
   readonly #errors = new Subject<PeerstageError>();
   /** What the registration and the incoming links report, until the session ends. */
   readonly #reports = new Subscription();
-  #hasOpened = false;
-  #disposed = false;
+  #lifetime: Lifetime = { phase: 'unopened' };
 
   constructor(options: PeerSessionOptions = {}) {
     assertIceTransportPolicy(options.iceTransportPolicy);
@@ -93,7 +98,9 @@ export class PeerSession {
       options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     );
     // A completed BehaviorSubject replays nothing: after the end, say 'closed' and complete.
-    this.state$ = defer(() => (this.#disposed ? of<SessionState>('closed') : this.#state)).pipe(distinctUntilChanged());
+    this.state$ = defer(() => (this.#lifetime.phase === 'disposed' ? of<SessionState>('closed') : this.#state)).pipe(
+      distinctUntilChanged(),
+    );
     this.id$ = this.#id.pipe(distinctUntilChanged());
     this.connections$ = this.#incoming.connections$;
     this.calls$ = this.#incoming.calls$;
@@ -208,14 +215,14 @@ export class PeerSession {
         this.#registration.configure(config);
         return this.#registration.register().pipe(
           tap((id) => {
-            this.#hasOpened = true;
+            if (this.#lifetime.phase === 'unopened') this.#lifetime = { phase: 'opened' };
             this.#id.next(id);
             this.#state.next('open');
           }),
           retryWithPolicy(policy, {
             isRetryable: isRetryableSignalingError,
             onRetry: (_attempt, _delayMs, error) => {
-              this.#state.next(this.#hasOpened ? 'reconnecting' : 'connecting');
+              this.#state.next(this.#lifetime.phase === 'unopened' ? 'connecting' : 'reconnecting');
               if (error instanceof SignalingError) this.#errors.next(error);
             },
           }),
@@ -227,8 +234,8 @@ export class PeerSession {
 
   /** Destroys the Peer and everything it holds. Idempotent. */
   dispose(): void {
-    if (this.#disposed) return;
-    this.#disposed = true;
+    if (this.#lifetime.phase === 'disposed') return;
+    this.#lifetime = { phase: 'disposed' };
     this.#incoming.dispose();
     this.#reports.unsubscribe();
     this.#registration.dispose();
