@@ -32,6 +32,13 @@ export interface CubeMotion {
 }
 
 /**
+ * Where a cube stands in its life: not placed yet (its first place it stands at at once), on
+ * stage at its place (later places it glides to), shrinking away after its member left, or
+ * disposed.
+ */
+type CubeState = { readonly phase: 'unplaced' | 'placed' | 'leaving' | 'disposed' };
+
+/**
  * Owns one member's cube until {@link MemberCube.dispose}. The stage calls
  * {@link MemberCube.step} every frame; nothing in it allocates.
  */
@@ -46,13 +53,11 @@ export class MemberCube {
   #video: MemberVideo | undefined;
   /** Where the enter/exit transition stands, 0 (gone) to 1 (full size). */
   #presence: number;
-  #leaving = false;
   readonly #glide: Glide;
-  #placed = false;
   /** Where the level stands, 0 (at or below `minDb`) to 1 (at `maxDb`), and where it heads. */
   #levelFraction = 0;
   #levelTarget = 0;
-  #disposed = false;
+  #state: CubeState = { phase: 'unplaced' };
 
   constructor(id: string, name: string, motion: CubeMotion, phase: number) {
     this.id = id;
@@ -74,11 +79,11 @@ export class MemberCube {
 
   /** Whether the exit transition is over, so the stage may dispose the cube. */
   get gone(): boolean {
-    return this.#leaving && this.#presence <= 0;
+    return this.leaving && this.#presence <= 0;
   }
 
   get leaving(): boolean {
-    return this.#leaving;
+    return this.#state.phase === 'leaving';
   }
 
   /** Where the cube stands once any glide is over. */
@@ -96,9 +101,9 @@ export class MemberCube {
    * The previous video element is released first.
    */
   setStream(stream: MediaStream | null): void {
-    if (this.#disposed) return;
+    if (this.#state.phase === 'disposed') return;
     this.#releaseVideo();
-    if (this.#leaving || !stream || stream.getVideoTracks().length === 0) {
+    if (this.leaving || !stream || stream.getVideoTracks().length === 0) {
       this.#showMap(this.#placeholder);
       return;
     }
@@ -111,9 +116,12 @@ export class MemberCube {
    * after that it glides there over `moveMs`.
    */
   place(x: number, y: number, z: number): void {
-    if (this.#placed) this.#glide.moveTo(x, y, z);
-    else this.#glide.jumpTo(x, y, z);
-    this.#placed = true;
+    if (this.#state.phase === 'unplaced') {
+      this.#glide.jumpTo(x, y, z);
+      this.#state = { phase: 'placed' };
+    } else {
+      this.#glide.moveTo(x, y, z);
+    }
   }
 
   /**
@@ -134,8 +142,9 @@ export class MemberCube {
 
   /** Starts the exit: the video is released at once, the cube shrinks away over the transition. */
   leave(): void {
-    if (this.#leaving) return;
-    this.#leaving = true;
+    const { phase } = this.#state;
+    if (phase === 'leaving' || phase === 'disposed') return;
+    this.#state = { phase: 'leaving' };
     this.#releaseVideo();
     this.#showMap(this.#placeholder);
     if (this.#motion.transitionMs <= 0) this.#presence = 0;
@@ -147,7 +156,7 @@ export class MemberCube {
     this.mesh.rotation.y += (spinRadPerSecond * dtMs) / 1000;
     if (transitionMs > 0) {
       const delta = dtMs / transitionMs;
-      this.#presence = this.#leaving ? Math.max(0, this.#presence - delta) : Math.min(1, this.#presence + delta);
+      this.#presence = this.leaving ? Math.max(0, this.#presence - delta) : Math.min(1, this.#presence + delta);
     }
     this.#glide.step(dtMs);
     this.#levelFraction = approach(this.#levelFraction, this.#levelTarget, dtMs, levelSmoothingMs);
@@ -156,8 +165,8 @@ export class MemberCube {
 
   /** Frees geometry, materials, textures and the video element. Idempotent. */
   dispose(): void {
-    if (this.#disposed) return;
-    this.#disposed = true;
+    if (this.#state.phase === 'disposed') return;
+    this.#state = { phase: 'disposed' };
     this.#releaseVideo();
     this.group.removeFromParent();
     this.mesh.geometry.dispose();
