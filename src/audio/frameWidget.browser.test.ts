@@ -86,6 +86,8 @@ describe.each(visualisers)('%s', (_name, visualiser) => {
   it('stops drawing and leaves nothing behind on unsubscribe', async () => {
     const { container, frames, subscription, element, canvas } = mount();
     await expect.poll(() => canvas.width).toBeGreaterThan(0);
+    // Let the paint the first sizing asked for happen: on a busy machine it may still be pending.
+    await animationFrames(2);
     const ledger = animationFrameLedger();
     const disconnects = vi.spyOn(ResizeObserver.prototype, 'disconnect');
     const clears = vi.spyOn(CanvasRenderingContext2D.prototype, 'clearRect');

@@ -68,7 +68,7 @@ export class DirectorySearch {
   readonly #events = new Subject<SearchEvent>();
   readonly #context: DirectorySearchContext;
   readonly #owned = new Subscription();
-  /** Holding: this member holds the rendezvous ID (its session and desk are in `#owned`). */
+  /** `holding`: this member holds the rendezvous ID (its session and desk are in `#owned`). */
   #state: SearchState = { phase: 'idle' };
 
   constructor(context: DirectorySearchContext) {
