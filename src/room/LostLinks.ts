@@ -1,7 +1,7 @@
 /**
- * When to dial again a member whose link this member dialed and lost though neither left
- * (see `linkLostWithoutLeaving`): soon the first time, then backing off as losses of that
- * member pile up within a window. On a link that cannot carry the mesh each new connection is
+ * When to dial again a member whose link was lost though neither left (see
+ * `lostWithoutLeaving`): soon the first time, then backing off as losses of that member pile
+ * up within a window. On a link that cannot carry the mesh each new connection is
  * lost again, and dialing at once would only add to the load that lost it.
  */
 import type { ReconnectPolicy } from '../rtc/reconnectPolicy.ts';

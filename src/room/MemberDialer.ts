@@ -70,8 +70,12 @@ export class MemberDialer {
    */
   dial(remoteId: string): void {
     const heldMs = (this.#heldUntil.get(remoteId) ?? 0) - Date.now();
-    if (heldMs > 0) this.#dialLater(remoteId, heldMs, () => this.#dialNow(remoteId));
-    else this.#dialNow(remoteId);
+    if (heldMs > 0) {
+      this.#dialLater(remoteId, heldMs, () => this.#dialNow(remoteId));
+      return;
+    }
+    this.#heldUntil.delete(remoteId);
+    this.#dialNow(remoteId);
   }
 
   /**
