@@ -39,11 +39,9 @@ const PIN_SALT_PREFIX = 'peerstage-janus:';
  */
 export async function janusRoomNumber(roomId: string): Promise<number> {
   assertRoomId('janusRoomNumber', roomId);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ROOM_NUMBER_PREFIX + roomId)));
-  // 6 whole bytes (48 bits) then the high 4 bits of the 7th; multiplying keeps it exact (no 32-bit shifts).
-  let number = 0;
-  for (let i = 0; i < 6; i++) number = number * 256 + digest[i];
-  number = number * 16 + (digest[6] >> 4);
+  const digest = new DataView(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(ROOM_NUMBER_PREFIX + roomId)));
+  // 32 bits, then the high 20 of the next 32; multiplying keeps it exact (JavaScript's shifts are 32-bit).
+  const number = digest.getUint32(0) * 2 ** 20 + (digest.getUint32(4) >>> 12);
   return number === 0 ? 1 : number;
 }
 
