@@ -4,9 +4,9 @@
  * `inject('janusUrls')` — stopped afterwards. Both janus projects name this file; the second
  * finds the servers running.
  */
-import { networkInterfaces } from 'node:os';
 import type { TestProject } from 'vitest/node';
 import { hasJanus } from './janusServer.ts';
+import { hasAddress } from './spawnedServer.ts';
 import { JANUS_TEST_ADDRESS, JANUS_TEST_SERVER_COUNT, janusTestServer } from './janusTestServers.ts';
 
 declare module 'vitest' {
@@ -23,8 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (!hasJanus()) {
     throw new Error("The janus layers need Debian's janus (1.1.x): install it with `sudo apt-get install janus`.");
   }
-  const here = Object.values(networkInterfaces()).some((list) => list?.some((entry) => entry.address === JANUS_TEST_ADDRESS));
-  if (!here) {
+  if (!hasAddress(JANUS_TEST_ADDRESS)) {
     throw new Error(
       `${JANUS_TEST_ADDRESS} is no address here: the janus layers run inside the network namespace of ` +
         'tools/firefoxNetwork.ts (as root), where Janus can gather ICE candidates. Run them with `npm run test:janus`.',
