@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 import { chromiumLaunchOptions } from './tools/chromium.ts';
 import { firefox } from './tools/vitestFirefox.ts';
 import { gestureCommands } from './tools/vitestGestureCommand.ts';
+import { janusCommands } from './tools/vitestJanusCommands.ts';
 import { signalingCommands } from './tools/vitestSignalingCommands.ts';
 
 // One Chromium set-up for both browser layers (flags and binary from tools/chromium.ts).
@@ -40,7 +41,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['src/**/*.test.ts', 'tools/**/*.test.ts', 'bench/*.test.ts'],
-          exclude: ['**/*.browser.test.ts'],
+          exclude: ['**/*.browser.test.ts', '**/*.janus.test.ts'],
           // Property tests run thousands of cases; on a loaded 2-core machine the default 5 s
           // would turn a slow run into a failure, i.e. a timing test, which tests must not be.
           testTimeout: 30_000,
@@ -68,6 +69,32 @@ export default defineConfig({
           testTimeout: 30_000,
           fileParallelism: false,
           browser: { ...inFirefox(), commands: { ...signalingCommands, ...gestureCommands } },
+        },
+      },
+      {
+        // Browser tests against real Janus servers (tools/vitestJanusSetup.ts), run by
+        // `npm run test:janus` inside tools/firefoxNetwork.ts: Janus gathers ICE on its veth.
+        optimizeDeps,
+        test: {
+          name: 'janus',
+          include: ['src/**/*.janus.test.ts'],
+          globalSetup: ['tools/vitestJanusSetup.ts'],
+          // A restarted Janus takes up to ~8 s to answer on the loaded machine (docs/janus-notes.md).
+          testTimeout: 60_000,
+          // One file at a time: the servers are shared and some tests stop them.
+          fileParallelism: false,
+          browser: { ...chromium(), commands: janusCommands },
+        },
+      },
+      {
+        optimizeDeps,
+        test: {
+          name: 'janus-firefox',
+          include: ['src/**/*.janus.test.ts'],
+          globalSetup: ['tools/vitestJanusSetup.ts'],
+          testTimeout: 60_000,
+          fileParallelism: false,
+          browser: { ...inFirefox(), commands: janusCommands },
         },
       },
       {

@@ -4,12 +4,13 @@
  * mints credentials for), listening and relaying on one address inside the test's network
  * namespace, UDP only — no TLS, DTLS, CLI, web admin or database anyone else shares.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readyOrStop, serverFolder, spawnServer } from '../tools/spawnedServer.ts';
+
+export { hasAddress } from '../tools/spawnedServer.ts';
 
 export interface TurnServerOptions {
   /** The address it listens and relays on: one of this namespace's 10.201.x.y. */
@@ -30,14 +31,6 @@ export interface TurnServer {
   log(): string;
   /** Stops coturn (SIGTERM, then SIGKILL after 2 s) and removes its folder. Idempotent. */
   stop(): Promise<void>;
-}
-
-/** Longer than any test that uses it; see startTurnServer. */
-const LIFETIME_S = 900;
-
-/** Whether `address` is one of this machine's (this namespace's) interface addresses. */
-export function hasAddress(address: string): boolean {
-  return Object.values(networkInterfaces()).some((list) => list?.some((entry) => entry.address === address));
 }
 
 /** A STUN Binding request (RFC 8489): the cheapest question a TURN server answers without credentials. */
@@ -80,11 +73,6 @@ async function waitForStun(address: string, port: number, timeoutMs: number, exi
   }
 }
 
-function exitOf(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 /**
  * Starts coturn on `options.address` and resolves once it answers STUN there.
  *
@@ -98,7 +86,7 @@ function exitOf(child: ChildProcess): Promise<void> {
  */
 export async function startTurnServer(options: TurnServerOptions): Promise<TurnServer> {
   const { address, port = 3478, secret = randomBytes(32).toString('hex'), relayPorts = [49152, 49251] } = options;
-  const dir = mkdtempSync(join(tmpdir(), 'peerstage-turn-'));
+  const dir = serverFolder('peerstage-turn-');
   const config = [
     `listening-ip=${address}`,
     `relay-ip=${address}`,
@@ -123,36 +111,8 @@ export async function startTurnServer(options: TurnServerOptions): Promise<TurnS
     'verbose',
   ].join('\n');
   writeFileSync(join(dir, 'turnserver.conf'), `${config}\n`, { mode: 0o600 });
-  // Under `timeout` (which passes our SIGTERM on): if the test process dies without stop(),
-  // coturn still ends within LIFETIME_S rather than running on in a forgotten namespace.
-  const child = spawn('timeout', ['--kill-after=5', String(LIFETIME_S), 'turnserver', '-c', join(dir, 'turnserver.conf')], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
-  let exited = false;
-  const exit = exitOf(child).then(() => {
-    exited = true;
-  });
-
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-        await exit;
-        clearTimeout(killer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    })());
-
-  try {
-    await waitForStun(address, port, 10_000, () => exited);
-  } catch (error) {
-    await stop();
-    throw new Error(`coturn did not start on ${address}:${port}: ${String(error)}\n${log}`, { cause: error });
-  }
-  return { url: `turn:${address}:${port}?transport=udp`, secret, log: () => log, stop };
+  // Under `timeout`: if the test process dies without stop(), coturn still ends (spawnedServer.ts).
+  const server = spawnServer({ dir, command: ['turnserver', '-c', join(dir, 'turnserver.conf')], killAfterMs: 2_000 });
+  await readyOrStop(server, (exited) => waitForStun(address, port, 10_000, exited), `coturn did not start on ${address}:${port}`);
+  return { url: `turn:${address}:${port}?transport=udp`, secret, log: server.log, stop: server.stop };
 }

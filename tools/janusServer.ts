@@ -9,11 +9,11 @@
  * `tsx tools/janusServer.ts [address] [interface]` starts one and prints its URL until Ctrl-C
  * (run it inside `tsx tools/firefoxNetwork.ts …` to get the namespace).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { networkInterfaces, tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { hasAddress, readyOrStop, serverFolder, spawnServer } from './spawnedServer.ts';
 
 export interface JanusServerOptions {
   /** The address its WebSocket API listens on: one of this namespace's 10.201.x.y. */
@@ -52,9 +52,6 @@ export interface JanusInfo {
   readonly plugins: Record<string, unknown>;
   readonly transports: Record<string, unknown>;
 }
-
-/** Longer than any test that uses it: if the test process dies without stop(), Janus still ends. */
-const LIFETIME_S = 900;
 
 const DEFAULT_LIB_DIR = '/usr/lib/x86_64-linux-gnu/janus';
 
@@ -135,11 +132,6 @@ admin: {
   };
 }
 
-/** Whether `address` is one of this machine's (this namespace's) interface addresses. */
-function hasAddress(address: string): boolean {
-  return Object.values(networkInterfaces()).some((list) => list?.some((entry) => entry.address === address));
-}
-
 /** Resolves with Janus's `info` once its WebSocket answers; rejects after `timeoutMs`. */
 export async function askJanusInfo(url: string, timeoutMs: number, exited: () => boolean = () => false): Promise<JanusInfo> {
   const deadline = Date.now() + timeoutMs;
@@ -173,11 +165,6 @@ export async function askJanusInfo(url: string, timeoutMs: number, exited: () =>
   throw new Error(`no Janus info from ${url} within ${timeoutMs} ms: ${String(lastError)}`);
 }
 
-function exitOf(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
 /** Whether Debian's `janus` is installed (`npm start` starts one only then). */
 export function hasJanus(): boolean {
   return spawnSync('sh', ['-c', 'command -v janus']).status === 0;
@@ -196,7 +183,7 @@ export async function startJanusServer(options: JanusServerOptions): Promise<Jan
   const { address, port = 8188 } = options;
   const libDir = options.libDir ?? process.env.PEERSTAGE_JANUS_LIB ?? DEFAULT_LIB_DIR;
   if (!hasAddress(address)) throw new Error(`${address} is no address of this network namespace`);
-  const dir = mkdtempSync(join(tmpdir(), 'peerstage-janus-'));
+  const dir = serverFolder('peerstage-janus-');
   for (const [folder, names] of [
     ['plugins', PLUGINS],
     ['transports', TRANSPORTS],
@@ -207,42 +194,15 @@ export async function startJanusServer(options: JanusServerOptions): Promise<Jan
   mkdirSync(join(dir, 'none'));
   for (const [name, text] of Object.entries(janusConfigFiles(dir, options))) writeFileSync(join(dir, name), text);
 
-  // Under `timeout` (which passes our SIGTERM on): see LIFETIME_S.
-  const child = spawn('timeout', ['--kill-after=5', String(LIFETIME_S), 'janus', '-C', join(dir, 'janus.jcfg'), '-F', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = spawnServer({
+    dir,
+    command: ['janus', '-C', join(dir, 'janus.jcfg'), '-F', dir],
+    killAfterMs: 8_000,
+    onLog: options.onLog,
   });
-  let log = '';
-  const onData = (chunk: string) => {
-    log += chunk;
-    options.onLog?.(chunk);
-  };
-  child.stdout.setEncoding('utf8').on('data', onData);
-  child.stderr.setEncoding('utf8').on('data', onData);
-  let exited = false;
-  const exit = exitOf(child).then(() => {
-    exited = true;
-  });
-
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-        const killer = setTimeout(() => child.kill('SIGKILL'), 8_000);
-        await exit;
-        clearTimeout(killer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    })());
-
   const url = `ws://${address}:${port}`;
-  try {
-    const info = await askJanusInfo(url, 15_000, () => exited);
-    return { url, info, log: () => log, stop, [Symbol.asyncDispose]: stop };
-  } catch (error) {
-    await stop();
-    throw new Error(`janus did not start on ${url}: ${String(error)}\n${log}`, { cause: error });
-  }
+  const info = await readyOrStop(server, (exited) => askJanusInfo(url, 15_000, exited), `janus did not start on ${url}`);
+  return { url, info, log: server.log, stop: server.stop, [Symbol.asyncDispose]: server.stop };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

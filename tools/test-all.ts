@@ -2,9 +2,10 @@
  * `npm test`: every test layer in turn — typecheck, lint (Biome's format check and linter),
  * examples (the docs' TypeScript examples compile), consumer (the packed package installs,
  * builds, type-checks and tree-shakes in a fresh app), unit, browser, firefox (the browser tests
- * and stories again in Firefox), stories, e2e (mixed-browser rooms among them), hostile — each
- * with its own output and summary, then one table. Every layer runs even when an earlier one
- * failed, so one run shows everything that is wrong; the exit code is non-zero if any failed.
+ * and stories again in Firefox), janus (browser tests against real Janus servers, in Chromium
+ * and Firefox), stories, e2e (mixed-browser rooms among them), hostile — each with its own
+ * output and summary, then one table. Every layer runs even when an earlier one failed, so one
+ * run shows everything that is wrong; the exit code is non-zero if any failed.
  */
 import { spawn } from 'node:child_process';
 import { CHROMIUM_ENV, findChromium } from './chromium.ts';
@@ -23,6 +24,7 @@ const LAYERS: readonly Layer[] = [
   { name: 'unit', script: 'test:unit' },
   { name: 'browser', script: 'test:browser' },
   { name: 'firefox', script: 'test:firefox' },
+  { name: 'janus', script: 'test:janus' },
   { name: 'stories', script: 'test:stories' },
   { name: 'e2e', script: 'test:e2e' },
   { name: 'hostile', script: 'test:hostile' },
