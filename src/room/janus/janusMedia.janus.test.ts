@@ -1,0 +1,100 @@
+/**
+ * Media through a real Janus server, in real browsers: every member sees and hears every other
+ * through its one subscription, a leaving member's media ends, stats and simulcast layers work.
+ */
+import { filter, firstValueFrom, map, type Observable, timeout } from 'rxjs';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { createSyntheticStream } from '../../media/createSyntheticStream.ts';
+import { countVideoFrames, readTone } from '../../testing/mediaProbes.ts';
+import { joinRoom } from '../joinRoom.ts';
+import type { RemotePeer } from '../RemotePeer.ts';
+import type { Room } from '../Room.ts';
+import { janusTransport } from './janusTransport.ts';
+
+const rooms: Room[] = [];
+const streams: MediaStream[] = [];
+
+afterEach(() => {
+  for (const room of rooms.splice(0)) room.leave();
+  for (const stream of streams.splice(0)) for (const track of stream.getTracks()) track.stop();
+});
+
+function member(roomId: string, name: string, frequency: number, size = { width: 160, height: 120 }): Room {
+  const stream = createSyntheticStream({ label: name, frequency, ...size });
+  streams.push(stream);
+  const room = joinRoom(roomId, { name, stream, transport: janusTransport({ url: inject('janusUrls')[0] ?? '' }) });
+  rooms.push(room);
+  return room;
+}
+
+/** The first roster of `room` that lists `count` others, within 20 s. */
+function rosterOf(room: Room, count: number): Promise<readonly RemotePeer[]> {
+  return firstValueFrom(
+    room.peers$.pipe(
+      filter((peers) => peers.length === count),
+      timeout(20_000),
+    ),
+  );
+}
+
+function mediaOf(peer: RemotePeer): Promise<MediaStream> {
+  return firstValueFrom(
+    (peer.stream$ as Observable<MediaStream | null>).pipe(
+      filter((stream): stream is MediaStream => stream !== null && stream.getTracks().length === 2),
+      timeout(20_000),
+    ),
+  );
+}
+
+describe('media on Janus', () => {
+  it('lets three members see and hear each other, each through one connection down', async () => {
+    const name = `media-${Date.now()}`;
+    const tones = { ada: 440, bob: 660, cyd: 880 } as const;
+    const members = Object.entries(tones).map(([who, hz]) => [who, member(name, who, hz)] as const);
+    for (const [who, room] of members) {
+      const peers = await rosterOf(room, 2);
+      for (const peer of peers) {
+        const stream = await mediaOf(peer);
+        expect(await countVideoFrames(stream, 1_000), `${who} sees ${peer.name}`).toBeGreaterThan(5);
+        const tone = await readTone(stream);
+        expect(tone.levelDb, `${who} hears ${peer.name}`).toBeGreaterThan(-40);
+        expect(Math.abs(tone.peakHz - tones[peer.name as keyof typeof tones]), `${who} hears ${peer.name}'s pitch`).toBeLessThan(30);
+      }
+    }
+  });
+
+  it("ends a leaving member's media with null and drops it from the roster", async () => {
+    const name = `leaving-${Date.now()}`;
+    const ada = member(name, 'ada', 440);
+    const bob = member(name, 'bob', 660);
+    const [bobSeen] = await rosterOf(ada, 1);
+    if (!bobSeen) throw new Error('no bob');
+    await mediaOf(bobSeen);
+    const last = firstValueFrom(bobSeen.stream$.pipe(map((stream) => stream)), { defaultValue: undefined });
+    const ended = new Promise<null | MediaStream | undefined>((resolve) => {
+      let latest: MediaStream | null | undefined;
+      bobSeen.stream$.subscribe({ next: (stream) => (latest = stream), complete: () => resolve(latest) });
+    });
+    bob.leave();
+    await rosterOf(ada, 0);
+    expect(await ended).toBeNull();
+    await last;
+  });
+
+  it("samples the member's connection: bytes arrive through the subscription", async () => {
+    const name = `stats-${Date.now()}`;
+    const ada = member(name, 'ada', 440);
+    member(name, 'bob', 660);
+    const [bob] = await rosterOf(ada, 1);
+    if (!bob) throw new Error('no bob');
+    await mediaOf(bob);
+    const stats = await firstValueFrom(
+      bob.stats({ intervalMs: 250 }).pipe(
+        filter((sample) => (sample.bytesReceived ?? 0) > 0),
+        timeout(10_000),
+      ),
+    );
+    expect(stats.bytesReceived).toBeGreaterThan(0);
+    expect(await firstValueFrom(bob.connectionState$)).toBe('connected');
+  });
+});
