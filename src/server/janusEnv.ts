@@ -31,12 +31,10 @@ export type JanusEnvErrorReason = 'too-many' | 'empty-entry' | 'not-a-url' | 'no
 /** A `PEERSTAGE_JANUS` that cannot be used; `reason` says why, the message names the entry. */
 export class JanusEnvError extends Error {
   override readonly name = 'JanusEnvError';
-  constructor(
-    readonly reason: JanusEnvErrorReason,
-    message: string,
-    options?: ErrorOptions,
-  ) {
+  readonly reason: JanusEnvErrorReason;
+  constructor(reason: JanusEnvErrorReason, message: string, options?: ErrorOptions) {
     super(`${JANUS_ENV}: ${message}`, options);
+    this.reason = reason;
   }
 }
 
