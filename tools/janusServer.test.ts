@@ -20,6 +20,12 @@ describe('janusConfigFiles', () => {
     expect(core).toContain('rtp_port_range = "20000-20099"');
   });
 
+  it('gathers ICE on every interface but loopback when no interface is named', () => {
+    const core = janusConfigFiles('/tmp/janus-x', { address: '127.0.0.1' })['janus.jcfg'];
+    expect(core).toContain('ice_ignore_list = "vmnet,lo"');
+    expect(core).not.toContain('ice_enforce_list');
+  });
+
   it('loads plugins and transports from its own folders, and no event handlers or loggers', () => {
     const core = files['janus.jcfg'];
     expect(core).toContain('plugins_folder = "/tmp/janus-x/plugins"');

@@ -4,7 +4,8 @@
  * transport loaded (from folders of symlinks, so no other plugin, transport, logger or event
  * handler is even opened), the WebSocket API bound to one address and ICE gathering only on
  * one interface — inside a test's network namespace, `v0` / 10.201.0.1 of
- * tools/firefoxNetwork.ts. No STUN, no TURN, no admin API, no HTTP transport.
+ * tools/firefoxNetwork.ts — or, for `npm start` (src/server/localJanus.ts), on every interface
+ * but loopback. No STUN, no TURN, no admin API, no HTTP transport.
  *
  * `tsx tools/janusServer.ts [address] [interface]` starts one and prints its URL until Ctrl-C
  * (run it inside `tsx tools/firefoxNetwork.ts …` to get the namespace).
@@ -18,8 +19,12 @@ import { hasAddress, readyOrStop, serverFolder, spawnServer } from './spawnedSer
 export interface JanusServerOptions {
   /** The address its WebSocket API listens on: one of this namespace's 10.201.x.y. */
   readonly address: string;
-  /** The only interface (or address prefix) libnice gathers candidates on, e.g. `v0`. */
-  readonly iceInterface: string;
+  /**
+   * The only interface (or address prefix) libnice gathers candidates on, e.g. `v0`. Default:
+   * every interface but loopback (where libnice gathers nothing a browser could reach) and
+   * VMware's (Janus's own default).
+   */
+  readonly iceInterface?: string;
   /** WebSocket port. Default 8188. */
   readonly port?: number;
   /** UDP ports for media: a few, so that a leak of PeerConnections shows. Default 20000–20199. */
@@ -32,6 +37,11 @@ export interface JanusServerOptions {
   readonly sessionTimeoutS?: number;
   /** Called with each chunk Janus logs (stdout and stderr), e.g. to echo it. */
   readonly onLog?: (chunk: string) => void;
+  /**
+   * Seconds after which Janus is ended even if nobody stops it (a test process that died);
+   * 0: never, for a server that lives as long as its owner (`npm start`). Default 900.
+   */
+  readonly lifetimeS?: number;
 }
 
 export interface JanusServer {
@@ -39,7 +49,7 @@ export interface JanusServer {
   readonly url: string;
   /** What the server said to `{"janus":"info"}` once up (version, plugins, transports). */
   readonly info: JanusInfo;
-  /** What Janus has logged so far (for failure reports). */
+  /** What Janus has logged lately, its last 64 KiB (for failure reports). */
   log(): string;
   /** Stops Janus (SIGTERM, then SIGKILL after 8 s; `timeout` kills it after 5) and removes its folder. Idempotent. */
   stop(): Promise<void>;
@@ -52,6 +62,9 @@ export interface JanusInfo {
   readonly plugins: Record<string, unknown>;
   readonly transports: Record<string, unknown>;
 }
+
+/** Interface prefixes ignored when no `iceInterface` is enforced: loopback, and VMware's as Janus's default does. */
+const IGNORED_INTERFACES = 'vmnet,lo';
 
 const DEFAULT_LIB_DIR = '/usr/lib/x86_64-linux-gnu/janus';
 
@@ -72,6 +85,9 @@ const TRANSPORTS = ['libjanus_websockets.so'] as const;
 export function janusConfigFiles(dir: string, options: JanusServerOptions): Record<string, string> {
   const { address, iceInterface, port = 8188, rtpPorts = [20000, 20199], debugLevel = 4, sessionTimeoutS = 60 } = options;
   const quoted = (value: string) => JSON.stringify(value);
+  // Janus reads its ignore list only when nothing is enforced.
+  const iceInterfaces =
+    iceInterface === undefined ? `ice_ignore_list = ${quoted(IGNORED_INTERFACES)}` : `ice_enforce_list = ${quoted(iceInterface)}`;
   return {
     'janus.jcfg': `general: {
   configs_folder = ${quoted(dir)}
@@ -95,7 +111,7 @@ media: {
 nat: {
   nice_debug = false
   ignore_mdns = true
-  ice_enforce_list = ${quoted(iceInterface)}
+  ${iceInterfaces}
 }
 plugins: {
 }
@@ -198,6 +214,7 @@ export async function startJanusServer(options: JanusServerOptions): Promise<Jan
     dir,
     command: ['janus', '-C', join(dir, 'janus.jcfg'), '-F', dir],
     killAfterMs: 8_000,
+    ...(options.lifetimeS === undefined ? {} : { lifetimeS: options.lifetimeS }),
     onLog: options.onLog,
   });
   const url = `ws://${address}:${port}`;

@@ -23,7 +23,12 @@ export interface SpawnedServerOptions {
   readonly killAfterMs: number;
   /** Called with each chunk the server logs (stdout and stderr), e.g. to echo it. */
   readonly onLog?: (chunk: string) => void;
+  /** Seconds until `timeout` ends the server (default LIFETIME_S, for tests; 0: never, for a hub's own server). */
+  readonly lifetimeS?: number;
 }
+
+/** What {@link SpawnedServer.log} keeps: the latest of it, enough for a failure report; a hub's server runs for weeks. */
+const MAX_LOG_CHARS = 64 * 1024;
 
 export interface SpawnedServer {
   /** Whether the process has ended (on its own or by stop()). */
@@ -71,13 +76,13 @@ export function hasAddress(address: string): boolean {
  * ```
  */
 export function spawnServer(options: SpawnedServerOptions): SpawnedServer {
-  const { dir, command, killAfterMs, onLog } = options;
-  const child = spawn('timeout', [`--kill-after=${TIMEOUT_KILL_AFTER_S}`, String(LIFETIME_S), ...command], {
+  const { dir, command, killAfterMs, onLog, lifetimeS = LIFETIME_S } = options;
+  const child = spawn('timeout', [`--kill-after=${TIMEOUT_KILL_AFTER_S}`, String(lifetimeS), ...command], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
   const onData = (chunk: string) => {
-    log += chunk;
+    log = (log + chunk).slice(-MAX_LOG_CHARS);
     onLog?.(chunk);
   };
   child.stdout.setEncoding('utf8').on('data', onData);

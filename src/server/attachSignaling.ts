@@ -9,7 +9,7 @@
  * {@link DEFAULT_MAX_SOCKETS_PER_ADDRESS} sockets (429, see connectionCaps.ts), each socket
  * has a byte budget in and a cap on what waits unread out (guardSignalingSocket.ts), and
  * upgrade requests for any other path are answered 404 and closed where no other listener
- * takes them.
+ * may take them (upgradeClaims.ts).
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
@@ -25,6 +25,7 @@ import { refuseUpgrade } from './refuseUpgrade.ts';
 import { roomDirectory } from './roomDirectory.ts';
 import { signalingClients, type SignalingClients } from './signalingClients.ts';
 import { trackTimers } from './trackTimers.ts';
+import { anotherListenerMayTake, claimingPaths, upgradePathname } from './upgradeClaims.ts';
 
 /** Where the PeerServer answers on the page's own origin (docs/architecture.md: `/peerjs`). */
 export const SIGNALING_PATH = '/peerjs';
@@ -129,16 +130,11 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
   let socketPath = '';
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    let pathname: string;
-    try {
-      pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
-    } catch {
-      pathname = '';
-    }
+    const pathname = upgradePathname(request);
     if (pathname !== socketPath) {
-      // Another listener (Vite's HMR socket) may take it; where there is none, nobody would
-      // ever answer or close it.
-      if (httpServer.listenerCount('upgrade') === 1) refuseUpgrade(socket, 404);
+      // Another listener (Vite's HMR socket, the Janus proxy) may take it; where none may,
+      // nobody would ever answer or close it.
+      if (!anotherListenerMayTake(httpServer, pathname, onUpgrade)) refuseUpgrade(socket, 404);
       return;
     }
     if (!origins.allows(request)) {
@@ -160,6 +156,7 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
       sockets.emit('connection', ws, request);
     });
   };
+  claimingPaths((pathname) => pathname === socketPath, onUpgrade);
 
   const peerServer = ExpressPeerServer(httpServer, {
     path: '/',

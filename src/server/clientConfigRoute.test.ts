@@ -3,7 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ClientConfig } from '../rtc/clientConfig.ts';
-import { clientConfigFromEnv, clientConfigRoute, clientConfigSourceFromEnv, type ClientConfigSource } from './clientConfigRoute.ts';
+import {
+  clientConfigFromEnv,
+  clientConfigRoute,
+  clientConfigSourceFromEnv,
+  type ClientConfigSource,
+  withJanusServers,
+} from './clientConfigRoute.ts';
 
 describe('clientConfigFromEnv', () => {
   it('defaults to no ICE servers: nothing is contacted beyond the peers', () => {
@@ -74,5 +80,15 @@ describe('clientConfigSourceFromEnv and clientConfigRoute', () => {
   it('refuses a relay-only policy with no TURN server to relay through', () => {
     expect(() => clientConfigSourceFromEnv({ PEERSTAGE_ICE_TRANSPORT_POLICY: 'relay' })).toThrow(/relay needs a TURN server/);
     expect(clientConfigSourceFromEnv({ PEERSTAGE_ICE_TRANSPORT_POLICY: 'relay', ...TURN })).toBeTypeOf('function');
+  });
+});
+
+describe('withJanusServers', () => {
+  it('adds the proxied paths to a fixed or a per-request configuration, and nothing when there are none', () => {
+    const fixed = { iceServers: [] };
+    expect(withJanusServers(fixed, [])).toBe(fixed);
+    expect(withJanusServers(fixed, ['/janus/0', '/janus/2'])).toEqual({ iceServers: [], janus: ['/janus/0', '/janus/2'] });
+    const perRequest = withJanusServers(() => ({ iceServers: [{ urls: 'turn:10.201.0.1' }] }), ['/janus/0']);
+    expect(typeof perRequest === 'function' && perRequest()).toEqual({ iceServers: [{ urls: 'turn:10.201.0.1' }], janus: ['/janus/0'] });
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Serves the client configuration ({@link CLIENT_CONFIG_PATH}) from the environment.
+ * Serves the client configuration ({@link CLIENT_CONFIG_PATH}) from the environment, and the
+ * Janus servers the hub proxies (janusProxy.ts).
  */
 import * as v from 'valibot';
 import { CLIENT_CONFIG_PATH, clientConfigSchema, type ClientConfig } from '../rtc/clientConfig.ts';
@@ -71,6 +72,21 @@ export function clientConfigSourceFromEnv(env: NodeJS.ProcessEnv = process.env):
   }
   if (!turn) return base;
   return () => ({ ...base, iceServers: [...base.iceServers, turnIceServer(turn)] });
+}
+
+/**
+ * `source` telling pages the Janus servers the hub proxies, as paths on its own origin
+ * (`janus: ['/janus/0', '/janus/1']`); with none, `source` as it is (no `janus` key).
+ *
+ * @example
+ * ```ts
+ * withJanusServers({ iceServers: [] }, ['/janus/0']); // → { iceServers: [], janus: ['/janus/0'] }
+ * ```
+ */
+export function withJanusServers(source: ClientConfigSource, paths: readonly string[]): ClientConfigSource {
+  if (paths.length === 0) return source;
+  const janus = [...paths];
+  return typeof source === 'function' ? () => ({ ...source(), janus }) : { ...source, janus };
 }
 
 /**

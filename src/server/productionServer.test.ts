@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { startProductionServer, type RunningServer } from './productionServer.ts';
 
 let running: RunningServer | undefined;
@@ -41,6 +41,30 @@ describe('startProductionServer', () => {
     expect(await (await fetch(new URL('peerstage/config.json', running.url))).json()).toEqual({
       iceServers: [{ urls: 'turn:127.0.0.1:3478' }],
     });
+  });
+
+  it('proxies its Janus servers at /janus/<i> and lists them in the client config', async () => {
+    const janus = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'janus-protocol' });
+    await once(janus, 'listening');
+    janus.on('connection', (socket) => socket.on('message', (data) => socket.send(data, { binary: false })));
+    try {
+      const upstream = `ws://127.0.0.1:${(janus.address() as AddressInfo).port}`;
+      running = await startProductionServer({
+        ...fakeBuilds(),
+        port: 0,
+        host: '127.0.0.1',
+        clientConfig: { iceServers: [] },
+        janus: [upstream],
+      });
+      expect(await (await fetch(new URL('peerstage/config.json', running.url))).json()).toEqual({ iceServers: [], janus: ['/janus/0'] });
+      const page = new WebSocket(`ws://127.0.0.1:${running.port}/janus/0`, 'janus-protocol');
+      await once(page, 'open');
+      page.send('{"janus":"info"}');
+      expect(String((await once(page, 'message'))[0])).toBe('{"janus":"info"}');
+      page.close();
+    } finally {
+      janus.close();
+    }
   });
 
   it('reports a port already in use instead of hanging', async () => {

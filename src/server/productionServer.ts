@@ -1,6 +1,6 @@
 /**
- * The production server: the built hub (and, when built, the Storybook) plus the PeerServer
- * and the client configuration, all on one port.
+ * The production server: the built hub (and, when built, the Storybook) plus the PeerServer,
+ * the client configuration and the Janus servers for large rooms (proxied), all on one port.
  */
 import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -9,7 +9,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import express from 'express';
 import { attachSignaling, type SignalingOptions } from './attachSignaling.ts';
-import { clientConfigRoute, type ClientConfigSource } from './clientConfigRoute.ts';
+import { clientConfigRoute, type ClientConfigSource, withJanusServers } from './clientConfigRoute.ts';
+import type { JanusUpstreams } from './janusEnv.ts';
+import { attachJanusProxy } from './janusProxy.ts';
 import { securityHeaders } from './securityHeaders.ts';
 
 /** Where the static Storybook is served, when built. */
@@ -26,15 +28,17 @@ export interface ProductionServerOptions {
   readonly clientConfig: ClientConfigSource;
   /** PEM certificate and key: serve HTTPS (for phones and computers on the LAN). */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
-  /** Signaling limits and allowed origins (default: attachSignaling's). */
+  /** Signaling limits and allowed origins (default: attachSignaling's); the Janus proxy applies the same. */
   readonly signaling?: SignalingOptions;
+  /** Janus servers proxied at `/janus/<i>` and listed in the client configuration (janusEnv.ts). Default none. */
+  readonly janus?: JanusUpstreams;
 }
 
 export interface RunningServer {
   /** The URL it serves, e.g. `http://localhost:8080/`. */
   readonly url: string;
   readonly port: number;
-  /** Stops accepting connections, closes every socket it holds (signaling ones too), resolves when closed. */
+  /** Stops accepting connections, closes every socket it holds (signaling and Janus ones too), resolves when closed. */
   close(): Promise<void>;
 }
 
@@ -55,6 +59,12 @@ export async function startProductionServer(options: ProductionServerOptions): P
   app.disable('x-powered-by');
   const httpServer = options.tls ? createHttpsServer(options.tls, app) : createHttpServer(app);
   const signaling = attachSignaling(httpServer, options.signaling);
+  // Attached even with no Janus, so that `/janus/…` is refused with a reason of its own.
+  const janus = attachJanusProxy(httpServer, {
+    upstreams: options.janus ?? [],
+    allowedOrigins: options.signaling?.allowedOrigins,
+    maxSocketsPerAddress: options.signaling?.maxSocketsPerAddress,
+  });
   // Every socket, upgraded ones included (the server forgets those once they upgrade): closing
   // must not wait on a client that keeps its socket open.
   const sockets = new Set<Socket>();
@@ -64,7 +74,7 @@ export async function startProductionServer(options: ProductionServerOptions): P
   });
 
   app.use(securityHeaders({ storybookPaths: [STORYBOOK_PATH] }));
-  app.use(clientConfigRoute(options.clientConfig));
+  app.use(clientConfigRoute(withJanusServers(options.clientConfig, janus.paths)));
   app.use(signaling.middleware);
   if (options.storybookDir && existsSync(join(options.storybookDir, 'index.html'))) {
     app.use(STORYBOOK_PATH, express.static(options.storybookDir));
@@ -88,6 +98,7 @@ export async function startProductionServer(options: ProductionServerOptions): P
     close: () =>
       new Promise<void>((resolve) => {
         signaling.close();
+        janus.close();
         httpServer.close(() => resolve());
         for (const socket of sockets) socket.destroy();
       }),

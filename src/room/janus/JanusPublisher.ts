@@ -7,14 +7,17 @@ import type { JanusHandle } from './JanusSession.ts';
 import { gatheredDescription } from './gatheredDescription.ts';
 
 /**
- * The video layers: full size, half and a quarter. Chromium sends only the layers a
- * resolution has room for (a 160x120 camera: one); browsers without simulcast send the first.
+ * The video layers: full size, half and a quarter, as many as the picture has room for —
+ * the ones Chromium sends (it drops the bottom layers of a small picture, and Janus would then
+ * wait for a layer that never comes): three from 540 lines, two from 270, else one.
  */
 export const SIMULCAST_LAYERS: readonly RTCRtpEncodingParameters[] = [
   { rid: 'h', active: true, scaleResolutionDownBy: 1 },
   { rid: 'm', active: true, scaleResolutionDownBy: 2 },
   { rid: 'l', active: true, scaleResolutionDownBy: 4 },
 ];
+/** The fewest lines a picture has for two layers, and for three. */
+const LINES_FOR_LAYERS = [270, 540] as const;
 
 export interface PublishOptions {
   readonly stream: MediaStream;
@@ -50,7 +53,7 @@ export class JanusPublisher {
         pc.addTransceiver(track, {
           direction: 'sendonly',
           streams: [options.stream],
-          ...(track.kind === 'video' ? { sendEncodings: layersWithin(options.uplinkKbps) } : {}),
+          ...(track.kind === 'video' ? { sendEncodings: layersWithin(options.uplinkKbps, layerCount(track)) } : {}),
         });
       }
       const offer = await gatheredDescription(pc, await pc.createOffer());
@@ -88,12 +91,20 @@ export class JanusPublisher {
 }
 
 /**
- * The simulcast layers, their bitrates a share of `uplinkKbps` (audio keeps ~64 kbit/s): the
- * top layer 4/7, the middle 2/7, the bottom 1/7, as their pixels shrink by four each step.
+ * The first `count` simulcast layers, their bitrates a share of `uplinkKbps` (audio keeps ~64
+ * kbit/s), halving from each layer to the next as its pixels shrink by four: 4/7, 2/7, 1/7.
  */
-function layersWithin(uplinkKbps: number): RTCRtpEncodingParameters[] {
-  if (!Number.isFinite(uplinkKbps)) return SIMULCAST_LAYERS.map((layer) => ({ ...layer }));
+function layersWithin(uplinkKbps: number, count: number): RTCRtpEncodingParameters[] {
+  const layers = SIMULCAST_LAYERS.slice(0, count);
+  if (!Number.isFinite(uplinkKbps)) return layers.map((layer) => ({ ...layer }));
   const videoBps = Math.max(uplinkKbps - 64, 60) * 1000;
-  const shares = [4 / 7, 2 / 7, 1 / 7];
-  return SIMULCAST_LAYERS.map((layer, index) => ({ ...layer, maxBitrate: Math.round(videoBps * (shares[index] ?? 0)) }));
+  const weights = layers.map((_, index) => 4 / 2 ** (index * 1));
+  const total = weights.reduce((sum, weight) => sum + weight, 0);
+  return layers.map((layer, index) => ({ ...layer, maxBitrate: Math.round((videoBps * (weights[index] ?? 0)) / total) }));
+}
+
+/** How many layers `track`'s picture has room for (see {@link SIMULCAST_LAYERS}). */
+function layerCount(track: MediaStreamTrack): number {
+  const lines = track.getSettings().height ?? 0;
+  return 1 + LINES_FOR_LAYERS.filter((least) => lines >= least).length;
 }

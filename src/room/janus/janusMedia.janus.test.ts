@@ -6,6 +6,7 @@ import { filter, firstValueFrom, map, type Observable, timeout } from 'rxjs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { createSyntheticStream } from '../../media/createSyntheticStream.ts';
 import { countVideoFrames, readTone } from '../../testing/mediaProbes.ts';
+import { recordPeerConnections } from '../../testing/recordPeerConnections.ts';
 import { joinRoom } from '../joinRoom.ts';
 import type { RemotePeer } from '../RemotePeer.ts';
 import type { Room } from '../Room.ts';
@@ -96,5 +97,69 @@ describe('media on Janus', () => {
     );
     expect(stats.bytesReceived).toBeGreaterThan(0);
     expect(await firstValueFrom(bob.connectionState$)).toBe('connected');
+  });
+});
+
+/** The height of `stream`'s picture once `accept` takes it (else the last one seen within 20 s). */
+async function playedHeight(stream: MediaStream, accept: (height: number) => boolean | Promise<boolean>): Promise<number> {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.srcObject = new MediaStream(stream.getVideoTracks());
+  await video.play();
+  try {
+    const until = performance.now() + 20_000;
+    while (performance.now() < until) {
+      await new Promise((resolve) => video.requestVideoFrameCallback(resolve));
+      if (await accept(video.videoHeight)) return video.videoHeight;
+    }
+    return video.videoHeight;
+  } finally {
+    video.pause();
+    video.srcObject = null;
+  }
+}
+
+/** The heights of the video layers `connections` send now (bytes flowing). */
+async function layersSent(connections: readonly RTCPeerConnection[]): Promise<number[]> {
+  const heights = new Set<number>();
+  for (const pc of connections) {
+    (await pc.getStats()).forEach((entry: { type: string; kind?: string; frameHeight?: number; bytesSent?: number }) => {
+      if (entry.type === 'outbound-rtp' && entry.kind === 'video' && entry.frameHeight && (entry.bytesSent ?? 0) > 0) {
+        heights.add(entry.frameHeight);
+      }
+    });
+  }
+  return [...heights];
+}
+
+describe('simulcast on Janus', () => {
+  // Which layers go up depends on the browser (Chromium sends two of three at 640x480, the top
+  // one once its bandwidth estimate allows), so the test reads them from bob's publisher and
+  // expects the smallest for a small view and the largest for a large one.
+  it('takes the smallest layer sent for a small view, and the largest for a large view', async () => {
+    const name = `simulcast-${Date.now()}`;
+    // Ada shares nothing: the only video going up is bob's.
+    const ada = joinRoom(name, { name: 'ada', transport: janusTransport({ url: inject('janusUrls')[0] ?? '' }) });
+    rooms.push(ada);
+    const record = recordPeerConnections();
+    let bob: RemotePeer | undefined;
+    let stream: MediaStream;
+    try {
+      member(name, 'bob', 660, { width: 640, height: 480 });
+      [bob] = await rosterOf(ada, 1);
+      if (!bob) throw new Error('no bob');
+      stream = await mediaOf(bob);
+    } finally {
+      record.restore();
+    }
+    const sent = () => layersSent(record.made);
+    await expect.poll(async () => (await sent()).length, { timeout: 15_000, message: 'layers sent' }).toBeGreaterThan(1);
+    bob.showVideoAt({ width: 160, height: 120 });
+    const small = await playedHeight(stream, async (height) => height === Math.min(...(await sent())));
+    expect(small).toBe(Math.min(...(await sent())));
+    bob.showVideoAt(null);
+    const large = await playedHeight(stream, async (height) => height === Math.max(...(await sent())));
+    expect(large).toBe(Math.max(...(await sent())));
+    expect(large).toBeGreaterThan(small);
   });
 });
