@@ -15,6 +15,12 @@ import type { JanusMessage } from './janusWire.ts';
 import { JanusTextRoom } from './JanusTextRoom.ts';
 import { type Participant, readVideoRoomNews, type VideoRoomNews } from './videoRoomNews.ts';
 
+/**
+ * How often Janus asks each publisher for a keyframe, in seconds. A subscriber switches to a
+ * smaller simulcast layer only on that layer's keyframe, and Chromium sends none unasked: with
+ * none, a view made smaller kept the large layer (seen with Janus 1.1.2 and Chromium).
+ */
+const KEYFRAME_EVERY_S = 3;
 /** VideoRoom's code for a room created by another member first: go on and join it. */
 const ROOM_EXISTS = 427;
 
@@ -59,7 +65,7 @@ export class JanusMembership {
     text: JanusTextRoom;
     publisher: JanusPublisher | undefined;
     present: readonly Participant[];
-    publishing: readonly number[];
+    publishing: readonly Participant[];
     early: EarlyEvents;
   }) {
     this.#socket = parts.socket;
@@ -190,7 +196,7 @@ export class JanusMembership {
   #tell(news: VideoRoomNews): void {
     if (news.kind === 'arrived') {
       this.events$.next({ kind: 'arrived', members: news.members });
-      if (news.publishing) this.subscription.add(news.members.map((member) => member.id));
+      if (news.publishing) this.subscription.add(news.members);
     } else if (news.kind === 'unpublished') this.subscription.forget(news.id);
     else if (news.kind === 'left') {
       this.subscription.forget(news.id);
@@ -232,6 +238,7 @@ async function createIfAbsent(handle: JanusHandle, place: StayPlace): Promise<vo
       permanent: false,
       publishers: place.maxMembers,
       notify_joining: true,
+      fir_freq: KEYFRAME_EVERY_S,
       audiocodec: 'opus',
       videocodec: 'vp8',
       ...(place.pin ? { pin: place.pin } : {}),

@@ -5,19 +5,7 @@
  */
 import type { JanusHandle } from './JanusSession.ts';
 import { gatheredDescription } from './gatheredDescription.ts';
-
-/**
- * The video layers: full size, half and a quarter, as many as the picture has room for —
- * the ones Chromium sends (it drops the bottom layers of a small picture, and Janus would then
- * wait for a layer that never comes): three from 540 lines, two from 270, else one.
- */
-export const SIMULCAST_LAYERS: readonly RTCRtpEncodingParameters[] = [
-  { rid: 'h', active: true, scaleResolutionDownBy: 1 },
-  { rid: 'm', active: true, scaleResolutionDownBy: 2 },
-  { rid: 'l', active: true, scaleResolutionDownBy: 4 },
-];
-/** The fewest lines a picture has for two layers, and for three. */
-const LINES_FOR_LAYERS = [270, 540] as const;
+import { layerCount, layersDescription, layersWithin } from './simulcastLayers.ts';
 
 export interface PublishOptions {
   readonly stream: MediaStream;
@@ -57,7 +45,15 @@ export class JanusPublisher {
         });
       }
       const offer = await gatheredDescription(pc, await pc.createOffer());
-      const answer = await handle.request({ request: 'publish', ...(options.name ? { display: options.name } : {}) }, offer);
+      // Each video line says how many layers it sends, for subscribers to ask for no layer that is not there.
+      const descriptions = pc
+        .getTransceivers()
+        .filter((transceiver) => transceiver.sender.track?.kind === 'video' && transceiver.mid !== null)
+        .map((transceiver) => ({
+          mid: transceiver.mid,
+          description: layersDescription(transceiver.sender.getParameters().encodings.length),
+        }));
+      const answer = await handle.request({ request: 'publish', descriptions, ...(options.name ? { display: options.name } : {}) }, offer);
       handle.trickleCompleted();
       if (!answer.jsep) throw new Error('Janus answered the publish without an SDP');
       await pc.setRemoteDescription(answer.jsep);
@@ -88,23 +84,4 @@ export class JanusPublisher {
   close(): void {
     this.pc.close();
   }
-}
-
-/**
- * The first `count` simulcast layers, their bitrates a share of `uplinkKbps` (audio keeps ~64
- * kbit/s), halving from each layer to the next as its pixels shrink by four: 4/7, 2/7, 1/7.
- */
-function layersWithin(uplinkKbps: number, count: number): RTCRtpEncodingParameters[] {
-  const layers = SIMULCAST_LAYERS.slice(0, count);
-  if (!Number.isFinite(uplinkKbps)) return layers.map((layer) => ({ ...layer }));
-  const videoBps = Math.max(uplinkKbps - 64, 60) * 1000;
-  const weights = layers.map((_, index) => 4 / 2 ** (index * 1));
-  const total = weights.reduce((sum, weight) => sum + weight, 0);
-  return layers.map((layer, index) => ({ ...layer, maxBitrate: Math.round((videoBps * (weights[index] ?? 0)) / total) }));
-}
-
-/** How many layers `track`'s picture has room for (see {@link SIMULCAST_LAYERS}). */
-function layerCount(track: MediaStreamTrack): number {
-  const lines = track.getSettings().height ?? 0;
-  return 1 + LINES_FOR_LAYERS.filter((least) => lines >= least).length;
 }

@@ -43,7 +43,8 @@ export class JanusSubscription {
 
   readonly #session: JanusSession;
   readonly #place: SubscriptionPlace;
-  readonly #wanted = new Set<number>();
+  /** The feeds subscribed to, and how many layers each sends. */
+  readonly #wanted = new Map<number, number>();
   readonly #lines = new Map<string, SubscribedStream>();
   readonly #shown = new Map<number, MediaStream>();
   #handle: JanusHandle | undefined;
@@ -74,20 +75,20 @@ export class JanusSubscription {
   }
 
   /**
-   * Subscribes to `feeds` (those not subscribed yet).
+   * Subscribes to `feeds` (those not subscribed yet), each sending `layers` simulcast layers.
    *
    * @example
    * ```ts
    * declare const subscription: JanusSubscription;
-   * subscription.add([1234, 5678]);
+   * subscription.add([{ id: 1234, layers: 3 }, { id: 5678, layers: 1 }]);
    * ```
    */
-  add(feeds: readonly number[]): void {
-    const fresh = feeds.filter((feed) => !this.#wanted.has(feed));
+  add(feeds: readonly { readonly id: number; readonly layers: number }[]): void {
+    const fresh = feeds.filter((feed) => !this.#wanted.has(feed.id));
     if (fresh.length === 0) return;
-    for (const feed of fresh) this.#wanted.add(feed);
+    for (const { id, layers } of fresh) this.#wanted.set(id, layers);
     this.#enqueue(async () => {
-      const streams = fresh.filter((feed) => this.#wanted.has(feed)).map((feed) => ({ feed }));
+      const streams = fresh.filter((feed) => this.#wanted.has(feed.id)).map((feed) => ({ feed: feed.id }));
       if (streams.length === 0) return;
       if (this.#handle) await this.#renegotiate(await this.#handle.request({ request: 'subscribe', streams }));
       else await this.#attach(streams);
@@ -111,7 +112,8 @@ export class JanusSubscription {
 
   /**
    * Takes the simulcast layer of `feed`'s video that a view of `size` needs: the quarter, the
-   * half or the full one (`null`: full).
+   * half or the full one (`null`: full), or the nearest the feed sends (Janus would wait for
+   * a layer that is not sent, and keep the current one meanwhile).
    *
    * @example
    * ```ts
@@ -121,8 +123,11 @@ export class JanusSubscription {
    */
   showAt(feed: number, size: VideoSize | null): void {
     const height = size?.height ?? Number.POSITIVE_INFINITY;
-    const substream = height <= QUARTER_LAYER_MAX_HEIGHT ? 0 : height <= HALF_LAYER_MAX_HEIGHT ? 1 : 2;
+    const wanted = height <= QUARTER_LAYER_MAX_HEIGHT ? 0 : height <= HALF_LAYER_MAX_HEIGHT ? 1 : 2;
     this.#enqueue(async () => {
+      // Janus numbers a feed's layers from the smallest: of two, the half (0) and the full (1).
+      const layers = this.#wanted.get(feed) ?? 1;
+      const substream = Math.max(0, wanted - (3 - layers));
       const streams = [...this.#lines.values()]
         .filter((line) => line.feed === feed && line.kind === 'video')
         .map(({ mid }) => ({ mid, substream }));

@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { MAX_NAME_LENGTH } from '../protocol.ts';
 import { RoomError } from '../RoomError.ts';
+import { readLayersDescription } from './simulcastLayers.ts';
 
 /** More participants than any room holds: a longer list is refused, not read. */
 const MAX_LISTED = 256;
@@ -13,7 +14,13 @@ const MAX_MID_LENGTH = 16;
 
 /** Member IDs are this side's own choice (`join { id }`): positive safe integers. */
 const feedId = v.pipe(v.number(), v.safeInteger(), v.minValue(1));
-const participant = v.object({ id: feedId, display: v.optional(v.unknown()) });
+const MAX_STREAMS = 8;
+const published = v.object({ type: v.string(), description: v.optional(v.unknown()) });
+const participant = v.object({
+  id: feedId,
+  display: v.optional(v.unknown()),
+  streams: v.optional(v.pipe(v.array(published), v.maxLength(MAX_STREAMS)), []),
+});
 const participants = v.pipe(v.array(participant), v.maxLength(MAX_LISTED));
 
 const joined = v.object({
@@ -49,6 +56,8 @@ const news = v.variant('videoroom', [joined, event, streams, destroyed]);
 export interface Participant {
   readonly id: number;
   readonly name: string | undefined;
+  /** How many simulcast layers its video sends, as its video line's description says (1 without). */
+  readonly layers: number;
 }
 
 /** A subscription's m-line and the member whose media it carries (none: the data line, or a line whose feed left). */
@@ -65,7 +74,7 @@ export type VideoRoomNews =
       readonly id: number;
       readonly privateId: number | undefined;
       readonly members: readonly Participant[];
-      readonly publishing: readonly number[];
+      readonly publishing: readonly Participant[];
     }
   /** Members now publishing (`publishers`), or a member joining without (`joining`). */
   | { readonly kind: 'arrived'; readonly members: readonly Participant[]; readonly publishing: boolean }
@@ -107,7 +116,7 @@ export function readVideoRoomNews(data: Readonly<Record<string, unknown>>): Vide
         id: read.id,
         privateId: read.private_id,
         members: [...read.publishers, ...read.attendees].map(named),
-        publishing: read.publishers.map((publisher) => publisher.id),
+        publishing: read.publishers.map(named),
       };
     case 'attached':
     case 'updated':
@@ -134,5 +143,10 @@ function eventNews(read: v.InferOutput<typeof event>): VideoRoomNews {
 /** A display that is no short string is not shown: the member goes by its ID. */
 function named(entry: v.InferOutput<typeof participant>): Participant {
   const { display } = entry;
-  return { id: entry.id, name: typeof display === 'string' && display.length <= MAX_NAME_LENGTH && display !== '' ? display : undefined };
+  const video = entry.streams.find((line) => line.type === 'video');
+  return {
+    id: entry.id,
+    name: typeof display === 'string' && display.length <= MAX_NAME_LENGTH && display !== '' ? display : undefined,
+    layers: readLayersDescription(video?.description),
+  };
 }
