@@ -78,6 +78,8 @@ export function hasAddress(address: string): boolean {
 export function spawnServer(options: SpawnedServerOptions): SpawnedServer {
   const { dir, command, killAfterMs, onLog, lifetimeS = LIFETIME_S } = options;
   const child = spawn('timeout', [`--kill-after=${TIMEOUT_KILL_AFTER_S}`, String(lifetimeS), ...command], {
+    // In its own folder: a server that crashes (Janus 1.1 once did, shutting down) dumps its core there, removed with it.
+    cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
