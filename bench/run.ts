@@ -11,6 +11,7 @@ import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
+import { exposeMainThreadMeter } from './mainThreadMeter.ts';
 import { exposeMemberPages, lazyFirefox } from './members.ts';
 import { formatTable, summarise } from './stats.ts';
 
@@ -29,20 +30,6 @@ if (unknown.length > 0) {
 }
 
 const SUITE_TIMEOUT_MS = 30 * 60_000;
-
-/**
- * Gives the page `__mainThreadBusyMs()`: the renderer main thread's busy time so far (the
- * DevTools `TaskDuration` metric), for cases that measure what work costs the main thread
- * rather than how long it takes.
- */
-async function exposeMainThreadMeter(page: Page): Promise<void> {
-  const devtools = await page.context().newCDPSession(page);
-  await devtools.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await page.exposeFunction('__mainThreadBusyMs', async () => {
-    const { metrics } = await devtools.send('Performance.getMetrics');
-    return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1_000;
-  });
-}
 
 /**
  * Gives the page `__jsHeapUsedBytes()` (the V8 heap in use, DevTools `Runtime.getHeapUsage`)
