@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright';
 import type { Browser as FirefoxBrowser, EvaluateFunc } from 'puppeteer-core';
 import { launchFirefox } from '../tools/firefox.ts';
+import { exposeMainThreadMeter } from './mainThreadMeter.ts';
 import type { BenchMember, WithBenchMember } from './page/memberApi.ts';
 
 /** One member page, whichever browser holds it. */
@@ -53,6 +54,8 @@ async function openChromiumMember(browser: Browser, url: string, link: MemberLin
       void (await devtools.send('Network.emulateNetworkConditions', { ...conditions, packetLoss: percent }));
   }
   page.on('console', (message) => reportErrors('chromium')(message.type(), message.text()));
+  // What a member's media costs its own page (the janus suite's main-thread cases).
+  await exposeMainThreadMeter(page);
   await page.goto(url);
   await page.waitForFunction(() => 'benchMember' in globalThis);
   return { call: (method, args) => page.evaluate(callBenchMember, [method, args] as const), setPacketLoss, close: () => context.close() };

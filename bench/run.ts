@@ -3,7 +3,8 @@
  * members where a case mixes browsers) against a Vite server with its embedded PeerServer,
  * prints median, p90 and the ratio to each case's baseline (measured in the same run), and
  * writes the results as JSON to bench/results/. `npm run bench` runs it inside
- * tools/firefoxNetwork.ts, where Firefox's ICE connects.
+ * tools/firefoxNetwork.ts, where Firefox's ICE connects and the `janus` suite's Janus
+ * (bench/benchJanus.ts) can listen.
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,8 @@ import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
+import { SUITES_WITH_JANUS, startBenchJanus } from './benchJanus.ts';
+import { exposeMainThreadMeter } from './mainThreadMeter.ts';
 import { exposeMemberPages, lazyFirefox } from './members.ts';
 import { formatTable, summarise } from './stats.ts';
 
@@ -29,20 +32,6 @@ if (unknown.length > 0) {
 }
 
 const SUITE_TIMEOUT_MS = 30 * 60_000;
-
-/**
- * Gives the page `__mainThreadBusyMs()`: the renderer main thread's busy time so far (the
- * DevTools `TaskDuration` metric), for cases that measure what work costs the main thread
- * rather than how long it takes.
- */
-async function exposeMainThreadMeter(page: Page): Promise<void> {
-  const devtools = await page.context().newCDPSession(page);
-  await devtools.send('Performance.enable', { timeDomain: 'threadTicks' });
-  await page.exposeFunction('__mainThreadBusyMs', async () => {
-    const { metrics } = await devtools.send('Performance.getMetrics');
-    return (metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? Number.NaN) * 1_000;
-  });
-}
 
 /**
  * Gives the page `__jsHeapUsedBytes()` (the V8 heap in use, DevTools `Runtime.getHeapUsage`)
@@ -80,23 +69,31 @@ try {
   const base = server.resolvedUrls?.local[0] ?? '';
   for (const suite of suites) {
     console.log(`suite ${suite}…`);
-    const page = await browser.newPage();
-    await exposeMainThreadMeter(page);
-    await exposeHeapMeter(page);
-    await exposeMemberPages(page, browser, base, firefox);
-    page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
-    await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}`);
-    await page.waitForFunction(() => (globalThis as unknown as { __bench?: BenchPageState }).__bench?.done === true, null, {
-      timeout: SUITE_TIMEOUT_MS,
-      polling: 500,
-    });
-    const state = await page.evaluate(() => (globalThis as unknown as { __bench: BenchPageState }).__bench);
-    results.push(...state.results);
-    if (state.error) {
-      failed = true;
-      console.error(`suite ${suite} failed: ${state.error}`);
+    const janus = SUITES_WITH_JANUS.has(suite) ? await startBenchJanus() : undefined;
+    try {
+      const page = await browser.newPage();
+      await exposeMainThreadMeter(page);
+      await exposeHeapMeter(page);
+      await exposeMemberPages(page, browser, base, firefox);
+      page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
+      const janusParam = janus ? `&janus=${encodeURIComponent(janus.url)}` : '';
+      await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}${janusParam}`);
+      await page.waitForFunction(() => (globalThis as unknown as { __bench?: BenchPageState }).__bench?.done === true, null, {
+        timeout: SUITE_TIMEOUT_MS,
+        polling: 500,
+      });
+      const state = await page.evaluate(() => (globalThis as unknown as { __bench: BenchPageState }).__bench);
+      results.push(...state.results);
+      if (state.error) {
+        failed = true;
+        console.error(`suite ${suite} failed: ${state.error}`);
+        // What the server saw of a round that did not come together.
+        if (janus) console.error(`janus's last words:\n${janus.log().split('\n').slice(-20).join('\n')}`);
+      }
+      await page.close();
+    } finally {
+      await janus?.stop();
     }
-    await page.close();
   }
 } finally {
   firefoxVersion = await firefox.version();

@@ -23,6 +23,17 @@ describe('summarise', () => {
     expect(missed!.goalMet).toBe(false);
   });
 
+  it('gives a second ratio against the versus case, with no goal of its own', () => {
+    const [, , sfu] = summarise([
+      { name: 'sfu.2', unit: 'B/s', better: 'lower', samples: [100] },
+      { name: 'mesh.8', unit: 'B/s', better: 'lower', samples: [700] },
+      { name: 'sfu.8', unit: 'B/s', better: 'lower', baseline: 'sfu.2', versus: 'mesh.8', goal: { max: 1.2 }, samples: [110] },
+    ]);
+    expect(sfu!.ratio).toBeCloseTo(1.1);
+    expect(sfu!.goalMet).toBe(true);
+    expect(sfu!.versusRatio).toBeCloseTo(110 / 700);
+  });
+
   it('has no ratio when the baseline is not in the run', () => {
     const [alone] = summarise([{ name: 'a', unit: 'MB/s', better: 'higher', baseline: 'absent', samples: [4] }]);
     expect(alone!.ratio).toBeUndefined();
@@ -39,5 +50,17 @@ describe('formatTable', () => {
     );
     expect(table).toMatch(/^case\s+median/);
     expect(table).toMatch(/layer\s+3\.80\s+3\.80\s+MB\/s ↑\s+1\s+0\.95x\s+raw\s+met \(>= 0\.9x\)/);
+    expect(table).not.toMatch(/ratio 2/);
+  });
+
+  it('adds the columns of the second ratio when a case has one', () => {
+    const table = formatTable(
+      summarise([
+        { name: 'mesh.4', unit: 'B/s', better: 'lower', samples: [300] },
+        { name: 'sfu.4', unit: 'B/s', better: 'lower', versus: 'mesh.4', samples: [100] },
+      ]),
+    );
+    expect(table).toMatch(/^case.*goal\s+ratio 2\s+vs/);
+    expect(table).toMatch(/sfu\.4\s+100\s+100\s+B\/s ↓\s+1\s+0\.33x\s+mesh\.4/);
   });
 });

@@ -20,6 +20,8 @@ export interface CaseSummary extends CaseResult {
   readonly ratio?: number;
   /** Whether the ratio meets the case's goal, when it has both. */
   readonly goalMet?: boolean;
+  /** This median over the `versus` case's median, when the case names one in the run. */
+  readonly versusRatio?: number;
 }
 
 /**
@@ -37,6 +39,7 @@ export function summarise(results: readonly CaseResult[]): CaseSummary[] {
     const median = medians.get(result.name)!;
     const baselineMedian = result.baseline ? medians.get(result.baseline) : undefined;
     const ratio = baselineMedian === undefined ? undefined : median / baselineMedian;
+    const versusMedian = result.versus ? medians.get(result.versus) : undefined;
     const goalMet =
       ratio === undefined || !result.goal
         ? undefined
@@ -47,6 +50,7 @@ export function summarise(results: readonly CaseResult[]): CaseSummary[] {
       p90: quantile(result.samples, 0.9),
       ...(ratio === undefined ? {} : { ratio }),
       ...(goalMet === undefined ? {} : { goalMet }),
+      ...(versusMedian === undefined ? {} : { versusRatio: median / versusMedian }),
     };
   });
 }
@@ -63,21 +67,36 @@ function goalText(summary: CaseSummary): string {
   return `${summary.goalMet ? 'met' : 'MISSED'} (${wanted})`;
 }
 
-/** A plain-text table of summaries, one row per case. */
+/** Columns of words (case, the compared cases, goal) align left; columns of figures right. */
+const TEXT_COLUMNS: ReadonlySet<number> = new Set([0, 6, 7, 9]);
+
+const ratioText = (ratio: number | undefined): string => (ratio === undefined ? '' : `${ratio.toFixed(2)}x`);
+
+/**
+ * A plain-text table of summaries, one row per case; the second comparison's columns
+ * (`ratio 2`, `vs`) only when some case has one, so that other suites' tables stay as they were.
+ *
+ * @example
+ * ```ts
+ * console.log(formatTable(summarise([{ name: 'a', unit: 'ms', better: 'lower', samples: [1, 2, 3] }])));
+ * ```
+ */
 export function formatTable(summaries: readonly CaseSummary[]): string {
-  const header = ['case', 'median', 'p90', 'unit', 'n', 'ratio', 'vs baseline', 'goal'];
+  const second = summaries.some((summary) => summary.versus !== undefined);
+  const header = ['case', 'median', 'p90', 'unit', 'n', 'ratio', 'vs baseline', 'goal', ...(second ? ['ratio 2', 'vs'] : [])];
   const rows = summaries.map((summary) => [
     summary.name,
     format(summary.median),
     format(summary.p90),
     summary.unit + (summary.better === 'lower' ? ' ↓' : ' ↑'),
     String(summary.samples.length),
-    summary.ratio === undefined ? '' : `${summary.ratio.toFixed(2)}x`,
+    ratioText(summary.ratio),
     summary.baseline ?? '',
     goalText(summary),
+    ...(second ? [ratioText(summary.versusRatio), summary.versus ?? ''] : []),
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 0 || column >= 6 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
+    cells.map((cell, column) => (TEXT_COLUMNS.has(column) ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ');
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }

@@ -14,6 +14,12 @@ export interface BenchCase {
   readonly baseline?: string;
   /** What the ratio should meet, e.g. `{ max: 1.1 }`: within 1.1x of the baseline. */
   readonly goal?: { readonly max?: number; readonly min?: number };
+  /**
+   * A second case to compare with, in columns of its own (this median / its median), for a
+   * case read two ways: against itself at the smallest size (`baseline`, with the goal) and
+   * against another design at the same size. No goal applies to it.
+   */
+  readonly versus?: string;
   /** Measures; resolves with the samples. */
   run(): Promise<number[]>;
 }
@@ -25,6 +31,7 @@ export interface CaseResult {
   readonly better: 'lower' | 'higher';
   readonly baseline?: string;
   readonly goal?: { readonly max?: number; readonly min?: number };
+  readonly versus?: string;
   readonly samples: readonly number[];
 }
 

@@ -6,9 +6,11 @@ import type { DataConnection, MediaConnection, Peer } from 'peerjs';
 import { filter, firstValueFrom, map, Observable, scan, switchMap, take, tap } from 'rxjs';
 import { createSyntheticStream } from '../../src/media/createSyntheticStream.ts';
 import { forEachPeer } from '../../src/room/forEachPeer.ts';
+import { janusTransport } from '../../src/room/janus/janusTransport.ts';
 import { joinRoom } from '../../src/room/joinRoom.ts';
 import type { Room } from '../../src/room/Room.ts';
 import { firstFrame } from './firstFrame.ts';
+import { mainThreadBusyMs } from './mainThreadBusy.ts';
 import type { BenchMember, MemberMedia, WithBenchMember } from './memberApi.ts';
 import { openPeer } from './peerjsPair.ts';
 import { recordPeerConnections } from '../../src/testing/recordPeerConnections.ts';
@@ -17,7 +19,8 @@ import { recordPeerConnections } from '../../src/testing/recordPeerConnections.t
 const { made } = recordPeerConnections();
 
 function syntheticStream(media: MemberMedia): MediaStream {
-  const stream = createSyntheticStream({ label: 'member', width: 160, height: 120, fps: 15 });
+  const size = media === 'video-320' ? { width: 320, height: 240 } : { width: 160, height: 120 };
+  const stream = createSyntheticStream({ label: 'member', ...size, fps: 15 });
   if (media === 'noise+tone') {
     for (const track of stream.getVideoTracks()) track.stop();
     return new MediaStream([...noiseVideo().getVideoTracks(), ...stream.getAudioTracks()]);
@@ -66,6 +69,9 @@ function playAudio(stream: MediaStream | null): Observable<never> {
     };
   });
 }
+
+/** Now, on a clock that member pages share (each page's `performance.now()` has an origin of its own). */
+const epochMs = () => performance.timeOrigin + performance.now();
 
 const stopTracks = (stream: MediaStream) => {
   for (const track of stream.getTracks()) track.stop();
@@ -120,7 +126,8 @@ let reset: () => void = () => {};
 let peer: { readonly peer: Peer; readonly stream: MediaStream } | undefined;
 
 const member: BenchMember = {
-  async joinRoom(roomId, others, media, passphrase, uplinkKbps) {
+  async joinRoom(roomId, others, media, passphrase, uplinkKbps, janusUrl) {
+    const joinedAt = epochMs();
     const stream = syntheticStream(media);
     const room = joinRoom(roomId, {
       name: 'member',
@@ -128,6 +135,7 @@ const member: BenchMember = {
       iceServers: [],
       ...(passphrase === undefined ? {} : { passphrase }),
       ...(uplinkKbps === undefined ? {} : { uplinkKbps }),
+      ...(janusUrl === undefined ? {} : { transport: janusTransport({ url: janusUrl }) }),
     });
     // Chromium counts received audio (and conceals its gaps) only as it plays: the uplink
     // cases read what a person would hear.
@@ -144,6 +152,7 @@ const member: BenchMember = {
       joinProgress = undefined;
     };
     await seenEveryone(room, others, progress);
+    return { joinedAt, seenAt: epochMs() };
   },
   async registerPeer(media) {
     const stream = syntheticStream(media);
@@ -178,6 +187,18 @@ const member: BenchMember = {
     const before = await bytesSent();
     await new Promise((resolve) => setTimeout(resolve, windowMs));
     return ((await bytesSent()) - before) / (windowMs / 1_000);
+  },
+  async load(windowMs) {
+    const [bytesBefore, busyBefore] = await Promise.all([bytesSent(), mainThreadBusyMs()]);
+    const startedAt = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const [bytesAfter, busyAfter] = await Promise.all([bytesSent(), mainThreadBusyMs()]);
+    const seconds = (performance.now() - startedAt) / 1_000;
+    return {
+      uplinkBytesPerSecond: (bytesAfter - bytesBefore) / seconds,
+      mainThreadBusyMsPerSecond: (busyAfter - busyBefore) / seconds,
+      peerConnections: made.filter((pc) => pc.connectionState === 'connected').length,
+    };
   },
   async receivedMedia(windowMs) {
     const before = await inbound();

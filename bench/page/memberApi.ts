@@ -6,18 +6,29 @@
  * What a member shares: a synthetic picture alone, or with a tone as a microphone would add.
  * A tone costs an audio encoder per call: 30 of them in a six-member mesh on one machine.
  * `noise+tone`: 320x240 of noise at 15 fps with the tone, a picture the encoder would spend
- * more on than a shared uplink has, as a camera's would (the uplink cases).
+ * more on than a shared uplink has, as a camera's would (the uplink cases). `video-320`: the
+ * synthetic picture at 320x240 and 15 fps without sound (the janus cases).
  */
-export type MemberMedia = 'video' | 'video+tone' | 'noise+tone';
+export type MemberMedia = 'video' | 'video+tone' | 'noise+tone' | 'video-320';
 
 export interface BenchMember {
   /**
-   * Joins `roomId` sharing synthetic `media` (with `passphrase`, if given); resolves once a
-   * frame of `others` members played.
+   * Joins `roomId` sharing synthetic `media` (with `passphrase`, if given; on the Janus at
+   * `janusUrl`, if given, else the mesh); resolves once a frame of `others` members played,
+   * with when it joined and when that was.
    */
-  joinRoom(roomId: string, others: number, media: MemberMedia, passphrase?: string, uplinkKbps?: number): Promise<void>;
+  joinRoom(
+    roomId: string,
+    others: number,
+    media: MemberMedia,
+    passphrase?: string,
+    uplinkKbps?: number,
+    janusUrl?: string,
+  ): Promise<JoinTimes>;
   /** What this member uploaded on all its calls over the next `windowMs`, in bytes per second (RTP payload and headers). */
   uplinkBytesPerSecond(windowMs: number): Promise<number>;
+  /** What this member's media costs it over the next `windowMs`: uplink and main thread, in one window. */
+  load(windowMs: number): Promise<MemberLoad>;
   /** How this member received the others over the next `windowMs`. */
   receivedMedia(windowMs: number): Promise<ReceivedMedia>;
   /** Video frames this member has decoded so far, over every connection still open. */
@@ -38,6 +49,26 @@ export interface BenchMember {
   joinProgress(): Promise<string>;
   /** Leaves the room or destroys the Peer, and stops the stream. */
   reset(): void;
+}
+
+/**
+ * When a member called `joinRoom` and when it had seen everyone, in ms since the epoch
+ * (`performance.timeOrigin + performance.now()`): comparable across member pages, which have
+ * clocks of their own.
+ */
+export interface JoinTimes {
+  readonly joinedAt: number;
+  readonly seenAt: number;
+}
+
+/** What one member's media cost it over a window. */
+export interface MemberLoad {
+  /** RTP bytes (payload and headers) sent on all its connections, per second. */
+  readonly uplinkBytesPerSecond: number;
+  /** Its renderer main thread's busy ms per second of wall time. */
+  readonly mainThreadBusyMsPerSecond: number;
+  /** Its RTCPeerConnections connected at the end of the window. */
+  readonly peerConnections: number;
 }
 
 export interface ReceivedMedia {
