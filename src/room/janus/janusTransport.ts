@@ -5,10 +5,15 @@
 import type { Room } from '../Room.ts';
 import type { RoomTransport } from '../RoomTransport.ts';
 import { JanusRoom } from './JanusRoom.ts';
+import { janusServerFor } from './janusServerFor.ts';
 
 export interface JanusTransportOptions {
-  /** The Janus server's WebSocket API (`ws:` or `wss:`; subprotocol `janus-protocol`). */
-  readonly url: string;
+  /**
+   * The Janus server's WebSocket API (`ws:` or `wss:`; subprotocol `janus-protocol`), or
+   * several servers' (each room then goes to one of them, the same for every member:
+   * `janusServerFor`).
+   */
+  readonly url: string | readonly string[];
 }
 
 /**
@@ -16,7 +21,8 @@ export interface JanusTransportOptions {
  * the same number for messages). It takes `name`, `stream`, `passphrase` (sent to Janus only
  * as a derived pin), `maxMembers` (default 50), `iceServers` (default none), `uplinkKbps`
  * and `reconnect` from `JoinOptions`; the mesh's own options (`signaling`, `heartbeat`,
- * `redial`, `createPeer`) do not apply. Throws a `TypeError` for a URL that is not `ws:` or `wss:`.
+ * `redial`, `createPeer`) do not apply. Throws a `TypeError` for a URL that is not `ws:` or
+ * `wss:`, or an empty list.
  *
  * @example
  * ```ts
@@ -25,14 +31,17 @@ export interface JanusTransportOptions {
  * ```
  */
 export function janusTransport(options: JanusTransportOptions): RoomTransport {
-  const { url } = options;
-  if (typeof url !== 'string' || !/^wss?:\/\/./i.test(url)) {
-    throw new TypeError(`janusTransport: url must be a ws: or wss: URL, not ${JSON.stringify(url)}`);
+  const urls: readonly string[] = typeof options.url === 'string' ? [options.url] : options.url;
+  if (!Array.isArray(urls) || urls.length === 0) throw new TypeError('janusTransport: url must be a ws: or wss: URL, or a list of them');
+  for (const url of urls) {
+    if (typeof url !== 'string' || !/^wss?:\/\/./i.test(url)) {
+      throw new TypeError(`janusTransport: url must be a ws: or wss: URL, not ${JSON.stringify(url)}`);
+    }
   }
   return {
     name: 'janus',
     join(roomId, joinOptions): Room {
-      const room = new JanusRoom(roomId, url, joinOptions);
+      const room = new JanusRoom(roomId, janusServerFor(roomId, urls), joinOptions);
       room.start();
       return {
         self$: room.self$.asObservable(),
