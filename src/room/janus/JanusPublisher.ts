@@ -29,6 +29,7 @@ export class JanusPublisher {
    *
    * @example
    * ```ts
+   * import type { JanusHandle } from './JanusSession.ts';
    * declare const handle: JanusHandle;
    * const publisher = await JanusPublisher.publish(handle, { stream, name: 'Ada', iceServers: [], uplinkKbps: 2000 });
    * publisher.close();
@@ -70,7 +71,8 @@ export class JanusPublisher {
    * @example
    * ```ts
    * declare const publisher: JanusPublisher;
-   * publisher.replaceTrack(screen.getVideoTracks()[0]);
+   * declare const screenTrack: MediaStreamTrack;
+   * publisher.replaceTrack(screenTrack);
    * ```
    */
   replaceTrack(track: MediaStreamTrack): boolean {

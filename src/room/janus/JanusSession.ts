@@ -40,6 +40,7 @@ export interface JanusHandle {
  *
  * @example
  * ```ts
+ * import { JanusSocket } from './JanusSocket.ts';
  * const session = await openJanusSession(new JanusSocket('ws://10.201.0.1:8188'));
  * const handle = await session.attach('janus.plugin.videoroom');
  * const { data } = await handle.request({ request: 'exists', room: 1234 });

@@ -58,10 +58,11 @@ export class JanusSubscription {
    *
    * @example
    * ```ts
+   * import type { JanusSession } from './JanusSession.ts';
    * declare const session: JanusSession;
    * const subscription = new JanusSubscription(session, { room: 42, pin: null, privateId: 7, iceServers: [] });
    * subscription.media$.subscribe(({ feed, stream }) => console.log(feed, stream?.getTracks().length));
-   * subscription.add([1234]);
+   * subscription.add([{ id: 1234, layers: 3 }]);
    * ```
    */
   constructor(session: JanusSession, place: SubscriptionPlace) {

@@ -61,6 +61,7 @@ export class JanusTextRoom {
    *
    * @example
    * ```ts
+   * import type { JanusSession } from './JanusSession.ts';
    * declare const session: JanusSession;
    * const text = await JanusTextRoom.join(session, { room: 42, pin: null, username: '7', display: 'Ada', iceServers: [] });
    * text.messages$.subscribe(({ from, text }) => console.log(from, text));

@@ -69,7 +69,8 @@ export function readLayersDescription(description: unknown): number {
  *
  * @example
  * ```ts
- * layerCount(createSyntheticStream({ width: 640, height: 480 }).getVideoTracks()[0]); // 2
+ * const [track] = createSyntheticStream({ width: 640, height: 480 }).getVideoTracks();
+ * if (track) layerCount(track); // 2
  * ```
  */
 export function layerCount(track: MediaStreamTrack): number {
