@@ -2,18 +2,24 @@
  * The hub page: the join screen, or a room session; back to the join screen after Leave or a
  * refusal (with what went wrong in words).
  */
-import { switchMap, take, type Subscription } from 'rxjs';
+import { from, map, of, switchMap, take, type Observable, type Subscription } from 'rxjs';
+import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../rtc/clientConfig.ts';
+import { fetchClientConfig } from '../rtc/fetchClientConfig.ts';
 import { element } from './dom.ts';
-import { humanMessage } from './humanMessage.ts';
-import { joinRequestFromSearch, type JoinRequest } from './joinRequest.ts';
+import { joinRequestFromSearch, joinRequestSearch, roomChoiceFromSearch, roomChoiceSearch, type JoinRequest } from './joinRequest.ts';
 import { joinView } from './joinView.ts';
+import { LARGE_ROOM_UNAVAILABLE, offersLargeRooms, refusalText, roomPlace } from './largeRooms.ts';
 import { localMedia } from './localMedia.ts';
 import { noticesView } from './noticesView.ts';
-import { roomSession } from './roomSession.ts';
+import { roomSession, type SessionEnd } from './roomSession.ts';
+
+/** How a try to join ended: the session's end, or no session, since its place was unavailable. */
+type JoinEnd = SessionEnd | { readonly kind: 'unavailable' };
 
 /**
  * Runs the hub in `main`: a link with `?room=` joins at once; otherwise the join screen
- * shows. Returns what stops it.
+ * shows. Either waits for the server's client configuration first, which says whether large
+ * rooms are offered. Returns what stops it.
  *
  * @example
  * ```ts
@@ -22,10 +28,13 @@ import { roomSession } from './roomSession.ts';
  */
 export function hubApp(main: HTMLElement): { stop(): void } {
   let current: Subscription | undefined;
+  let config: ClientConfig = DEFAULT_CLIENT_CONFIG;
+  /** The configuration as the server has it now (`config` keeps the latest). */
+  const freshConfig = () => from(fetchClientConfig()).pipe(map((fetched) => (config = fetched)));
 
   const showJoin = (initial: Partial<JoinRequest>, problem?: string) => {
     current?.unsubscribe();
-    const view = joinView(initial);
+    const view = joinView(initial, { largeRooms: offersLargeRooms(config) });
     const notices = noticesView();
     if (problem) notices.show(problem);
     main.replaceChildren(element('h1', {}, 'peerstage'), notices.element, view.element);
@@ -35,21 +44,36 @@ export function hubApp(main: HTMLElement): { stop(): void } {
   const showSession = (request: JoinRequest) => {
     current?.unsubscribe();
     // Reloading the page rejoins the same room as the same person (with a fresh identity).
-    history.replaceState(null, '', linkFor(request));
-    current = localMedia(request.media, request.name)
-      .pipe(switchMap((local) => roomSession(main, request, local)))
+    history.replaceState(null, '', joinRequestSearch(request));
+    // Asked again at each join: its TURN credentials are short-lived, and its media servers may
+    // have changed since the page opened.
+    current = freshConfig()
+      .pipe(switchMap((fresh) => session(request, fresh)))
       .subscribe((end) => {
-        history.replaceState(null, '', `?${new URLSearchParams({ room: request.room })}`);
-        showJoin(request, end.kind === 'refused' ? humanMessage(end.error) : undefined);
+        history.replaceState(null, '', roomChoiceSearch(request));
+        showJoin(request, problemAfter(request, end));
       });
   };
 
-  const asked = joinRequestFromSearch(location.search);
-  if (asked) showSession(asked);
-  else showJoin({ room: new URLSearchParams(location.search).get('room') ?? '' });
-  return { stop: () => current?.unsubscribe() };
-}
+  const session = (request: JoinRequest, fresh: ClientConfig): Observable<JoinEnd> => {
+    const place = roomPlace(request, fresh, location);
+    // Never the mesh instead: its members would not be the large room's, and nobody would know.
+    if (place.kind === 'unavailable') return of({ kind: 'unavailable' });
+    const join = place.kind === 'large' ? place.join : {};
+    return localMedia(request.media, request.name).pipe(switchMap((local) => roomSession(main, request, local, join)));
+  };
 
-function linkFor({ room, name, media }: JoinRequest): string {
-  return `?${new URLSearchParams({ room, name, media })}`;
+  const problemAfter = (request: JoinRequest, end: JoinEnd): string | undefined => {
+    if (end.kind === 'unavailable') return LARGE_ROOM_UNAVAILABLE;
+    if (end.kind === 'refused') return refusalText(end.error, { large: request.large, largeRoomsOffered: offersLargeRooms(config) });
+    return undefined;
+  };
+
+  current = freshConfig().subscribe(() => {
+    const asked = joinRequestFromSearch(location.search);
+    if (asked) return showSession(asked);
+    const choice = roomChoiceFromSearch(location.search);
+    showJoin(choice, choice.large && !offersLargeRooms(config) ? LARGE_ROOM_UNAVAILABLE : undefined);
+  });
+  return { stop: () => current?.unsubscribe() };
 }

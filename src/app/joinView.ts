@@ -1,16 +1,26 @@
 /**
- * The join screen: room, name, what to share and an optional passphrase.
+ * The join screen: room, name, what to share and an optional passphrase; and, where the server
+ * offers large rooms, whether the room is one.
  */
 import { fromEvent, map, type Observable } from 'rxjs';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from '../room/protocol.ts';
 import { element } from './dom.ts';
 import type { JoinRequest, MediaChoice } from './joinRequest.ts';
+import { LARGE_ROOM_HINT, LARGE_ROOM_LABEL } from './largeRooms.ts';
 
 export interface JoinView {
   readonly element: HTMLElement;
   /** Each submitted form, as a request. */
   readonly requests$: Observable<JoinRequest>;
 }
+
+export interface JoinViewOptions {
+  /** Offer the choice of a large room (the server has a media server); default: no such choice. */
+  readonly largeRooms?: boolean;
+}
+
+/** One join form shows at a time, so one ID serves. */
+const LARGE_HINT_ID = 'large-room-hint';
 
 const MEDIA_LABELS: Record<MediaChoice, string> = {
   camera: 'Camera and microphone',
@@ -19,16 +29,17 @@ const MEDIA_LABELS: Record<MediaChoice, string> = {
 };
 
 /**
- * Builds the join form, filled in from `initial` (the last request, after a failed join).
+ * Builds the join form, filled in from `initial` (the last request, after a failed join; or
+ * what a shared link says of its room).
  *
  * @example
  * ```ts
- * const view = joinView({ room: 'jam' });
+ * const view = joinView({ room: 'class', large: true }, { largeRooms: true });
  * container.append(view.element);
  * view.requests$.subscribe((request) => console.log(`${request.name} joins ${request.room}`));
  * ```
  */
-export function joinView(initial: Partial<JoinRequest> = {}): JoinView {
+export function joinView(initial: Partial<JoinRequest> = {}, options: JoinViewOptions = {}): JoinView {
   const room = element('input', { name: 'room', required: '', maxlength: String(MAX_ROOM_ID_LENGTH), autocomplete: 'off' });
   room.value = initial.room ?? '';
   const name = element('input', { name: 'name', required: '', maxlength: String(MAX_NAME_LENGTH), autocomplete: 'nickname' });
@@ -39,10 +50,21 @@ export function joinView(initial: Partial<JoinRequest> = {}): JoinView {
     radio.checked = choice === (initial.media ?? 'camera');
     return element('label', {}, radio, ' ', MEDIA_LABELS[choice]);
   });
+  const large = element('input', { type: 'checkbox', name: 'large', 'aria-describedby': LARGE_HINT_ID });
+  large.checked = initial.large === true;
+  const largeChoice = options.largeRooms
+    ? element(
+        'div',
+        { class: 'large-room' },
+        element('label', {}, large, ' ', LARGE_ROOM_LABEL),
+        element('small', { id: LARGE_HINT_ID }, LARGE_ROOM_HINT),
+      )
+    : null;
   const form = element(
     'form',
     { class: 'join', 'aria-label': 'Join a room' },
     element('label', {}, 'Room', room),
+    largeChoice,
     element('label', {}, 'Your name', name),
     element('fieldset', {}, element('legend', {}, 'Share'), ...choices),
     element('label', {}, 'Passphrase (optional)', passphrase),
@@ -54,7 +76,13 @@ export function joinView(initial: Partial<JoinRequest> = {}): JoinView {
       const data = new FormData(form);
       const media = (data.get('media') as MediaChoice | null) ?? 'camera';
       const secret = passphrase.value;
-      return { room: room.value.trim(), name: name.value.trim(), media, ...(secret ? { passphrase: secret } : {}) };
+      return {
+        room: room.value.trim(),
+        name: name.value.trim(),
+        media,
+        ...(largeChoice && large.checked ? { large: true } : {}),
+        ...(secret ? { passphrase: secret } : {}),
+      };
     }),
   );
   const view = element('section', { class: 'join-screen' }, element('h2', {}, 'Join a room'), form);

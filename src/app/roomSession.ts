@@ -4,6 +4,7 @@
  */
 import { map, Observable, shareReplay, Subject, Subscription, take, takeUntil, timer } from 'rxjs';
 import { roomLevels } from '../audio/roomLevels.ts';
+import type { JoinOptions } from '../room/JoinOptions.ts';
 import { joinRoom } from '../room/joinRoom.ts';
 import type { RoomError } from '../room/RoomError.ts';
 import { roomStage } from '../scene/roomStage.ts';
@@ -12,6 +13,7 @@ import { chatView } from './chatView.ts';
 import { button, element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
 import type { JoinRequest } from './joinRequest.ts';
+import { LARGE_ROOM_BADGE } from './largeRooms.ts';
 import type { LocalMedia } from './localMedia.ts';
 import { mediaControls } from './mediaControls.ts';
 import { noticesView } from './noticesView.ts';
@@ -36,17 +38,25 @@ const endsSession = (error: RoomError) => REFUSALS.has(error.reason) && error.pe
 const SLOW_JOIN_MS = 4_000;
 const SLOW_JOIN_NOTICE = 'Still joining the room… peerstage keeps trying.';
 
+/** Where the room meets, as `joinRoom` takes it: the mesh when empty, else a transport (largeRooms.ts). */
+export type RoomSessionJoin = Pick<JoinOptions, 'transport' | 'iceServers'>;
+
 /**
- * Runs the room page for `request` in `main` with `local` media; emits once how it ended
- * and completes. The session's own parts (the room, the stage, analysers, views) live
- * exactly as long as the subscription.
+ * Runs the room page for `request` in `main` with `local` media, joining with `join` (a
+ * large room's transport); emits once how it ended and completes. The session's own parts
+ * (the room, the stage, analysers, views) live exactly as long as the subscription.
  *
  * @example
  * ```ts
  * roomSession(container, { room: 'jam', name: 'Ada', media: 'synthetic' }, { stream }).subscribe((end) => console.log('the room ended:', end));
  * ```
  */
-export function roomSession(main: HTMLElement, request: JoinRequest, local: LocalMedia): Observable<SessionEnd> {
+export function roomSession(
+  main: HTMLElement,
+  request: JoinRequest,
+  local: LocalMedia,
+  join: RoomSessionJoin = {},
+): Observable<SessionEnd> {
   return new Observable<SessionEnd>((subscriber) => {
     const owned = new Subscription();
     const notices = noticesView();
@@ -66,7 +76,8 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
           'header',
           { class: 'room-header' },
           element('h2', {}, `Room: ${request.room}`),
-          shareLinkView(location.href, request.room),
+          request.large ? element('p', { class: 'room-kind' }, LARGE_ROOM_BADGE) : null,
+          shareLinkView(location.href, request.room, { large: request.large }),
           leave,
         ),
         notices.element,
@@ -85,6 +96,7 @@ export function roomSession(main: HTMLElement, request: JoinRequest, local: Loca
     owned.add(soundNotice(notices).subscribe());
 
     const room = joinRoom(request.room, {
+      ...join,
       name: request.name,
       stream: local.stream ?? undefined,
       ...(request.passphrase ? { passphrase: request.passphrase } : {}),

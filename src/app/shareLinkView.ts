@@ -6,15 +6,17 @@ import { roomLink } from './joinRequest.ts';
 import { qrCanvas } from './qrCanvas.ts';
 
 /**
- * The share panel for `room`, linking from `pageUrl` (the page's own address).
+ * The share panel for `room`, linking from `pageUrl` (the page's own address); `options.large`
+ * for a large room, whose link must say so (a mesh room of that name is another room).
  *
  * @example
  * ```ts
  * container.append(shareLinkView(location.href, 'jam'));
+ * container.append(shareLinkView(location.href, 'class', { large: true }));
  * ```
  */
-export function shareLinkView(pageUrl: string, room: string): HTMLElement {
-  const link = roomLink(pageUrl, room);
+export function shareLinkView(pageUrl: string, room: string, options: { readonly large?: boolean } = {}): HTMLElement {
+  const link = roomLink(pageUrl, room, options);
   const status = element('span', { role: 'status', class: 'copy-status' });
   const copy = button('Copy link', () => {
     navigator.clipboard.writeText(link).then(

@@ -59,9 +59,10 @@ session.unsubscribe();
 | Part (src/app) | What it does |
 | --- | --- |
 | \`hubApp(main)\` | The whole page: the join screen, or a room session for a link with \`?room=&name=&media=\`; back to the join screen after Leave. |
-| \`roomSession(main, request, local)\` | One room session as one Observable: emits how it ended (\`left\` or \`refused\`) and completes. |
+| \`roomSession(main, request, local, join?)\` | One room session as one Observable: emits how it ended (\`left\` or \`refused\`) and completes; \`join\` puts it on another transport (a large room's Janus). |
 | \`localMedia(choice, name)\` | \`'camera'\`, \`'synthetic'\` or \`'none'\` as one stream (or none, with the reason a camera was refused); unsubscribing stops it. |
 | \`rosterView\`, \`chatView\`, \`mediaControls\`, \`stageCaption\` | The session's views, each an Observable that fills an element while subscribed. |
 | \`chatMessage(text)\` / \`readChatMessage(data)\` | The chat's wire format, made and checked. |
-| \`joinRequestFromSearch(search)\` / \`roomLink(url, room)\` | Links in and out: \`/?room=jam&name=Ada&media=synthetic\` joins at once; a shared link carries only the room. |
+| \`joinRequestFromSearch(search)\` / \`roomLink(url, room)\` | Links in and out: \`/?room=jam&name=Ada&media=synthetic\` joins at once; a shared link carries only the room (and \`large=1\` for a large room). |
+| \`roomPlace(choice, config, location)\` / \`refusalText(error, room)\` | Large rooms: the mesh, the Janus server the room's name maps to, or none (said in words); a full mesh room's refusal suggests a large room when the server has Janus. |
 `;
