@@ -43,6 +43,7 @@ export class JanusRoom implements Room {
   #stay: JanusMembership | undefined;
   #life: Subscription | undefined;
   #ended = false;
+  #identity: Promise<[room: number, pin: string | null]> | undefined;
 
   /**
    * A room `roomId` on the Janus server at `url`; {@link start} joins it.
@@ -127,7 +128,9 @@ export class JanusRoom implements Room {
 
   async #place(): Promise<StayPlace> {
     const options = this.#options;
-    const [room, pin] = await Promise.all([janusRoomNumber(this.#roomId), janusPin(this.#roomId, options.passphrase)]);
+    // Worked out once (the pin costs 600 000 rounds), not on every stay.
+    this.#identity ??= Promise.all([janusRoomNumber(this.#roomId), janusPin(this.#roomId, options.passphrase)]);
+    const [room, pin] = await this.#identity;
     return {
       url: this.#url,
       room,
