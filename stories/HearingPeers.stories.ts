@@ -15,13 +15,13 @@ import { stepGuide } from './support/stepGuide.ts';
 // Every story's args differ, so each story is typed on its own and the meta carries none.
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta = {
-  title: '3. Hearing peers',
+  title: '4. Hearing peers',
   tags: ['autodocs'],
   parameters: {
     docs: {
       description: {
         component: stepGuide({
-          step: 3,
+          step: 4,
           teaches: HEARING_TEACHES,
           concepts: HEARING_CONCEPTS,
           api: HEARING_API,

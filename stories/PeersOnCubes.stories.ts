@@ -12,7 +12,7 @@ import { stepGuide } from './support/stepGuide.ts';
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta<StageArgs> = {
-  title: '4. Peers on cubes',
+  title: '5. Peers on cubes',
   tags: ['autodocs'],
   args: STAGE_DEFAULTS,
   argTypes: STAGE_ARG_TYPES,
@@ -20,7 +20,7 @@ const meta: Meta<StageArgs> = {
     docs: {
       description: {
         component: stepGuide({
-          step: 4,
+          step: 5,
           teaches: CUBES_TEACHES,
           concepts: CUBES_CONCEPTS,
           api: CUBES_API,

@@ -15,7 +15,7 @@ import { stepGuide } from './support/stepGuide.ts';
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta<RecordingArgs> = {
-  title: '5. Recording the stage',
+  title: '6. Recording the stage',
   tags: ['autodocs'],
   args: RECORDING_DEFAULTS,
   argTypes: RECORDING_ARG_TYPES,
@@ -23,7 +23,7 @@ const meta: Meta<RecordingArgs> = {
     docs: {
       description: {
         component: stepGuide({
-          step: 5,
+          step: 6,
           teaches: RECORDING_TEACHES,
           concepts: RECORDING_CONCEPTS,
           api: RECORDING_API,

@@ -117,6 +117,7 @@ export const Welcome: Story = {
     await expect(Array.from(steps, (step) => step.querySelector('strong')?.textContent)).toEqual([
       'Peers, data and calls',
       'Rooms',
+      'Large rooms',
       'Hearing peers',
       'Peers on cubes',
       'Recording the stage',

@@ -9,7 +9,7 @@ import { HUB, HUB_OTHERS, renderHub, type HubArgs } from './whole-hub/hubStory.t
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
 const meta: Meta<HubArgs> = {
-  title: '6. The whole hub',
+  title: '7. The whole hub',
   tags: ['autodocs'],
   args: { name: 'Ada', camera: false },
   argTypes: {
@@ -20,7 +20,7 @@ const meta: Meta<HubArgs> = {
     docs: {
       description: {
         component: stepGuide({
-          step: 6,
+          step: 7,
           teaches: HUB_TEACHES,
           concepts: HUB_CONCEPTS,
           api: HUB_API,

@@ -9,7 +9,7 @@ export const RECORDING_TEACHES = `
 Anyone in a room can record the stage: the three.js canvas, as this page draws it, together
 with the **room's mix** — every member's sound in one track. The stories put you (**Ada**) and
 two virtual members (**Bo**, **Cy**: \`joinRoom\`s of their own in this page, signalled by the
-Storybook's own server) on the stage of step 4, and record it with \`StageRecorder\`: Record,
+Storybook's own server) on the stage of step 5, and record it with \`StageRecorder\`: Record,
 Pause, Resume and Stop, a running clock and the size so far, and a finished file that plays in
 a \`<video controls>\` **whose seek bar works** — which a plain MediaRecorder file's does not.
 The second story closes the tab in the middle of a recording (almost: it disposes the recorder

@@ -1,5 +1,5 @@
 /**
- * The two Recording the stage pages: the stage of step 4 with a recorder panel under it, and
+ * The two Recording the stage pages: the stage of step 5 with a recorder panel under it, and
  * the same stage with the recovery panel. Each records into a store folder of its own.
  */
 import { BehaviorSubject, type Subscription } from 'rxjs';

@@ -1,5 +1,5 @@
 /**
- * The learning path: the six steps of the classroom handout, in order, with the sidebar title
+ * The learning path: the seven steps of the classroom handout, in order, with the sidebar title
  * each step's stories file uses. The Introduction, the Welcome story, the step guides and the
  * tests of the built Storybook read it, so the path is written down once.
  *
@@ -9,7 +9,7 @@
 import { sanitize, storyNameFromExport, toId } from 'storybook/internal/csf';
 
 export interface PathStep {
-  /** 1 to 6: the number in the sidebar. */
+  /** 1 to 7: the number in the sidebar. */
   readonly number: number;
   /** The stories file's `title`: the number first, so that the sidebar sorts by it. */
   readonly title: string;
@@ -27,10 +27,15 @@ export const LEARNING_PATH: readonly PathStep[] = [
     title: '2. Rooms',
     what: 'join a named room: everyone connects to everyone, chat, leave, passphrases, the uplink budget, link quality',
   },
-  { number: 3, title: '3. Hearing peers', what: 'analyse every member’s audio with Tone.js: levels, spectra, the room’s mix' },
-  { number: 4, title: '4. Peers on cubes', what: 'every member’s video on a rotating three.js cube' },
-  { number: 5, title: '5. Recording the stage', what: 'the stage and the room’s mixed audio into a seekable .webm file' },
-  { number: 6, title: '6. The whole hub', what: 'the app people use for real room sessions, with everything above' },
+  {
+    number: 3,
+    title: '3. Large rooms',
+    what: 'past the mesh: what each member sends as a room grows, and the same room on a media server (Janus)',
+  },
+  { number: 4, title: '4. Hearing peers', what: 'analyse every member’s audio with Tone.js: levels, spectra, the room’s mix' },
+  { number: 5, title: '5. Peers on cubes', what: 'every member’s video on a rotating three.js cube' },
+  { number: 6, title: '6. Recording the stage', what: 'the stage and the room’s mixed audio into a seekable .webm file' },
+  { number: 7, title: '7. The whole hub', what: 'the app people use for real room sessions, with everything above' },
 ];
 
 /** The step numbered `number`; throws for a number off the path (a typo in a story). */

@@ -21,8 +21,8 @@ and the media controls in \`main\`; when unsubscribed — or when **Leave** is p
 the room and releases all of it. The media come first, from \`localMedia(choice, name)\` (the
 camera, a synthetic stream or nothing), so leaving also turns the camera light off.
 
-**Layers meet in the app.** The room (step 2) gives \`peers$\`; the audio layer (step 3) turns it
-into \`roomLevels\` for the roster's meters and the cubes' sizes; the scene layer (step 4) turns
+**Layers meet in the app.** The room (step 2) gives \`peers$\`; the audio layer (step 4) turns it
+into \`roomLevels\` for the roster's meters and the cubes' sizes; the scene layer (step 5) turns
 it into a \`roomStage\`. The audio and scene layers never import each other: the app joins them
 with operators.
 

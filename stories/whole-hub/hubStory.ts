@@ -1,5 +1,5 @@
 /**
- * Step 6, "A room session": the hub's own room page (src/app/roomSession.ts) in the story's
+ * Step 7, "A room session": the hub's own room page (src/app/roomSession.ts) in the story's
  * canvas — stage, roster with levels, chat, media controls — with you as one member and two
  * in-page virtual members as the others, so the whole app runs in one tab.
  */
