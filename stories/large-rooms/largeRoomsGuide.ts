@@ -54,12 +54,11 @@ export const LARGE_ROOMS_API = `
 \`janusTransport({ url })\` is a \`RoomTransport\`: hand it to \`joinRoom\` and the room is on
 the Janus VideoRoom at \`url\` (a \`ws:\` or \`wss:\` WebSocket; a URL of another kind throws a
 \`TypeError\`), with the TextRoom of the same number for messages. The \`Room\` is the same as
-the mesh's. It lives in \`src/room/janus/janusTransport.ts\` and is not in a package entry yet:
-import it from its file, as the bench's and the e2e tests' pages do.
+the mesh's. It comes from \`peerstage/room\`, with \`janusServerFor\` for rooms spread over
+several servers (\`janusTransport({ url: [first, second] })\` does that for you).
 
 \`\`\`ts
-import { joinRoom } from 'peerstage';
-import { janusTransport } from './src/room/janus/janusTransport.ts';
+import { janusTransport, joinRoom } from 'peerstage/room';
 
 const url = 'wss://example.org/janus/0';
 const room = joinRoom('workshop', { name: 'Ada', stream, transport: janusTransport({ url }) });
