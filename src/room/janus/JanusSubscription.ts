@@ -10,7 +10,7 @@
  */
 import { BehaviorSubject, Subject } from 'rxjs';
 import type { VideoSize } from '../splitUplink.ts';
-import { VIDEOROOM_PLUGIN } from './JanusError.ts';
+import { JanusError, VIDEOROOM_PLUGIN } from './JanusError.ts';
 import type { JanusHandle, JanusSession, PluginReply } from './JanusSession.ts';
 import { gatheredDescription } from './gatheredDescription.ts';
 import { readVideoRoomNews, type SubscribedStream } from './videoRoomNews.ts';
@@ -30,6 +30,9 @@ export interface FeedMedia {
 }
 
 /** Views up to this many device pixels high take the quarter layer, up to {@link HALF_LAYER_MAX_HEIGHT} the half one. */
+/** VideoRoom's code for a feed that is not (or no longer) there. */
+const NO_SUCH_FEED = 428;
+
 export const QUARTER_LAYER_MAX_HEIGHT = 180;
 export const HALF_LAYER_MAX_HEIGHT = 360;
 
@@ -91,8 +94,13 @@ export class JanusSubscription {
     this.#enqueue(async () => {
       const streams = fresh.filter((feed) => this.#wanted.has(feed.id)).map((feed) => ({ feed: feed.id }));
       if (streams.length === 0) return;
-      if (this.#handle) await this.#renegotiate(await this.#handle.request({ request: 'subscribe', streams }));
-      else await this.#attach(streams);
+      try {
+        await this.#subscribe(streams);
+      } catch (error) {
+        // Janus refuses the whole request when one feed went meanwhile: the rest one by one.
+        if (streams.length === 1) throw error;
+        for (const stream of streams) await this.#subscribe([stream]).catch((alone: unknown) => this.#fail(alone));
+      }
     });
   }
 
@@ -151,17 +159,24 @@ export class JanusSubscription {
   #enqueue(step: () => Promise<void>): void {
     this.#queue = this.#queue.then(async () => {
       if (this.#closed) return;
-      try {
-        await step();
-      } catch (error) {
-        if (!this.#closed) this.failures$.next(error);
-      }
+      await step().catch((error: unknown) => this.#fail(error));
     });
+  }
+
+  /** Adds `streams` to the subscription, or starts it with them. */
+  async #subscribe(streams: readonly { feed: number }[]): Promise<void> {
+    if (this.#handle) await this.#renegotiate(await this.#handle.request({ request: 'subscribe', streams }));
+    else await this.#attach(streams);
+  }
+
+  /** Reports a failed step, but not a feed that went before it could be subscribed to: its member left. */
+  #fail(error: unknown): void {
+    if (this.#closed || (error instanceof JanusError && error.code === NO_SUCH_FEED)) return;
+    this.failures$.next(error);
   }
 
   async #attach(streams: readonly { feed: number }[]): Promise<void> {
     const handle = await this.#session.attach(VIDEOROOM_PLUGIN);
-    this.#handle = handle;
     const pc = new RTCPeerConnection({ iceServers: [...this.#place.iceServers] });
     this.#pc = pc;
     pc.addEventListener('connectionstatechange', () => {
@@ -174,14 +189,22 @@ export class JanusSubscription {
       this.#enqueue(() => this.#renegotiate(reply));
     });
     const { room, pin, privateId } = this.#place;
-    const attached = await handle.request({
-      request: 'join',
-      ptype: 'subscriber',
-      room,
-      ...(pin ? { pin } : {}),
-      ...(privateId === undefined ? {} : { private_id: privateId }),
-      streams,
-    });
+    const attached = await handle
+      .request({
+        request: 'join',
+        ptype: 'subscriber',
+        room,
+        ...(pin ? { pin } : {}),
+        ...(privateId === undefined ? {} : { private_id: privateId }),
+        streams,
+      })
+      .catch((error: unknown) => {
+        // Not joined: the next feed starts the subscription afresh (this handle goes with the session).
+        pc.close();
+        this.#pc = undefined;
+        throw error;
+      });
+    this.#handle = handle;
     await this.#renegotiate(attached);
   }
 
