@@ -90,6 +90,8 @@ export default defineConfig({
         optimizeDeps,
         test: {
           name: 'janus-firefox',
+          // After the Chromium project, not beside it: both restart the same servers (commands.restartJanus).
+          sequence: { groupOrder: 1 },
           include: ['src/**/*.janus.test.ts'],
           globalSetup: ['tools/vitestJanusSetup.ts'],
           testTimeout: 60_000,

@@ -21,6 +21,8 @@ import { type Participant, readVideoRoomNews, type VideoRoomNews } from './video
  * none, a view made smaller kept the large layer (seen with Janus 1.1.2 and Chromium).
  */
 const KEYFRAME_EVERY_S = 3;
+/** The longest a join may take before it is given up (and tried again): far above the seconds one takes. */
+const MAX_JOIN_MS = 30_000;
 /** VideoRoom's code for a room created by another member first: go on and join it. */
 const ROOM_EXISTS = 427;
 
@@ -111,6 +113,14 @@ export class JanusMembership {
   static async enter(place: StayPlace): Promise<JanusMembership> {
     const socket = new JanusSocket(place.url);
     const opened: { publisher?: JanusPublisher; text?: JanusTextRoom } = {};
+    // What waits on something else than the socket (the text room's channel opening, its answer
+    // coming back over it) gives up when the socket goes, or when the whole join takes too long.
+    let giveUp: ReturnType<typeof setTimeout> | undefined;
+    const until = new Promise<never>((_, reject) => {
+      giveUp = setTimeout(() => reject(new RoomError('join-failed', `joining took more than ${MAX_JOIN_MS / 1000} s`)), MAX_JOIN_MS);
+      socket.state$.subscribe({ complete: () => reject(new RoomError('signaling-unavailable', 'lost the Janus server while joining')) });
+    });
+    until.catch(() => undefined);
     try {
       const session = await openJanusSession(socket);
       const handle = await session.attach(VIDEOROOM_PLUGIN);
@@ -141,13 +151,18 @@ export class JanusMembership {
         privateId: joined.privateId,
         iceServers: place.iceServers,
       });
-      opened.text = await JanusTextRoom.join(session, {
-        room: place.room,
-        pin: place.pin,
-        username: String(place.memberId),
-        display: place.name,
-        iceServers: place.iceServers,
-      });
+      opened.text = await JanusTextRoom.join(
+        session,
+        {
+          room: place.room,
+          pin: place.pin,
+          username: String(place.memberId),
+          display: place.name,
+          iceServers: place.iceServers,
+        },
+        until,
+      );
+      clearTimeout(giveUp);
       return new JanusMembership({
         socket,
         session,
@@ -160,6 +175,7 @@ export class JanusMembership {
         early,
       });
     } catch (error) {
+      clearTimeout(giveUp);
       opened.publisher?.close();
       opened.text?.close();
       socket.dispose();

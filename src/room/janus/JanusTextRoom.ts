@@ -57,7 +57,8 @@ export class JanusTextRoom {
   /**
    * Attaches a TextRoom handle on `session`, creates the room with its pin if it is not there,
    * opens the data channel and joins as `place.username`. Rejects with a `JanusError`
-   * (`wrong-passphrase` for a wrong pin) or a `join-failed` RoomError.
+   * (`wrong-passphrase` for a wrong pin) or a `join-failed` RoomError, or as `until` does when
+   * it rejects first (the socket went: the channel would never say so), closing what it opened.
    *
    * @example
    * ```ts
@@ -68,7 +69,11 @@ export class JanusTextRoom {
    * await text.send('{"hello":1}');
    * ```
    */
-  static async join(session: JanusSession, place: TextRoomPlace): Promise<JanusTextRoom> {
+  static async join(
+    session: JanusSession,
+    place: TextRoomPlace,
+    until: Promise<never> = new Promise(() => undefined),
+  ): Promise<JanusTextRoom> {
     const handle = await session.attach(TEXTROOM_PLUGIN);
     await createIfAbsent(handle, place);
     const setup = await handle.request({ request: 'setup' });
@@ -81,17 +86,20 @@ export class JanusTextRoom {
       const answer = await gatheredDescription(pc, await pc.createAnswer());
       await handle.request({ request: 'ack' }, answer);
       handle.trickleCompleted();
-      await opened(channel);
+      await Promise.race([opened(channel), until]);
       const room = new JanusTextRoom(pc, channel, place);
       // Janus also opens a channel towards this side; what arrives on either is read alike.
       pc.addEventListener('datachannel', ({ channel: incoming }) => incoming.addEventListener('message', room.#receive));
-      await room.#request({
-        textroom: 'join',
-        room: place.room,
-        ...(place.pin ? { pin: place.pin } : {}),
-        username: place.username,
-        display: place.display ?? '',
-      });
+      await Promise.race([
+        room.#request({
+          textroom: 'join',
+          room: place.room,
+          ...(place.pin ? { pin: place.pin } : {}),
+          username: place.username,
+          display: place.display ?? '',
+        }),
+        until,
+      ]);
       return room;
     } catch (error) {
       pc.close();

@@ -2,7 +2,7 @@
  * What a Janus room says when it cannot be joined or kept, against a real server in real
  * browsers: each a typed error on `errors$`, never thrown; and a Janus restart survived.
  */
-import { filter, firstValueFrom, type Observable, timeout, toArray } from 'rxjs';
+import { filter, firstValueFrom, type Observable, throwError, timeout, toArray } from 'rxjs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { commands } from 'vitest/browser';
 import { createSyntheticStream } from '../../media/createSyntheticStream.ts';
@@ -32,7 +32,7 @@ const othersIn = (room: Room, count: number) =>
   firstValueFrom(
     room.peers$.pipe(
       filter((peers) => peers.length === count),
-      timeout(30_000),
+      timeout({ first: 30_000, with: () => throwError(() => new Error(`no roster of ${count} others within 30 s`)) }),
     ),
   );
 
@@ -100,7 +100,9 @@ describe('a Janus restart', () => {
     const [bobSeen] = await othersIn(ada, 1);
     const adaId = (await firstValueFrom(ada.self$)).id;
     const bobId = bobSeen?.id;
-    const lost = firstValueFrom(ada.errors$.pipe(timeout(30_000)));
+    const lost = firstValueFrom(
+      ada.errors$.pipe(timeout({ first: 30_000, with: () => throwError(() => new Error('no error within 30 s of the restart')) })),
+    );
     await commands.restartJanus(1);
     const error = await lost;
     expect(error.reason).toBe('signaling-unavailable');
@@ -113,7 +115,7 @@ describe('a Janus restart', () => {
     const media = await firstValueFrom(
       (bobAgain.stream$ as Observable<MediaStream | null>).pipe(
         filter((seen): seen is MediaStream => seen !== null && seen.getVideoTracks().length > 0),
-        timeout(30_000),
+        timeout({ first: 30_000, with: () => throwError(() => new Error("no video of bob's within 30 s of meeting again")) }),
       ),
     );
     expect(await countVideoFrames(media, 1_000)).toBeGreaterThan(5);
