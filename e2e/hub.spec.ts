@@ -3,27 +3,18 @@
  * server): several people open room links in browser contexts of their own.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { HUB_URL } from '../playwright.config.ts';
+import { hubPages } from './hubPages.ts';
 import { probeRecording } from './probeRecording.ts';
 
 test.use({ baseURL: HUB_URL });
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const pages = hubPages();
+test.afterEach(() => pages.closeAll());
+const open = pages.open;
 
 const SCREENSHOTS = 'docs/screenshots';
-
-async function open(browser: Browser, path: string, setUp?: (context: BrowserContext) => Promise<unknown>): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
-  contexts.push(context);
-  await setUp?.(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
 
 const link = (room: string, name: string, media = 'synthetic') => `/?${new URLSearchParams({ room, name, media })}`;
 const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });

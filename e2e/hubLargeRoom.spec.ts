@@ -6,31 +6,22 @@
  * the namespace's `v0`/`v1`, which the browsers reach.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { HUB_URL } from '../playwright.config.ts';
+import { hubPages } from './hubPages.ts';
 import { installMediaProbe, readInboundMedia } from './mediaProbe.ts';
 
 test.use({ baseURL: HUB_URL });
 
-const contexts: BrowserContext[] = [];
-test.afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((context) => context.close()));
-});
+const pages = hubPages();
+test.afterEach(() => pages.closeAll());
+const open = pages.open;
 
 /** What the room header says of a large room. */
 const LARGE_ROOM_BADGE = 'Large room · through the media server';
 const LARGE_ROOM_CHOICE = /^Large room \(up to 50 people/;
 /** Generous: two pages and a Janus on two cores that others load too. */
 const SETTLED = { timeout: 30_000 } as const;
-
-async function open(browser: Browser, path: string, setUp?: (context: BrowserContext) => Promise<unknown>): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 760 } });
-  contexts.push(context);
-  await setUp?.(context);
-  const page = await context.newPage();
-  await page.goto(path);
-  return page;
-}
 
 const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });
 const header = (page: Page) => page.locator('header.room-header');

@@ -6,7 +6,7 @@ import { LARGE_ROOM_ADVICE, offersLargeRooms, refusalText, roomPlace } from './l
 
 const page = { protocol: 'https:', host: 'hub.example' } as const;
 const servers = ['/janus/0', '/janus/1', '/janus/2'];
-const withJanus = { iceServers: [{ urls: 'turn:hub.example:3478', username: 'u', credential: 'c' }], janus: servers };
+const withJanus = { iceServers: [{ urls: 'turn:10.201.0.1:3478', username: 'u', credential: 'c' }], janus: servers };
 
 describe('offersLargeRooms', () => {
   it('offers them only when the server lists a Janus server', () => {

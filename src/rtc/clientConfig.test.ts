@@ -17,7 +17,7 @@ describe('clientConfigSchema: janus', () => {
     ['a list of the wrong kind', [0]],
     ['no list', '/janus/0'],
   ])('reads %s as no Janus, keeping the ICE servers', (_, janus) => {
-    const iceServers = [{ urls: 'turn:10.0.0.2:3478' }];
+    const iceServers = [{ urls: 'turn:10.201.0.2:3478' }];
     expect(parse({ iceServers, janus })).toEqual({ iceServers, janus: undefined });
   });
 });

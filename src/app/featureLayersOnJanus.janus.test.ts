@@ -1,22 +1,23 @@
 /**
  * The feature layers on a Janus room, unchanged: the analyser hears every member, the stage
  * shows each member's video on its cube, the mix carries the room's sound — all fed from the
- * `peers$` of a room on a real Janus server.
+ * `peers$` of a room on a real Janus server. In the app's layer, the one that uses them all
+ * (the room layer reaches no feature layer).
  */
 import { filter, firstValueFrom, type Subscription, timeout } from 'rxjs';
 import * as Tone from 'tone';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { mixRoomAudio } from '../../audio/mixRoomAudio.ts';
-import { roomLevels } from '../../audio/roomLevels.ts';
-import { createSyntheticStream } from '../../media/createSyntheticStream.ts';
-import { roomStage } from '../../scene/roomStage.ts';
-import type { Stage } from '../../scene/Stage.ts';
-import { placeContainer } from '../../testing/canvasProbes.ts';
-import { readTone } from '../../testing/mediaProbes.ts';
-import { colourShare, hexToRgb, readSquare } from '../../testing/sceneProbes.ts';
-import { joinRoom } from '../joinRoom.ts';
-import type { Room } from '../Room.ts';
-import { janusTransport } from './janusTransport.ts';
+import { mixRoomAudio } from '../audio/mixRoomAudio.ts';
+import { roomLevels } from '../audio/roomLevels.ts';
+import { createSyntheticStream } from '../media/createSyntheticStream.ts';
+import { roomStage } from '../scene/roomStage.ts';
+import type { Stage } from '../scene/Stage.ts';
+import { placeContainer } from '../testing/canvasProbes.ts';
+import { readTone } from '../testing/mediaProbes.ts';
+import { colourShare, hexToRgb, readSquare } from '../testing/sceneProbes.ts';
+import { joinRoom } from '../room/joinRoom.ts';
+import type { Room } from '../room/Room.ts';
+import { janusTransport } from '../room/janus/janusTransport.ts';
 
 const rooms: Room[] = [];
 const streams: MediaStream[] = [];
