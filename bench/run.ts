@@ -4,7 +4,8 @@
  * prints median, p90 and the ratio to each case's baseline (measured in the same run), and
  * writes the results as JSON to bench/results/. `npm run bench` runs it inside
  * tools/firefoxNetwork.ts, where Firefox's ICE connects and the `janus` suite's Janus
- * (bench/benchJanus.ts) can listen.
+ * (bench/benchJanus.ts) can listen. The `hub` suite gets today's hub and the tree's, built in
+ * the run (bench/hubBench.ts).
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { createServer } from 'vite';
 import { chromiumLaunchOptions } from '../tools/chromium.ts';
 import type { BenchPageState, CaseResult } from './page/benchCase.ts';
 import { SUITES_WITH_JANUS, startBenchJanus } from './benchJanus.ts';
+import { exposeHubBench, type HubBench, SUITES_WITH_HUB } from './hubBench.ts';
 import { exposeMainThreadMeter } from './mainThreadMeter.ts';
 import { exposeMemberPages, lazyFirefox } from './members.ts';
 import { formatTable, summarise } from './stats.ts';
@@ -70,11 +72,13 @@ try {
   for (const suite of suites) {
     console.log(`suite ${suite}…`);
     const janus = SUITES_WITH_JANUS.has(suite) ? await startBenchJanus() : undefined;
+    let hub: HubBench | undefined;
     try {
       const page = await browser.newPage();
       await exposeMainThreadMeter(page);
       await exposeHeapMeter(page);
       await exposeMemberPages(page, browser, base, firefox);
+      if (SUITES_WITH_HUB.has(suite)) hub = await exposeHubBench(page, browser, root);
       page.on('console', (message) => message.type() === 'error' && console.error(`  [page] ${message.text()}`));
       const janusParam = janus ? `&janus=${encodeURIComponent(janus.url)}` : '';
       await page.goto(`${base}bench/page/index.html?suite=${suite}&only=${only}${janusParam}`);
@@ -92,6 +96,7 @@ try {
       }
       await page.close();
     } finally {
+      await hub?.dispose();
       await janus?.stop();
     }
   }
