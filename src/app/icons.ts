@@ -59,6 +59,7 @@ export type IconName = keyof typeof ICONS;
  *
  * @example
  * ```ts
+ * declare const heading: HTMLElement;
  * heading.prepend(icon('help'));
  * ```
  */
@@ -72,6 +73,8 @@ export function icon(name: IconName): SVGElement {
  *
  * @example
  * ```ts
+ * declare const muteButton: HTMLButtonElement;
+ * declare let muted: boolean;
  * setIcon(muteButton, muted ? 'micOff' : 'mic');
  * ```
  */
