@@ -5,6 +5,7 @@ import { renderLifetime } from './peer-basics/renderLifetime.ts';
 import { cardOf, slow } from './rooms/roomProbes.ts';
 import { stepGuide } from './support/stepGuide.ts';
 import { HUB_API, HUB_CONCEPTS, HUB_TEACHES } from './whole-hub/hubGuide.ts';
+import { HUB_KEYS_STORY } from './whole-hub/hubKeysGuide.ts';
 import { HUB, HUB_OTHERS, renderHub, type HubArgs } from './whole-hub/hubStory.ts';
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
@@ -29,6 +30,11 @@ const meta: Meta<HubArgs> = {
               exportName: 'ARoomSession',
               name: '1. A room session',
               tryThis: 'chat from Bo’s card to the hub and back, open a member’s Stats, mute, Leave and join again.',
+            },
+            {
+              exportName: 'KeysAndHelp',
+              name: '2. Keys and help',
+              tryThis: 'click the stage, press M, V and C, then ? for the list of shortcuts, and Esc to close it.',
             },
           ],
         }),
@@ -100,6 +106,64 @@ export const ARoomSession: StoryObj<HubArgs> = {
       await expect(canvas.getByRole('status', { name: HUB.after })).toHaveTextContent('You left the room.');
       await expect(canvas.queryByRole('region', { name: /^Room / })).toBeNull();
       await expect(canvas.getByRole('button', { name: HUB.again })).toBeVisible();
+    });
+  },
+};
+
+export const KeysAndHelp: StoryObj<HubArgs> = {
+  name: '2. Keys and help',
+  render: (args, { canvasElement }) => renderHub(args, renderLifetime(canvasElement)),
+  parameters: { docs: { description: { story: HUB_KEYS_STORY } } },
+  play: async ({ canvasElement, userEvent, step }) => {
+    const hub = within(await waitFor(() => within(canvasElement).getByRole('region', { name: /^Room / }), slow));
+    // The media controls come with the joined room.
+    const mute = await waitFor(() => hub.getByRole('button', { name: 'Mute' }), slow);
+    await waitFor(() => expect(mute).toBeEnabled(), slow);
+    // Found by role only while open: a closed dialog is hidden from assistive technology.
+    const openDialog = () => waitFor(() => hub.getByRole('dialog', { name: /Keyboard shortcuts/ }) as HTMLDialogElement);
+    const closed = () => waitFor(() => expect(hub.queryByRole('dialog')).toBeNull());
+
+    await step('M mutes and unmutes: the Mute button shows it pressed, and says its key to screen readers', async () => {
+      await expect(mute).toHaveAttribute('aria-keyshortcuts', 'M');
+      await userEvent.keyboard('m');
+      await expect(mute).toHaveAttribute('aria-pressed', 'true');
+      await userEvent.keyboard('m');
+      await expect(mute).toHaveAttribute('aria-pressed', 'false');
+    });
+    await step('? opens the list of shortcuts, with focus on Close; Close puts focus back', async () => {
+      const help = hub.getByRole('button', { name: 'Help' });
+      help.focus();
+      await userEvent.keyboard('?');
+      const dialog = await openDialog();
+      const close = within(dialog).getByRole('button', { name: 'Close' });
+      await expect(close).toHaveFocus();
+      await expect(dialog).toHaveTextContent('Leave the room');
+      // Esc closes it too, but only a real key does (the browser's own handling): the e2e test
+      // presses it; a play function's key presses are synthetic.
+      await userEvent.click(close);
+      await closed();
+      await expect(help).toHaveFocus();
+    });
+    await step('the Help button opens the same list', async () => {
+      await userEvent.click(hub.getByRole('button', { name: 'Help' }));
+      const dialog = await openDialog();
+      await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+      await closed();
+    });
+    await step('C goes to the Message box, where the shortcut keys are just text', async () => {
+      await userEvent.keyboard('c');
+      const message = hub.getByRole('textbox', { name: 'Message' });
+      await expect(message).toHaveFocus();
+      await userEvent.keyboard('m?');
+      await expect(message).toHaveValue('m?');
+      await expect(mute).toHaveAttribute('aria-pressed', 'false');
+    });
+    await step('Shift+L leaves the room (a bare L does nothing)', async () => {
+      await userEvent.tab();
+      await userEvent.keyboard('l');
+      await expect(hub.getByRole('list', { name: 'People in the room' })).toBeVisible();
+      await userEvent.keyboard('{Shift>}L{/Shift}');
+      await expect(within(canvasElement).getByRole('status', { name: HUB.after })).toHaveTextContent('You left the room.');
     });
   },
 };

@@ -6,6 +6,8 @@ import { fromEvent, Observable, Subscription } from 'rxjs';
 import type { Room } from '../room/Room.ts';
 import { chatMessage, MAX_CHAT_LENGTH, readChatMessage } from './chatMessage.ts';
 import { element } from './dom.ts';
+import { setIcon } from './icons.ts';
+import { markShortcut } from './shortcuts.ts';
 
 export interface ChatViewOptions {
   readonly room: Pick<Room, 'messages$' | 'send'>;
@@ -27,8 +29,22 @@ export interface ChatViewOptions {
 export function chatView(section: HTMLElement, options: ChatViewOptions): Observable<never> {
   return new Observable<never>(() => {
     const log = element('ol', { class: 'chat-log', 'aria-label': 'Chat', 'aria-live': 'polite' });
-    const box = element('input', { type: 'text', 'aria-label': 'Message', maxlength: String(MAX_CHAT_LENGTH), autocomplete: 'off' });
-    const form = element('form', { class: 'chat-form' }, box, element('button', { type: 'submit' }, 'Send'));
+    const box = markShortcut(
+      element('input', {
+        type: 'text',
+        'aria-label': 'Message',
+        maxlength: String(MAX_CHAT_LENGTH),
+        autocomplete: 'off',
+        placeholder: 'Say something…',
+      }),
+      'chat',
+    );
+    const form = element(
+      'form',
+      { class: 'chat-form' },
+      box,
+      setIcon(element('button', { type: 'submit', class: 'primary' }, 'Send'), 'send'),
+    );
     section.replaceChildren(element('h2', {}, 'Chat'), log, form);
     const line = (from: string, text: string, own: boolean) => {
       log.append(element('li', { class: own ? 'own' : '' }, element('strong', {}, from), ': ', text));

@@ -6,12 +6,22 @@ import { from, map, of, switchMap, take, type Observable, type Subscription } fr
 import { DEFAULT_CLIENT_CONFIG, type ClientConfig } from '../rtc/clientConfig.ts';
 import { fetchClientConfig } from '../rtc/fetchClientConfig.ts';
 import { element } from './dom.ts';
+import { icon } from './icons.ts';
 import { joinRequestFromSearch, joinRequestSearch, roomChoiceFromSearch, roomChoiceSearch, type JoinRequest } from './joinRequest.ts';
 import { joinView } from './joinView.ts';
 import { LARGE_ROOM_UNAVAILABLE, offersLargeRooms, refusalText, roomPlace } from './largeRooms.ts';
 import { localMedia } from './localMedia.ts';
 import { noticesView } from './noticesView.ts';
 import { roomSession, type SessionEnd } from './roomSession.ts';
+
+/** The hub's name and what it is, above the join form (index.html shows the same before the script runs). */
+const brand = () =>
+  element(
+    'header',
+    { class: 'brand' },
+    element('h1', {}, icon('cubes'), ' peerstage'),
+    element('p', {}, 'Meet in your browser: everyone on a cube, chat, and a recording of the room.'),
+  );
 
 /** How a try to join ended: the session's end, or no session, since its place was unavailable. */
 type JoinEnd = SessionEnd | { readonly kind: 'unavailable' };
@@ -37,7 +47,7 @@ export function hubApp(main: HTMLElement): { stop(): void } {
     const view = joinView(initial, { largeRooms: offersLargeRooms(config) });
     const notices = noticesView();
     if (problem) notices.show(problem);
-    main.replaceChildren(element('h1', {}, 'peerstage'), notices.element, view.element);
+    main.replaceChildren(element('div', { class: 'join-page' }, brand(), notices.element, view.element));
     current = view.requests$.pipe(take(1)).subscribe((request) => showSession(request));
   };
 

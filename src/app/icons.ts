@@ -11,6 +11,7 @@ import {
   Download,
   Keyboard,
   LayoutGrid,
+  Link,
   LogOut,
   Mic,
   MicOff,
@@ -43,6 +44,7 @@ export const ICONS = {
   leave: LogOut,
   send: Send,
   help: CircleQuestionMark,
+  link: Link,
   keyboard: Keyboard,
   sound: Volume2,
   cubes: Box,
@@ -57,6 +59,7 @@ export type IconName = keyof typeof ICONS;
  *
  * @example
  * ```ts
+ * declare const heading: HTMLElement;
  * heading.prepend(icon('help'));
  * ```
  */
@@ -70,6 +73,8 @@ export function icon(name: IconName): SVGElement {
  *
  * @example
  * ```ts
+ * declare const muteButton: HTMLButtonElement;
+ * declare let muted: boolean;
  * setIcon(muteButton, muted ? 'micOff' : 'mic');
  * ```
  */

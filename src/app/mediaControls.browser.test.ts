@@ -45,15 +45,28 @@ describe('mediaControls', () => {
   it('mutes and unmutes the microphone, and turns the camera off and on, on the tracks the calls send', () => {
     const stream = synthetic();
     const { control } = mount(stream);
+    // A toggle keeps its name; aria-pressed and the icon say the state.
     control('Mute')!.click();
     expect(stream.getAudioTracks()[0]!.enabled).toBe(false);
-    expect(control('Unmute')!.getAttribute('aria-pressed')).toBe('true');
-    control('Unmute')!.click();
+    expect(control('Mute')!.getAttribute('aria-pressed')).toBe('true');
+    expect(control('Mute')!.dataset.icon).toBe('micOff');
+    control('Mute')!.click();
     expect(stream.getAudioTracks()[0]!.enabled).toBe(true);
+    expect(control('Mute')!.getAttribute('aria-pressed')).toBe('false');
+    expect(control('Mute')!.dataset.icon).toBe('mic');
     control('Camera off')!.click();
     expect(stream.getVideoTracks()[0]!.enabled).toBe(false);
-    control('Camera on')!.click();
+    expect(control('Camera off')!.dataset.icon).toBe('cameraOff');
+    control('Camera off')!.click();
     expect(stream.getVideoTracks()[0]!.enabled).toBe(true);
+    expect(control('Camera off')!.querySelectorAll('svg.icon')).toHaveLength(1);
+  });
+
+  it('names its shortcuts for assistive technology', () => {
+    const { control } = mount(synthetic());
+    expect(control('Mute')!.getAttribute('aria-keyshortcuts')).toBe('M');
+    expect(control('Camera off')!.getAttribute('aria-keyshortcuts')).toBe('V');
+    expect(control('Share screen')!.getAttribute('aria-keyshortcuts')).toBe('D');
   });
 
   it('offers nothing to switch for a member without media', () => {

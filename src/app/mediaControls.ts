@@ -8,7 +8,9 @@ import { Observable, type Subscription } from 'rxjs';
 import { displayMedia } from '../media/displayMedia.ts';
 import { MediaAccessError } from '../media/MediaAccessError.ts';
 import type { Room } from '../room/Room.ts';
-import { button, element } from './dom.ts';
+import { element } from './dom.ts';
+import { icon, iconButton, setIcon, type IconName } from './icons.ts';
+import { markShortcut, type ShortcutAction } from './shortcuts.ts';
 
 export interface MediaControlsOptions {
   readonly room: Pick<Room, 'replaceTrack'>;
@@ -35,33 +37,41 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
     const camera = stream?.getVideoTracks()[0];
     let screen: Subscription | undefined;
 
-    const toggle = (label: [string, string], tracks: MediaStreamTrack[]) => {
-      const control = button(
-        label[0],
-        () => {
-          const off = control.getAttribute('aria-pressed') !== 'true';
-          for (const track of tracks) track.enabled = !off;
-          control.setAttribute('aria-pressed', String(off));
-          control.textContent = off ? label[1] : label[0];
-        },
-        { 'aria-pressed': 'false' },
+    // A toggle keeps its name ("Mute" pressed is muted): a label that flips with the state
+    // would say the opposite of what is happening to a screen reader. The icon shows the state.
+    const toggle = (label: string, icons: readonly [on: IconName, off: IconName], action: ShortcutAction, tracks: MediaStreamTrack[]) => {
+      const control = markShortcut(
+        iconButton(
+          label,
+          icons[0],
+          () => {
+            const off = control.getAttribute('aria-pressed') !== 'true';
+            for (const track of tracks) track.enabled = !off;
+            control.setAttribute('aria-pressed', String(off));
+            setIcon(control, off ? icons[1] : icons[0]);
+          },
+          { 'aria-pressed': 'false' },
+        ),
+        action,
       );
       control.disabled = tracks.length === 0;
       return control;
     };
-    const mute = toggle(['Mute', 'Unmute'], audio);
-    const cameraOff = toggle(['Camera off', 'Camera on'], camera ? [camera] : []);
+    const mute = toggle('Mute', ['mic', 'micOff'], 'mute', audio);
+    const cameraOff = toggle('Camera off', ['camera', 'cameraOff'], 'camera', camera ? [camera] : []);
+    const shareLabel = element('span', {}, 'Share screen');
 
     const backToCamera = () => {
       screen?.unsubscribe();
       screen = undefined;
-      share.textContent = 'Share screen';
+      shareLabel.textContent = 'Share screen';
       if (camera && stream) {
         options.room.replaceTrack(camera);
         options.onPicture(stream);
       }
     };
-    const share = button('Share screen', () => {
+    const share = markShortcut(element('button', { type: 'button' }, icon('share'), shareLabel), 'share');
+    share.addEventListener('click', () => {
       if (screen) return backToCamera();
       screen = displayMedia({ video: true }).subscribe({
         next: (shown) => {
@@ -69,7 +79,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
           if (!track) return;
           options.room.replaceTrack(track);
           options.onPicture(new MediaStream([track, ...audio]));
-          share.textContent = 'Stop sharing screen';
+          shareLabel.textContent = 'Stop sharing screen';
         },
         // The browser's own "Stop sharing" ends the capture: show the camera again.
         complete: () => screen && backToCamera(),

@@ -23,14 +23,17 @@ export interface NoticesView {
  * ```
  */
 export function noticesView(): NoticesView {
-  const list = element('ul', { class: 'notices', role: 'status', 'aria-live': 'polite' });
+  // The live region wraps the list: a list given role=status would be a list no more, and its
+  // items would be orphans to assistive technology.
+  const list = element('ul', { class: 'notice-list' });
+  const region = element('div', { class: 'notices', role: 'status', 'aria-live': 'polite' }, list);
   const showing = new Map<string, HTMLElement>();
   const dismiss = (text: string) => {
     showing.get(text)?.remove();
     showing.delete(text);
   };
   return {
-    element: list,
+    element: region,
     show(text) {
       if (showing.has(text)) return;
       const item = element(
@@ -38,7 +41,7 @@ export function noticesView(): NoticesView {
         {},
         element('span', {}, text),
         ' ',
-        button('Dismiss', () => dismiss(text)),
+        button('Dismiss', () => dismiss(text), { class: 'quiet' }),
       );
       showing.set(text, item);
       list.append(item);

@@ -10,16 +10,20 @@ import type { RoomError } from '../room/RoomError.ts';
 import { roomStage } from '../scene/roomStage.ts';
 import type { Stage } from '../scene/Stage.ts';
 import { chatView } from './chatView.ts';
-import { button, element } from './dom.ts';
+import { element } from './dom.ts';
+import { helpDialog } from './helpDialog.ts';
 import { humanMessage } from './humanMessage.ts';
+import { iconButton } from './icons.ts';
 import type { JoinRequest } from './joinRequest.ts';
 import { LARGE_ROOM_BADGE } from './largeRooms.ts';
 import type { LocalMedia } from './localMedia.ts';
+import { keyboardShortcuts, performShortcut } from './keyboardShortcuts.ts';
 import { mediaControls } from './mediaControls.ts';
 import { noticesView } from './noticesView.ts';
 import { recordingPanel } from './recordingPanel.ts';
 import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
+import { markShortcut } from './shortcuts.ts';
 import { soundNotice } from './soundNotice.ts';
 import { stageCaption } from './stageCaption.ts';
 
@@ -61,35 +65,63 @@ export function roomSession(
     const owned = new Subscription();
     const notices = noticesView();
     const ended = new Subject<SessionEnd>();
-    const leave = button('Leave', () => ended.next({ kind: 'left' }));
+    const leave = markShortcut(
+      iconButton('Leave', 'leave', () => ended.next({ kind: 'left' }), { class: 'danger bar-end' }),
+      'leave',
+    );
+    const help = helpDialog();
+    const helpButton = markShortcut(
+      iconButton('Help', 'help', () => help.open(), { class: 'quiet', 'aria-haspopup': 'dialog' }),
+      'help',
+    );
     const stageBox = element('div', { class: 'stage-canvas' });
     const caption = element('figcaption', {}, 'Joining…');
-    const controls = element('div', { class: 'controls' });
-    const recording = element('section', { class: 'recording-panel', 'aria-label': 'Recording' });
+    const mediaBox = element('div', { class: 'bar-media' });
+    const recording = element('section', { class: 'recording-panel card', 'aria-label': 'Recording' });
     const rosterList = element('ul', { class: 'roster', 'aria-label': 'People in the room' });
-    const chat = element('section', { class: 'chat' });
-    main.replaceChildren(
+    const chat = element('section', { class: 'chat card' });
+    const page = element(
+      'section',
+      { class: 'room', 'aria-label': `Room ${request.room}` },
       element(
-        'section',
-        { class: 'room', 'aria-label': `Room ${request.room}` },
-        element(
-          'header',
-          { class: 'room-header' },
-          element('h2', {}, `Room: ${request.room}`),
-          request.large ? element('p', { class: 'room-kind' }, LARGE_ROOM_BADGE) : null,
-          shareLinkView(location.href, request.room, { large: request.large }),
-          leave,
-        ),
-        notices.element,
+        'header',
+        { class: 'room-header' },
+        element('h2', {}, `Room: ${request.room}`),
+        request.large ? element('p', { class: 'room-kind' }, LARGE_ROOM_BADGE) : null,
+        shareLinkView(location.href, request.room, { large: request.large }),
+      ),
+      notices.element,
+      element(
+        'div',
+        { class: 'room-main' },
+        element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption),
+        // One bar for everything a member does; on phones it sticks to the bottom of the screen.
         element(
           'div',
-          { class: 'room-main' },
-          element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption),
-          controls,
-          recording,
+          { class: 'control-bar', role: 'group', 'aria-label': 'Controls' },
+          mediaBox,
+          // Filled by the stage's view switch (cubes or tiles) and the recorder's Record button.
+          element('div', { class: 'bar-slot', 'data-slot': 'view' }),
+          element('div', { class: 'bar-slot', 'data-slot': 'record' }),
+          helpButton,
+          leave,
         ),
-        element('aside', { class: 'room-side' }, element('section', {}, element('h2', {}, 'People'), rosterList), chat),
       ),
+      element(
+        'aside',
+        { class: 'room-side', 'aria-label': 'People, chat and recordings' },
+        element('section', { class: 'people card' }, element('h2', {}, 'People'), rosterList),
+        chat,
+        recording,
+      ),
+      help.element,
+    );
+    main.replaceChildren(page);
+    // The keys press the page's own controls, so they work exactly when those do.
+    owned.add(
+      keyboardShortcuts().subscribe((action) => {
+        if (!help.element.open) performShortcut(page, action);
+      }),
     );
     if (local.problem !== undefined) notices.show(humanMessage(local.problem));
     // Levels, speaking lights and the recording's mix hear nothing until sound runs.
@@ -149,7 +181,7 @@ export function roomSession(
         owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
         owned.add(
-          mediaControls(controls, {
+          mediaControls(mediaBox, {
             room,
             stream: local.stream,
             onPicture: (picture) => stage?.setStream(self.id, picture),

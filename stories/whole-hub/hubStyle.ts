@@ -20,8 +20,9 @@ export const HUB_SCOPE_CLASS = 'peerstage-hub';
  */
 export function hubStyle(): HTMLStyleElement {
   const style = document.createElement('style');
-  // Only whole selectors at a rule's start: `main` is also a grid area and part of class names.
-  const scoped = appCss.replace(/^(?::root|body|main)(?=\s*\{)/gm, ':scope');
+  // Only whole selectors at a rule's start (indented too: the dark tokens sit in a media
+  // query): `main` is also a grid area and part of class names.
+  const scoped = appCss.replace(/^(\s*)(?::root|body|main)(?=\s*\{)/gm, '$1:scope');
   style.textContent = `@scope (.${HUB_SCOPE_CLASS}) {\n${scoped}\n}`;
   return style;
 }
