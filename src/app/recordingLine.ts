@@ -30,6 +30,7 @@ let lines = 0;
  *
  * @example
  * ```ts
+ * declare const list: HTMLUListElement;
  * const line = recordingLine('peerstage-jam-2026-12-03-2240.webm', Date.now());
  * line.showFacts({ bytes: 1_200_000, durationS: 42 });
  * list.append(line.element);

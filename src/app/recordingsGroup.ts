@@ -25,6 +25,7 @@ export interface RecordingsGroup {
  *
  * @example
  * ```ts
+ * import { element } from './dom.ts';
  * const list = element('ul', { class: 'recordings-list', 'aria-label': 'Recordings' });
  * const group = recordingsGroup('This visit', list);
  * list.append(element('li', {}, 'take 1'));

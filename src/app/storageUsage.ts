@@ -10,6 +10,7 @@ import { sizeText } from './recordingTime.ts';
  *
  * @example
  * ```ts
+ * declare const hint: HTMLElement;
  * const said = await storageUsageText();
  * if (said) hint.textContent = said;
  * ```
