@@ -52,8 +52,8 @@ export const RECORDING_PANEL = {
  * may clear under disk pressure or when site data is cleared.
  */
 export const RECORDINGS_KEPT =
-  'Recordings stay in this browser until you delete them, after you leave or close the tab too (one cut short is offered for recovery). ' +
-  'The browser may still clear them when the disk runs low or this site’s data is cleared: download the ones you want to keep.';
+  'Recordings stay in this browser until you delete them, also after you leave or close the tab. ' +
+  'The browser may still clear them when the disk runs low: download the ones you want to keep.';
 
 /** Where the controls are: a discriminated state, shown by which buttons are there and by the dot. */
 type ControlsState = 'idle' | 'recording' | 'paused' | 'saving';
@@ -195,7 +195,7 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
 
     panel.replaceChildren(
       element('h2', {}, 'Recording'),
-      element('div', { class: 'recording' }, record, state, pause, stop),
+      element('div', { class: 'recording recording-controls' }, record, state, pause, stop),
       problem,
       element('p', { class: 'hint' }, RECORDINGS_KEPT, usage),
       visit.element,
