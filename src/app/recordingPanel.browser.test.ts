@@ -77,6 +77,8 @@ async function write(folder: FileSystemDirectoryHandle, name: string, data: Blob
   await writable.close();
 }
 
+const held = (locks: ReadonlySet<string>, name: string) => locks.has(name);
+
 const junk = (bytes: number) => new Blob([crypto.getRandomValues(new Uint8Array(bytes))]);
 
 describe('recordingPanel', () => {
@@ -126,7 +128,9 @@ describe('recordingPanel', () => {
     // The next visit lists it among those kept from earlier visits.
     const next = await mounted('twice', { store: parts.store });
     await vi.waitFor(() => expect(next.items(RECORDING_PANEL.earlier)).toHaveLength(1));
-    expect(next.items(RECORDING_PANEL.earlier)[0]!.querySelector('.recording-length')!.textContent).toMatch(/^0:0[1-9]$/);
+    await vi.waitFor(() =>
+      expect(next.items(RECORDING_PANEL.earlier)[0]!.querySelector('.recording-length')!.textContent).toMatch(/^0:0[1-9]$/),
+    );
   }, 60_000);
 
   it('says a full disk at once, as text, stops, and offers what was recorded for recovery once there is room', async () => {
@@ -173,8 +177,10 @@ describe('recordingPanel', () => {
     const recorder = (room: string) => new StageRecorder(canvas, { store, room, timesliceMs: 200 });
     const record = async (room: string) => {
       const made = recorder(room);
-      await made.start();
-      await wait(700);
+      const { id } = await made.start();
+      // Stopped only once something is stored: a loaded machine's encoder is slow to start.
+      await vi.waitFor(async () => expect((await store.chunks(id)).size).toBeGreaterThan(0), { timeout: 15_000 });
+      await wait(500);
       const recording = await made.stop();
       made.dispose();
       return recording;
@@ -200,7 +206,7 @@ describe('recordingPanel', () => {
     const junkChunks = await store.create({ room: 'junk chunks', mimeType: 'video/webm' });
     await store.append(junkChunks.id, 0, junk(2_048));
 
-    const { list, button, items, panel } = await mounted('here');
+    const { list, button, items, panel, shown } = await mounted('here');
     const earlier = list(RECORDING_PANEL.earlier);
     const interrupted = list(RECORDING_PANEL.interrupted);
     await vi.waitFor(() => expect(items(RECORDING_PANEL.earlier)).toHaveLength(2));
@@ -242,10 +248,21 @@ describe('recordingPanel', () => {
     expect(recoveredMeta.finished).toBe(true);
     expect((await inspectRecording(await store.seekable(recoveredMeta.id))).seekable).toBe(true);
 
+    // Download opens it: this page holds it from then on, until Delete or the panel goes.
+    button('Download', leftLine)!.click();
+    await vi.waitFor(async () => expect((await heldRecordingLocks()).has(store.lockName(left.meta.id))).toBe(true));
     button('Delete', junkLine)!.click();
-    button('Delete', leftLine)!.click();
-    await vi.waitFor(() => expect(earlier.children).toHaveLength(0));
-    expect((await store.list()).map((meta) => meta.room).sort()).toEqual(['cut short', 'still open']);
+    await vi.waitFor(() => expect(earlier.children).toHaveLength(1));
+    expect((await store.list()).map((meta) => meta.room).sort()).toEqual(['cut short', 'left behind', 'still open']);
+    // The panel goes: it lets go of what it opened and recovered; nothing is deleted.
+    shown.unsubscribe();
+    await vi.waitFor(async () => {
+      const held = await heldRecordingLocks();
+      expect(held.has(store.lockName(left.meta.id))).toBe(false);
+      expect(held.has(store.lockName(recoveredMeta.id))).toBe(false);
+    });
+    expect(held(await heldRecordingLocks(), store.lockName(kept.meta.id))).toBe(true);
+    expect((await store.list()).map((meta) => meta.room).sort()).toEqual(['cut short', 'left behind', 'still open']);
     // The unreadable folder is no recording: never listed, never deleted by the panel.
     expect(await folder.getDirectoryHandle('rec-garbage')).toBeDefined();
   }, 60_000);
