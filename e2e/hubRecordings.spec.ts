@@ -34,6 +34,25 @@ async function recordFor(page: Page, ms: number): Promise<number> {
   return (Date.now() - clickedAt) / 1_000;
 }
 
+/**
+ * Bytes of recorded chunks on this origin's disk (the hub's store), read in the page: the timer
+ * counts what MediaRecorder handed over, and on a loaded machine the writes lag behind it.
+ */
+function storedChunkBytes(page: Page): Promise<number> {
+  // A string: this file is Node code to the type checker, which knows no OPFS.
+  return page.evaluate<number>(`(async () => {
+    let bytes = 0;
+    const store = await (await navigator.storage.getDirectory()).getDirectoryHandle('peerstage-recordings');
+    for await (const recording of store.values()) {
+      if (recording.kind !== 'directory') continue;
+      for await (const file of recording.values()) {
+        if (file.kind === 'file' && file.name.startsWith('chunk-')) bytes += (await file.getFile()).size;
+      }
+    }
+    return bytes;
+  })()`);
+}
+
 /** Downloads the recording of `item` and reads it back as a player would. */
 async function download(page: Page, item: Locator, testInfo: TestInfo) {
   const name = (await item.locator('.recording-name').textContent()) ?? '';
@@ -102,9 +121,9 @@ test('a tab closed while recording leaves it to the next tab, which recovers it 
   const page = await pages.open(browser, link(room, 'Solo'));
   await expect(roster(page).getByText('Solo (you)')).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Record', exact: true }).click();
-  // Some timeslices on disk before the tab goes: what a crash keeps.
+  // Some seconds' worth on disk before the tab goes: what a crash keeps.
   await expect(timer(page)).toContainText(/· [1-9][\d.]* (kB|MB)/, { timeout: 45_000 });
-  await page.waitForTimeout(2_000);
+  await expect.poll(() => storedChunkBytes(page), { timeout: 45_000 }).toBeGreaterThan(20_000);
   const context = page.context();
   await page.close();
 
