@@ -134,6 +134,8 @@ test('a wrong passphrase sends the member back to the join screen, told why', as
 });
 
 test('a recording cut short by a reload is offered on the next visit, and recovers into a seekable file', async ({ browser }, testInfo) => {
+  // Recording, reloading and remuxing on a loaded machine take longer than the default minute.
+  test.setTimeout(120_000);
   const room = `hub-${randomUUID().slice(0, 8)}`;
   const page = await open(browser, link(room, 'Solo'));
   await expect(roster(page).getByText('Solo (you)')).toBeVisible({ timeout: 20_000 });
