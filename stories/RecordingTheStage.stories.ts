@@ -7,7 +7,8 @@ import { OPFS_FILES } from './recording-the-stage/opfsFiles.ts';
 import { RECORDING_ARG_TYPES, RECORDING_DEFAULTS, type RecordingArgs } from './recording-the-stage/recordingArgs.ts';
 import { RECORDING_API, RECORDING_CONCEPTS, RECORDING_TEACHES } from './recording-the-stage/recordingGuide.ts';
 import { expectSeekable, expectSeeksToMiddle, playbackVideo, readBack } from './recording-the-stage/recordingProbes.ts';
-import { renderRecording, renderRecovery } from './recording-the-stage/recordingStories.ts';
+import { HUB_LIST, JUNK_ROOM, LEFT_BEHIND_OPTIONS, type LeftBehind } from './recording-the-stage/hubListPanel.ts';
+import { renderHubList, renderRecording, renderRecovery } from './recording-the-stage/recordingStories.ts';
 import { RECORDER } from './recording-the-stage/recorderPanel.ts';
 import { RECOVERY } from './recording-the-stage/recoveryPanel.ts';
 import { slow } from './rooms/roomProbes.ts';
@@ -37,6 +38,11 @@ const meta: Meta<RecordingArgs> = {
               exportName: 'RecoverAnInterruptedRecording',
               name: '2. Recover an interrupted recording',
               tryThis: 'watch the chunks land on OPFS, close the “tab”, get the recording back.',
+            },
+            {
+              exportName: 'TheHubsRecordingsList',
+              name: '3. The hub’s recordings list',
+              tryThis: 'record twice, recover what the “closed tab” left, download, delete; leave junk and read what it says.',
             },
           ],
         }),
@@ -184,5 +190,80 @@ export const RecoverAnInterruptedRecording: Story = {
       await waitFor(() => expect(files.getByText('recording.webm')).toBeVisible(), slow);
       await waitFor(() => expect(files.queryAllByText(/^chunk-/)).toHaveLength(0), slow);
     });
+  },
+};
+
+/** A line's facts as the hub shows them: size · length · when made. */
+const FACTS = /\d+ (kB|MB) · \d+:\d\d · /;
+
+export const TheHubsRecordingsList: StoryObj<RecordingArgs & { leftBehind: LeftBehind }> = {
+  name: '3. The hub’s recordings list',
+  render: (args, { canvasElement }) => renderHubList(args, canvasElement, renderLifetime(canvasElement)),
+  args: { leftBehind: 'an interrupted recording and a junk file' },
+  argTypes: {
+    leftBehind: {
+      control: { type: 'select' },
+      options: [...LEFT_BEHIND_OPTIONS],
+      description:
+        'What the story leaves in the store before the panel opens, as closed tabs would: a recording disposed ' +
+        'without `stop()` (chunks, no finished marker), and a “finished” record whose file is random bytes.',
+    },
+  },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The hub’s own panel (`recordingPanel` from src/app), on this stage. **Record** shows a red dot and the ' +
+          'timer; **Stop recording** lists the file under **This visit** with its size, its length (the seekable ' +
+          'file’s Duration, read from its Info element alone: a few small reads, whatever the size) and when it was ' +
+          'made, with **Download** and **Delete**. Two recordings in one minute get distinct names.\n\n' +
+          'Below, **Kept from earlier visits**: what `listRecordings()` finds that no open tab holds. An interrupted ' +
+          'recording shows its stored size and **Recover** (`recoverRecording`: remuxed into a seekable file, then it ' +
+          'joins this visit’s list); a finished one can be downloaded or deleted. The store is shared by every tab of ' +
+          'the origin, so it is hostile input: the junk file’s length reads “length unknown” and its line says why; ' +
+          'recovering junk chunks says `remux-failed` in words; a folder without a readable record is not listed.\n\n' +
+          'Nothing is deleted but by **Delete**: the hub keeps recordings when you leave or close the tab (the browser ' +
+          'may still evict them under disk pressure), and says so. This story deletes what it made when it ends.',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, userEvent, step, args }) => {
+    const list = (name: string) => within(canvas.getByRole('list', { name, hidden: true }));
+    await step('the stage is ready and what the “closed tab” left is listed: Record is enabled', async () => {
+      await stageWith(canvasElement, ON_STAGE);
+      await waitFor(() => expect(canvas.getByRole('button', { name: HUB_LIST.record })).toBeEnabled(), { timeout: 40_000 });
+    });
+    if (args.leftBehind !== 'nothing') {
+      await step('the interrupted recording shows its stored size, its length waits for recovery', async () => {
+        const [line] = list(HUB_LIST.interrupted).getAllByRole('listitem');
+        await waitFor(() => expect(line).toHaveTextContent(/\d+ kB · length known once recovered/), slow);
+      });
+    }
+    if (args.leftBehind === 'an interrupted recording and a junk file') {
+      await step('the junk file is listed with its size, and “length unknown”, said in words', async () => {
+        const junk = list(HUB_LIST.earlier).getByRole('listitem', { name: new RegExp(JUNK_ROOM) });
+        await waitFor(() => expect(junk).toHaveTextContent('3 kB · length unknown'), slow);
+        await expect(junk).toHaveTextContent('may be damaged');
+      });
+    }
+    await step('record a moment and stop: this visit’s list shows the file with its size and length', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: HUB_LIST.record }));
+      await waitFor(() => expect(canvas.getByRole('timer', { name: HUB_LIST.timer })).toHaveTextContent(/· [1-9]\d* kB/), {
+        timeout: 40_000,
+      });
+      await wait(RECORD_MS);
+      await userEvent.click(canvas.getByRole('button', { name: HUB_LIST.stop }));
+      await waitFor(() => expect(list(HUB_LIST.recordings).getAllByRole('listitem')).toHaveLength(1), slow);
+      await waitFor(() => expect(list(HUB_LIST.recordings).getByRole('listitem')).toHaveTextContent(FACTS), slow);
+      await expect(list(HUB_LIST.recordings).getByRole('button', { name: /^Download peerstage-/ })).toBeEnabled();
+    });
+    if (args.leftBehind !== 'nothing') {
+      await step('recover the interrupted one: it joins this visit’s list, seekable, with its length', async () => {
+        await userEvent.click(list(HUB_LIST.interrupted).getByRole('button', { name: /^Recover / }));
+        await waitFor(() => expect(list(HUB_LIST.recordings).getAllByRole('listitem')).toHaveLength(2), slow);
+        for (const item of list(HUB_LIST.recordings).getAllByRole('listitem'))
+          await waitFor(() => expect(item).toHaveTextContent(FACTS), slow);
+      });
+    }
   },
 };

@@ -37,7 +37,7 @@ const RECORD: Record<RecordError['reason'], string> = {
   'recorder-failed': 'The recording stopped with an error; what was recorded so far can be recovered after a reload.',
   storage: 'The browser’s storage refused the recording (private browsing may forbid it).',
   'storage-full':
-    'The disk is full (or this site’s share of it), so recording stopped. What was recorded is kept under “Interrupted recordings”: free some space, then Recover it, or Discard it.',
+    'The disk is full (or this site’s share of it), so recording stopped. What was recorded is kept under “Interrupted recordings”: free some space, then Recover it, or Delete it.',
   'in-use': 'Another tab is using that recording (recording, saving or showing it). Try again once that tab lets go of it or closes.',
   'remux-failed': 'The recording could not be made seekable; it stays in storage and can be recovered after a reload.',
   'not-found': 'That recording is gone, or nothing was recorded.',

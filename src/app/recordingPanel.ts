@@ -1,20 +1,24 @@
 /**
- * Record / Pause / Stop recording with a running timer and size; each finished recording
- * listed with an inline preview and Download; what a closed or crashed tab left (interrupted
- * recordings to recover, finished ones to download) offered, and what went wrong said here.
+ * Record / Pause / Stop recording, with a red dot and a running timer and size while it
+ * records; this visit's recordings listed with size, length, when made, Download and Delete;
+ * what earlier visits left (finished recordings, and interrupted ones to recover) listed the
+ * same way; what went wrong said here, in words.
  */
-import { Observable, Subscription } from 'rxjs';
-import { downloadBlob } from '../record/downloadBlob.ts';
+import { Observable, type Subscription } from 'rxjs';
 import type { FinishedRecording } from '../record/finishRecording.ts';
-import type { RecordingMeta } from '../record/RecordingMeta.ts';
-import type { RecordingStore } from '../record/RecordingStore.ts';
-import { deleteRecording, listRecordings, openRecording, recoverRecording } from '../record/recoverRecording.ts';
+import { RecordingStore } from '../record/RecordingStore.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
 import type { Stage } from '../scene/Stage.ts';
-import { button, element } from './dom.ts';
+import { element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
+import { iconButton, setIcon } from './icons.ts';
+import { LEFT_RECORDINGS, leftRecordings, type LeftRecordings } from './leftRecordings.ts';
+import { recordingNames } from './recordingNames.ts';
+import type { RecordingsContext } from './recordingsGroup.ts';
 import { clockText, sizeText } from './recordingTime.ts';
 import { roomRecording, type RoomRecording } from './roomRecording.ts';
+import { storageUsageText } from './storageUsage.ts';
+import { VISIT_RECORDINGS, visitRecordings } from './visitRecordings.ts';
 
 export interface RecordingPanelOptions {
   /** The stage to record, once it exists. */
@@ -27,7 +31,7 @@ export interface RecordingPanelOptions {
   readonly store?: RecordingStore;
   /**
    * Also told of each problem the panel says (it says them itself, in words, next to its
-   * controls): e.g. to log them with their causes.
+   * controls or on the recording's line): e.g. to log them with their causes.
    */
   readonly onProblem?: (error: unknown) => void;
 }
@@ -35,17 +39,30 @@ export interface RecordingPanelOptions {
 /** Names people (and tests) find the panel's parts by. */
 export const RECORDING_PANEL = {
   problem: 'Recording problem',
-  interrupted: 'Interrupted recordings',
-  earlier: 'Recordings from earlier visits',
-  recordings: 'Recordings',
+  timer: 'Recording time and size',
+  interrupted: LEFT_RECORDINGS.interrupted,
+  earlier: LEFT_RECORDINGS.earlier,
+  recordings: VISIT_RECORDINGS.list,
 } as const;
 
 /**
- * Fills `panel` while subscribed. Finished recordings are kept (in the browser's private
- * storage) until the panel goes, i.e. until this member leaves: download them first. A
- * recording still running then is abandoned as a closed tab would: the next visit offers it.
- * What a closed tab left is offered until someone deletes it; another tab's recordings (still
- * recording, saving, or listed there as finished) are never offered here.
+ * What the panel says of how long recordings last. True of the code: nothing deletes a
+ * recording but its Delete button; leaving lets go of them, closing the tab too (a recording
+ * still running is then kept as interrupted); OPFS is best-effort storage, which the browser
+ * may clear under disk pressure or when site data is cleared.
+ */
+export const RECORDINGS_KEPT =
+  'Recordings stay in this browser until you delete them, also after you leave or close the tab. ' +
+  'The browser may still clear them when the disk runs low: download the ones you want to keep.';
+
+/** Where the controls are: a discriminated state, shown by which buttons are there and by the dot. */
+type ControlsState = 'idle' | 'recording' | 'paused' | 'saving';
+
+/**
+ * Fills `panel` while subscribed. Recordings are kept in the browser's private storage until
+ * deleted (see {@link RECORDINGS_KEPT}); while subscribed, this page holds this visit's, so
+ * other tabs neither list nor touch them. When the panel goes it lets go of them, and a
+ * recording still running is abandoned as a closed tab would: the next visit offers it.
  *
  * @example
  * ```ts
@@ -54,56 +71,83 @@ export const RECORDING_PANEL = {
  */
 export function recordingPanel(panel: HTMLElement, options: RecordingPanelOptions): Observable<never> {
   return new Observable<never>(() => {
-    const owned = new Subscription();
-    const store = options.store ? { store: options.store } : {};
-    /** This session's recordings: deleted when the panel goes. */
-    const finished: FinishedRecording[] = [];
-    /** Recordings from earlier visits opened here: let go of (kept) when the panel goes. */
-    const opened = new Map<string, FinishedRecording>();
-    /** The line offering each left recording, by id. */
-    const offered = new Map<string, HTMLElement>();
+    const recorderStore = options.store ? { store: options.store } : {};
     let current: RoomRecording | undefined;
     /** The running recording's clock; it goes with the recording. */
     let progress: Subscription | undefined;
     let closed = false;
 
-    const clock = element('span', { role: 'timer', 'aria-label': 'Recording time and size' }, '0:00 · 0 kB');
-    const record = button('Record', () => void start());
-    const pause = button('Pause', () => togglePause());
-    const stop = button('Stop recording', () => void finish());
+    const record = iconButton('Record', 'record', () => void start());
+    const pause = iconButton('Pause', 'pause', () => togglePause());
+    const stop = iconButton('Stop recording', 'stop', () => void finish());
+    const clock = element('span', { role: 'timer', 'aria-label': RECORDING_PANEL.timer }, '0:00 · 0 kB');
+    const state = element(
+      'span',
+      { class: 'recording-state', hidden: '' },
+      element('span', { class: 'recording-dot', 'aria-hidden': 'true' }),
+      clock,
+    );
     // Text only: what goes in is humanMessage's sentence, set as textContent.
     const problem = element('p', { class: 'recording-problem', role: 'alert', 'aria-label': RECORDING_PANEL.problem });
-    const list = element('ul', { class: 'recordings', 'aria-label': RECORDING_PANEL.recordings });
-    const offers = element('ul', { class: 'recovery', 'aria-label': RECORDING_PANEL.interrupted });
-    const earlier = element('ul', { class: 'recovery', 'aria-label': RECORDING_PANEL.earlier });
-    const showControls = (recording: boolean) => {
-      record.disabled = recording;
-      pause.disabled = stop.disabled = !recording;
-    };
-    showControls(false);
+    const usage = element('span', { class: 'recordings-storage' });
 
-    const say = (error: unknown) => {
-      if (closed) return;
-      problem.textContent = humanMessage(error);
+    const log = (error: unknown) => {
       // The sentence is for the person; the error with its cause is for whoever debugs.
       console.warn('peerstage:', error, ...(error instanceof Error && error.cause !== undefined ? ['caused by', error.cause] : []));
       options.onProblem?.(error);
     };
+    const say = (error: unknown) => {
+      if (closed) return;
+      problem.textContent = humanMessage(error);
+      log(error);
+    };
+    const showUsage = () =>
+      void storageUsageText().then((text) => {
+        if (!closed) usage.textContent = text ? ` ${text}` : '';
+      });
+    const context: RecordingsContext = { names: recordingNames(), changed: showUsage, problem: log };
+    const visit = visitRecordings(context);
+    let left: LeftRecordings | undefined;
+    const look = async () => {
+      try {
+        await left?.look();
+      } catch (error) {
+        say(error);
+      }
+    };
+
+    const show = (next: ControlsState) => {
+      const active = next !== 'idle';
+      // A button that goes away hands the keyboard focus on, not to the page's start.
+      const focused = document.activeElement;
+      record.hidden = active;
+      pause.hidden = stop.hidden = !active;
+      pause.disabled = stop.disabled = next === 'saving';
+      state.hidden = !active;
+      state.classList.toggle('is-recording', next === 'recording');
+      state.classList.toggle('is-paused', next === 'paused');
+      const paused = next === 'paused';
+      pause.replaceChildren(paused ? 'Resume' : 'Pause');
+      setIcon(pause, paused ? 'resume' : 'pause');
+      if (focused === record && active) stop.focus();
+      else if ((focused === stop || focused === pause) && !active) record.focus();
+    };
+    show('idle');
 
     const start = async () => {
       const stage = options.stage();
       if (!stage || current) return;
       problem.textContent = '';
       try {
-        current = roomRecording({ stage, peers$: options.peers$, self: options.self, recorder: { room: options.room, ...store } });
+        current = roomRecording({ stage, peers$: options.peers$, self: options.self, recorder: { room: options.room, ...recorderStore } });
         const recorder = current.recorder;
-        progress = recorder.progress$.subscribe(({ state, elapsedMs, bytes, error }) => {
-          clock.textContent = `${clockText(elapsedMs)} · ${sizeText(bytes)}${state === 'paused' ? ' · paused' : ''}`;
+        progress = recorder.progress$.subscribe(({ state: now, elapsedMs, bytes, error }) => {
+          clock.textContent = `${clockText(elapsedMs)} · ${sizeText(bytes)}${now === 'paused' ? ' · paused' : ''}${now === 'saving' ? ' · saving…' : ''}`;
           // A failure while recording (a full disk) is said now, not when Stop is pressed:
           // the recorder has stopped and kept what reached the disk, which is offered below.
-          if (state === 'failed' && error && current?.recorder === recorder && recorder.state === 'failed') failed(error);
+          if (now === 'failed' && error && current?.recorder === recorder && recorder.state === 'failed') failed(error);
         });
-        showControls(true);
+        show('recording');
         await current.recorder.start();
       } catch (error) {
         abandon();
@@ -115,13 +159,12 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       if (!recorder) return;
       if (recorder.state === 'paused') recorder.resume();
       else recorder.pause();
-      pause.textContent = recorder.state === 'paused' ? 'Resume' : 'Pause';
+      show(recorder.state === 'paused' ? 'paused' : 'recording');
     };
     const finish = async () => {
       const running = current;
       if (!running) return;
-      stop.disabled = pause.disabled = true;
-      clock.textContent += ' · saving…';
+      show('saving');
       try {
         add(await running.recorder.stop());
       } catch (error) {
@@ -132,141 +175,57 @@ export function recordingPanel(panel: HTMLElement, options: RecordingPanelOption
       }
     };
     const failed = (error: unknown) => {
+      const released = current?.recorder.released ?? Promise.resolve();
       abandon();
       say(error);
-      void look();
+      // Once the recorder let go of it, what it kept is offered as interrupted.
+      void released.then(look);
     };
     const abandon = () => {
       progress?.unsubscribe();
       progress = undefined;
       current?.release();
       current = undefined;
-      pause.textContent = 'Pause';
-      showControls(false);
+      show('idle');
     };
     const add = (recording: FinishedRecording) => {
-      if (closed) {
-        void recording.delete().catch(() => undefined);
-        return;
-      }
-      finished.push(recording);
-      const url = URL.createObjectURL(recording.file);
-      owned.add(() => URL.revokeObjectURL(url));
-      const preview = element('video', { controls: '', preload: 'metadata', src: url, 'aria-label': `Preview of ${recording.fileName}` });
-      const download = button('Download', () => void downloadBlob(recording.file, recording.fileName).catch(say));
-      list.append(element('li', {}, element('span', {}, recording.fileName), ' ', download, preview));
-    };
-    const describeRecording = (meta: RecordingMeta) => `${meta.room ?? 'a room'}, ${new Date(meta.startedAt).toLocaleString()}`;
-    const offerInterrupted = (meta: RecordingMeta) => {
-      const item = element('li', {}, `An interrupted recording (${describeRecording(meta)}) can be recovered. `);
-      const recover = button('Recover', () => {
-        recover.disabled = discard.disabled = true;
-        recoverRecording(meta.id, store).then(
-          (recording) => {
-            withdraw(meta.id);
-            add(recording);
-          },
-          (error: unknown) => {
-            recover.disabled = discard.disabled = false;
-            say(error);
-          },
-        );
-      });
-      const discard = button('Discard', () => {
-        recover.disabled = discard.disabled = true;
-        deleteRecording(meta.id, store).then(
-          () => withdraw(meta.id),
-          (error: unknown) => {
-            recover.disabled = discard.disabled = false;
-            say(error);
-          },
-        );
-      });
-      item.append(recover, ' ', discard);
-      offered.set(meta.id, item);
-      offers.append(item);
-    };
-    const offerFinished = (meta: RecordingMeta) => {
-      const item = element('li', {}, `A recording from an earlier visit (${describeRecording(meta)}). `);
-      // Opened on the first Download: from then on this tab has it, until Delete or leaving.
-      const open = async () => opened.get(meta.id) ?? remember(await openRecording(meta.id, store));
-      const remember = (recording: FinishedRecording) => {
-        if (closed) void recording.release();
-        else opened.set(meta.id, recording);
-        return recording;
-      };
-      const download = button('Download', () => {
-        open()
-          .then((recording) => downloadBlob(recording.file, recording.fileName))
-          .catch(say);
-      });
-      const remove = button('Delete', () => {
-        download.disabled = remove.disabled = true;
-        const mine = opened.get(meta.id);
-        (mine ? mine.delete() : deleteRecording(meta.id, store)).then(
-          () => {
-            opened.delete(meta.id);
-            withdraw(meta.id);
-          },
-          (error: unknown) => {
-            download.disabled = remove.disabled = false;
-            say(error);
-          },
-        );
-      });
-      item.append(download, ' ', remove);
-      offered.set(meta.id, item);
-      earlier.append(item);
-    };
-    const withdraw = (id: string) => {
-      offered.get(id)?.remove();
-      offered.delete(id);
-    };
-    /** Offers what no tab has now; a line whose recording is gone or taken meanwhile goes. */
-    const look = async () => {
-      try {
-        const left = await listRecordings(store);
-        if (closed) return;
-        const ids = new Set(left.map((meta) => meta.id));
-        for (const id of [...offered.keys()]) if (!ids.has(id) && !opened.has(id)) withdraw(id);
-        for (const meta of left) {
-          if (offered.has(meta.id)) continue;
-          if (meta.finished) offerFinished(meta);
-          else offerInterrupted(meta);
-        }
-      } catch (error) {
-        say(error);
-      }
+      visit.add(recording);
+      showUsage();
     };
 
     panel.replaceChildren(
       element('h2', {}, 'Recording'),
-      element('div', { class: 'recording' }, record, pause, stop, clock),
+      element('div', { class: 'recording recording-controls' }, record, state, pause, stop),
       problem,
-      element(
-        'p',
-        { class: 'hint' },
-        'Recordings are kept until you leave the room: download them first. If the tab closes first, your next visit offers them.',
-      ),
-      offers,
-      earlier,
-      list,
+      element('p', { class: 'hint' }, RECORDINGS_KEPT, usage),
+      visit.element,
     );
-    // Looked for before this session records anything; another tab's recordings, and this
-    // one's own, are never offered (each is held by its tab), and Record waits for the answer.
+    // What earlier visits left is looked for before this visit records anything, and Record
+    // waits for the answer: this page's own recordings are never offered as left behind.
     record.disabled = true;
-    void look().finally(() => {
-      if (!current) record.disabled = false;
-    });
+    const storeReady = options.store ? Promise.resolve(options.store) : RecordingStore.open();
+    void storeReady
+      .then((store) => {
+        if (closed) return;
+        left = leftRecordings(store, context, (recording, name) => {
+          visit.add(recording, { name, note: 'Recovered: a seekable file now.' });
+        });
+        panel.append(left.element);
+        return look();
+      }, say)
+      .finally(() => {
+        record.disabled = false;
+        showUsage();
+      });
 
     return () => {
       closed = true;
-      owned.unsubscribe();
       progress?.unsubscribe();
       // A recording still running stays recoverable, as after a closed tab.
       current?.release();
-      for (const recording of finished) void recording.delete().catch(() => undefined);
-      for (const recording of opened.values()) void recording.release();
+      // Nothing is deleted: this visit's recordings stay, for the next visit to list.
+      visit.dispose();
+      left?.dispose();
       panel.replaceChildren();
     };
   });

@@ -21,7 +21,7 @@ export function clockText(ms: number, options: { readonly tenths?: boolean } = {
 }
 
 /**
- * A byte count in kB or MB (powers of 1000, as file managers show them).
+ * A byte count in kB, MB or GB (powers of 1000, as file managers show them).
  *
  * @example
  * ```ts
@@ -29,6 +29,47 @@ export function clockText(ms: number, options: { readonly tenths?: boolean } = {
  * ```
  */
 export function sizeText(bytes: number): string {
-  if (bytes < 1_000_000) return `${Math.round(bytes / 1_000)} kB`;
-  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+  const safe = Number.isFinite(bytes) ? Math.max(0, bytes) : 0;
+  // Below 999.5 kB: rounding to whole kB would otherwise show '1000 kB'.
+  if (safe < 999_500) return `${Math.round(safe / 1_000)} kB`;
+  if (safe < 999_950_000) return `${(safe / 1_000_000).toFixed(1)} MB`;
+  return `${(safe / 1_000_000_000).toFixed(1)} GB`;
+}
+
+/**
+ * A recording's length as `m:ss` from its file's duration in seconds; `null` (a file whose
+ * duration is unknown or nonsense, as a damaged file's may be) reads "length unknown".
+ *
+ * @example
+ * ```ts
+ * lengthText(42.7); // → '0:42'
+ * lengthText(null); // → 'length unknown'
+ * ```
+ */
+export function lengthText(durationS: number | null): string {
+  if (durationS === null || !Number.isFinite(durationS) || durationS < 0) return 'length unknown';
+  return clockText(durationS * 1_000);
+}
+
+/** When a recording was made, for a `<time>`: what people read and the machine-readable form. */
+export interface MadeAt {
+  readonly text: string;
+  /** ISO 8601, for `datetime`. */
+  readonly iso: string;
+}
+
+/**
+ * `startedAt` (ms since the epoch) as the local date and time, or `null` for a time no date
+ * can have (a stored record is not trusted to hold a sane one).
+ *
+ * @example
+ * ```ts
+ * madeAtText(Date.now())?.text; // e.g. '3 Dec 2026, 22:40'
+ * ```
+ */
+export function madeAtText(startedAt: number): MadeAt | null {
+  const date = new Date(startedAt);
+  if (Number.isNaN(date.getTime())) return null;
+  const text = date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return { text, iso: date.toISOString() };
 }

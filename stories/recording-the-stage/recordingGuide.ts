@@ -13,7 +13,9 @@ Storybook's own server) on the stage of step 5, and record it with \`StageRecord
 Pause, Resume and Stop, a running clock and the size so far, and a finished file that plays in
 a \`<video controls>\` **whose seek bar works** — which a plain MediaRecorder file's does not.
 The second story closes the tab in the middle of a recording (almost: it disposes the recorder
-without stopping it) and gets the recording back.
+without stopping it) and gets the recording back. The third puts the hub's own recording panel
+on the stage: this visit's recordings with size, length and Download, and what closed tabs left
+(interrupted, finished, or junk) listed, recovered, or refused in words.
 `;
 
 export const RECORDING_CONCEPTS = `

@@ -7,11 +7,16 @@ import { el } from '../peer-basics/el.ts';
 import { recorderPanel } from './recorderPanel.ts';
 import { recorderSettings, type RecordingArgs } from './recordingArgs.ts';
 import { recoveryPanel } from './recoveryPanel.ts';
+import { hubListPanel, type LeftBehind } from './hubListPanel.ts';
 import { storyRecordings, type LeftoverSweep } from './storyRecordings.ts';
 import { renderStudio, type Studio } from './studio.ts';
 
 /** The stories' own store folders: never the app's `peerstage-recordings`, never each other's. */
-export const STORY_FOLDERS = { record: 'peerstage-story-recording', recovery: 'peerstage-story-recovery' } as const;
+export const STORY_FOLDERS = {
+  record: 'peerstage-story-recording',
+  recovery: 'peerstage-story-recovery',
+  hubList: 'peerstage-story-hub-list',
+} as const;
 
 /**
  * Story 1 sweeps everything an earlier visit left, as nothing there can be recovered; story 2
@@ -20,6 +25,7 @@ export const STORY_FOLDERS = { record: 'peerstage-story-recording', recovery: 'p
 const STORES = {
   record: [STORY_FOLDERS.record, 'all'],
   recovery: [STORY_FOLDERS.recovery, 'finished'],
+  hubList: [STORY_FOLDERS.hubList, 'all'],
 } as const satisfies Record<string, readonly [string, LeftoverSweep]>;
 
 type Panel = typeof recorderPanel;
@@ -64,4 +70,21 @@ export function renderRecording(args: RecordingArgs, canvasElement: HTMLElement,
  */
 export function renderRecovery(args: RecordingArgs, canvasElement: HTMLElement, lifetime: Subscription): HTMLElement {
   return renderWith(recoveryPanel, STORES.recovery, args, canvasElement, lifetime);
+}
+
+/**
+ * Story 3: the hub's own recording panel, after leaving `leftBehind` in its store.
+ *
+ * @example
+ * ```ts
+ * render: (args, { canvasElement }) => renderHubList(args, canvasElement, renderLifetime(canvasElement)),
+ * ```
+ */
+export function renderHubList(
+  args: RecordingArgs & { readonly leftBehind: LeftBehind },
+  canvasElement: HTMLElement,
+  lifetime: Subscription,
+): HTMLElement {
+  const panel: Panel = (studio, _settings, recordings, life) => hubListPanel(studio, recordings, life, args.leftBehind);
+  return renderWith(panel, STORES.hubList, args, canvasElement, lifetime);
 }
