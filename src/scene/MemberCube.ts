@@ -17,8 +17,6 @@ const LABEL_OFFSET_Y = 0.95;
 /** A speaking cube grows this much, and its coloured rim is this much larger than it. */
 const SPEAKING_SCALE = 1.08;
 const RIM_SCALE = 1.12;
-/** Time constant of the speaking highlight coming and going, ms. */
-const SPEAKING_EASE_MS = 120;
 
 /**
  * The radius, in units, of the sphere holding everything a cube of slot scale 1 draws at its
@@ -173,10 +171,16 @@ export class MemberCube {
     }
   }
 
-  /** Highlights the cube while its member speaks: a rim in the highlight colour, a little larger. */
+  /**
+   * Highlights the cube while its member speaks: a rim in the highlight colour at once, and a
+   * little larger, eased as the level is (`levelSmoothingMs`).
+   */
   setSpeaking(speaking: boolean): void {
     this.#speaking = speaking && !this.leaving;
     this.#rim.visible = this.#speaking;
+    if (this.#motion.levelSmoothingMs > 0) return;
+    this.#emphasis = this.#speaking ? 1 : 0;
+    this.#applyScale();
   }
 
   /**
@@ -216,7 +220,7 @@ export class MemberCube {
     }
     this.#glide.step(dtMs);
     this.#scaleGlide.step(dtMs);
-    this.#emphasis = approach(this.#emphasis, this.#speaking ? 1 : 0, dtMs, SPEAKING_EASE_MS);
+    this.#emphasis = approach(this.#emphasis, this.#speaking ? 1 : 0, dtMs, levelSmoothingMs);
     this.#levelFraction = approach(this.#levelFraction, this.#levelTarget, dtMs, levelSmoothingMs);
     this.#applyScale();
   }

@@ -36,7 +36,10 @@ function threeSphereRect(camera: PerspectiveCamera, centre: Point3, radius: numb
   // The point of the sphere touching the plane tangent to it on the right, through the camera.
   const toCentre = new Vector3(centre.x - camera.position.x, 0, centre.z - camera.position.z);
   const side = Math.asin(radius / toCentre.length());
-  const tangent = toCentre.clone().applyAxisAngle(new Vector3(0, 1, 0), -side).setLength(toCentre.length() * Math.cos(side));
+  const tangent = toCentre
+    .clone()
+    .applyAxisAngle(new Vector3(0, 1, 0), -side)
+    .setLength(toCentre.length() * Math.cos(side));
   const touching = tangent.add(camera.position).setY(centre.y).project(camera);
   expect(touching.x).toBeCloseTo(rect.right, 6);
   return rect;

@@ -114,13 +114,7 @@ function focused(count: number, focus: number, wide: boolean, cell: Cell): Stage
   for (let i = 0; i < count; i++) {
     if (i === focus) {
       // The focused cube's cell is `scale` cells square; the strip follows it.
-      slots.push(
-        Object.freeze(
-          wide
-            ? { x: (-across / 2) * cell.x, y: 0, z: 0, scale }
-            : { x: 0, y: (across / 2) * cell.y, z: 0, scale },
-        ),
-      );
+      slots.push(Object.freeze(wide ? { x: (-across / 2) * cell.x, y: 0, z: 0, scale } : { x: 0, y: (across / 2) * cell.y, z: 0, scale }));
       continue;
     }
     const line = Math.floor(other / along);
@@ -151,19 +145,20 @@ function focused(count: number, focus: number, wide: boolean, cell: Cell): Stage
  */
 export function fromLayout(layout: Layout): Arrangement {
   return (count, view) =>
-    layout(count).map((position, i) =>
-      Object.freeze({ ...position, scale: i === view.focus && count > 1 ? LAYOUT_FOCUS_SCALE : 1 }),
-    );
+    layout(count).map((position, i) => Object.freeze({ ...position, scale: i === view.focus && count > 1 ? LAYOUT_FOCUS_SCALE : 1 }));
 }
 
 /** How much larger {@link fromLayout} draws a focused member. */
 export const LAYOUT_FOCUS_SCALE = 1.6;
 
 function checkCount(count: number): void {
-  if (!(Number.isSafeInteger(count) && count >= 0)) throw new RangeError(`fitLayout: count must be a whole number of 0 or more, not ${count}`);
+  if (!(Number.isSafeInteger(count) && count >= 0))
+    throw new RangeError(`fitLayout: count must be a whole number of 0 or more, not ${count}`);
 }
 
 function checkView(view: ArrangementView): void {
-  if (!(view.aspect > 0 && Number.isFinite(view.aspect))) throw new RangeError(`fitLayout: aspect must be a finite number above 0, not ${view.aspect}`);
-  if (!(view.reach > 0 && Number.isFinite(view.reach))) throw new RangeError(`fitLayout: reach must be a finite number above 0, not ${view.reach}`);
+  if (!(view.aspect > 0 && Number.isFinite(view.aspect)))
+    throw new RangeError(`fitLayout: aspect must be a finite number above 0, not ${view.aspect}`);
+  if (!(view.reach > 0 && Number.isFinite(view.reach)))
+    throw new RangeError(`fitLayout: reach must be a finite number above 0, not ${view.reach}`);
 }
