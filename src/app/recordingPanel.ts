@@ -10,15 +10,15 @@ import type { RecordingMeta } from '../record/RecordingMeta.ts';
 import type { RecordingStore } from '../record/RecordingStore.ts';
 import { deleteRecording, listRecordings, openRecording, recoverRecording } from '../record/recoverRecording.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
-import type { Stage } from '../scene/Stage.ts';
 import { button, element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
+import type { RecordedView } from './recordedView.ts';
 import { clockText, sizeText } from './recordingTime.ts';
 import { roomRecording, type RoomRecording } from './roomRecording.ts';
 
 export interface RecordingPanelOptions {
-  /** The stage to record, once it exists. */
-  readonly stage: () => Stage | undefined;
+  /** The view to record (the stage, or the tile view: whichever is shown), once it exists. */
+  readonly stage: () => RecordedView | undefined;
   readonly peers$: Observable<readonly MemberMedia[]>;
   /** This member's own stream, mixed in with the others'. */
   readonly self: MediaStream | null;

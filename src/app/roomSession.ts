@@ -7,8 +7,6 @@ import { roomLevels } from '../audio/roomLevels.ts';
 import type { JoinOptions } from '../room/JoinOptions.ts';
 import { joinRoom } from '../room/joinRoom.ts';
 import type { RoomError } from '../room/RoomError.ts';
-import { roomStage } from '../scene/roomStage.ts';
-import type { Stage } from '../scene/Stage.ts';
 import { chatView } from './chatView.ts';
 import { button, element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
@@ -22,6 +20,7 @@ import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
 import { soundNotice } from './soundNotice.ts';
 import { stageCaption } from './stageCaption.ts';
+import { type StageViews, stageViews } from './stageViews.ts';
 
 /** How a session ended: Leave pressed, or a failure that keeps this member out of the room. */
 export type SessionEnd = { readonly kind: 'left' } | { readonly kind: 'refused'; readonly error: RoomError };
@@ -139,12 +138,11 @@ export function roomSession(
           roomLevels({ self: self$.pipe(map(({ id }) => ({ id, stream: local.stream }))) }),
           shareReplay({ bufferSize: 1, refCount: true }),
         );
-        let stage: Stage | undefined;
-        owned.add(
-          room.peers$
-            .pipe(roomStage({ container: stageBox, self: { id: self.id, name: request.name, stream: local.stream }, levels$ }))
-            .subscribe((shown) => (stage = shown)),
-        );
+        // Cubes or tiles (stageViews.ts): the switch goes to the control bar's view slot when it has one.
+        let views: StageViews | undefined;
+        const switchSlot = main.querySelector<HTMLElement>('[data-slot="view"]') ?? undefined;
+        const me = { id: self.id, name: request.name, stream: local.stream };
+        owned.add(stageViews(stageBox, { peers$: room.peers$, self: me, levels$, switchSlot }).subscribe((shown) => (views = shown)));
         owned.add(stageCaption(caption, request.name, room.peers$).subscribe());
         owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
@@ -152,13 +150,13 @@ export function roomSession(
           mediaControls(controls, {
             room,
             stream: local.stream,
-            onPicture: (picture) => stage?.setStream(self.id, picture),
+            onPicture: (picture) => views?.setStream(self.id, picture),
             onProblem: report,
           }).subscribe(),
         );
         owned.add(
           recordingPanel(recording, {
-            stage: () => stage,
+            stage: () => views?.recorded,
             peers$: room.peers$,
             self: local.stream,
             room: request.room,

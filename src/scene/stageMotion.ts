@@ -5,8 +5,8 @@ import { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
 import type { CubeMotion } from './MemberCube.ts';
 import type { StageOptions } from './Stage.ts';
 
-/** The speaking rim's colour when the stage is given none: a warm yellow that reads on dark and light. */
-export const DEFAULT_HIGHLIGHT = '#f5b400';
+/** The speaking rim's colour when the stage is given none: the hub's dark-scheme `--speaking` green, which reads on the dark stage. */
+export const DEFAULT_HIGHLIGHT = '#4ade80';
 
 /** The cubes' motion `options` ask for; a `RangeError` for values out of range. */
 export function stageMotion(options: StageOptions): CubeMotion {
