@@ -307,14 +307,17 @@ export const CubesOrTiles: Story = {
           'shown rests (its loop stops) unless a recording of it runs (`renderWhileHidden`).\n\n' +
           '```ts\n' +
           "const shown = stageViews(box, { peers$: room.peers$, self: { id, name: 'Ada', stream }, levels$ })\n" +
-          "  .subscribe((views) => record(views.recorded));  // the view shown: views.stage or views.tiles\n" +
+          '  .subscribe((views) => record(views.recorded));  // the view shown: views.stage or views.tiles\n' +
           '```',
       },
     },
   },
   play: async ({ canvasElement, canvas, args, userEvent, step }) => {
     const members = membersOf(Number(args.members));
-    const shown = await stageWith(canvasElement, members.map(({ name }) => name));
+    const shown = await stageWith(
+      canvasElement,
+      members.map(({ name }) => name),
+    );
     await step('Tiles: every member’s tile, named, in one canvas; the stage rests', async () => {
       await userEvent.click(canvas.getByRole('button', { name: 'Tiles' }));
       await expect(canvas.getByRole('button', { name: 'Tiles' })).toHaveAttribute('aria-pressed', 'true');
@@ -328,7 +331,10 @@ export const CubesOrTiles: Story = {
       // Tiles are in the order the canvas's name lists them: you first, then the roster's.
       const order = tileNames(tiles);
       for (const { name, color } of members) {
-        await waitFor(() => expect(tileColourShare(tiles, order.length, order.indexOf(name), color), name).toBeGreaterThan(SHOWS_PICTURE), slow);
+        await waitFor(
+          () => expect(tileColourShare(tiles, order.length, order.indexOf(name), color), name).toBeGreaterThan(SHOWS_PICTURE),
+          slow,
+        );
       }
     });
     await step('Cubes: the stage again', async () => {
