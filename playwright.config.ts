@@ -43,7 +43,9 @@ export default defineConfig({
       // `npm start` itself (tsx run directly, for the same reason): it builds the hub if the
       // build is stale and serves it with its signaling server, as people run it.
       command: `node node_modules/tsx/dist/cli.mjs src/server/start.ts`,
-      env: { PORT: String(hubPort), HOST: '127.0.0.1' },
+      // The dev server's origin may signal here too: e2e/hubStage.spec.ts fills the hub's room
+      // with light members (e2e/fixtures/member.html) served from there.
+      env: { PORT: String(hubPort), HOST: '127.0.0.1', PEERSTAGE_ALLOWED_ORIGINS: `http://127.0.0.1:${port}` },
       url: `${HUB_URL}/`,
       reuseExistingServer: !process.env.CI,
       timeout: 180_000,

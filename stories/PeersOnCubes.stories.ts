@@ -1,13 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/html-vite';
 import { expect, waitFor } from 'storybook/test';
-import { layoutByName } from '../src/index.ts';
 import { renderLifetime } from './peer-basics/renderLifetime.ts';
-import { canvasColourShare, cubeColourShare, cubeSize, stageWith } from './peers-on-cubes/cubeProbes.ts';
+import { canvasColourShare, clickCube, cubeColourShare, cubeRects, cubeSize, overlapping, stageWith } from './peers-on-cubes/cubeProbes.ts';
 import { membersOf, OTHERS, YOU } from './peers-on-cubes/cubeMembers.ts';
 import { CUBES, renderCubes } from './peers-on-cubes/cubesStory.ts';
 import { CUBES_API, CUBES_CONCEPTS, CUBES_TEACHES } from './peers-on-cubes/cubesGuide.ts';
-import { STAGE_ARG_TYPES, STAGE_DEFAULTS, type StageArgs } from './peers-on-cubes/stageArgs.ts';
+import { layoutPlaces, STAGE_ARG_TYPES, STAGE_DEFAULTS, type StageArgs } from './peers-on-cubes/stageArgs.ts';
 import { lines, slow } from './rooms/roomProbes.ts';
+import { tileColourShare, tileNames } from './peers-on-cubes/tileProbes.ts';
 import { stepGuide } from './support/stepGuide.ts';
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
@@ -36,6 +36,12 @@ const meta: Meta<StageArgs> = {
               tryThis: 'a cube shrinks away and the others glide to new places.',
             },
             { exportName: 'LouderIsBigger', name: '3. Louder is bigger', tryThis: 'cubes grow with their member’s level.' },
+            {
+              exportName: 'FocusAndSpeaking',
+              name: '4. Focus and speaking',
+              tryThis: 'click a cube to bring it forward; the speaker’s cube has a rim.',
+            },
+            { exportName: 'CubesOrTiles', name: '5. Cubes or tiles', tryThis: 'switch to plain video tiles and back.' },
           ],
         }),
       },
@@ -124,12 +130,12 @@ export const MembersComeAndGo: Story = {
     const members = membersOf(Number(args.members));
     const names = members.map(({ name }) => name);
     const cy = OTHERS[1];
-    const layout = layoutByName(args.layout, { seed: Number(args.seed) });
+
     /** Each cube stands at one of the layout's places for `count` members, once the glides are over. */
     const atLayoutPlaces = (count: number) => {
       const { stage } = shownStage;
       const key = (x: number, y: number, z: number) => `${x.toFixed(6)},${y.toFixed(6)},${z.toFixed(6)}`;
-      const places = layout(count)
+      const places = layoutPlaces(args, count, stage.canvas.width / stage.canvas.height)
         .map(({ x, y, z }) => key(x, y, z))
         .sort();
       const cubes = stage.memberIds
@@ -212,6 +218,129 @@ export const LouderIsBigger: Story = {
     });
     await step(`${YOU.name} (you) is on stage and heard too`, async () => {
       await expect(cubeSize(shown, YOU.name)).toBeGreaterThan(1 + margin);
+    });
+  },
+};
+
+export const FocusAndSpeaking: Story = {
+  name: '4. Focus and speaking',
+  render: (args, { canvasElement }) => renderCubes(args, canvasElement, renderLifetime(canvasElement), { voices: true }),
+  args: { layout: 'fit', members: 4 },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The hub’s stage arranges cubes with `fitLayout()` (the default): rows and columns chosen for the canvas’s ' +
+          'shape, and spaced so that the spheres holding each cube — turned any way, grown to full level, highlighted, ' +
+          'label included — are drawn apart. The camera then backs off just enough that every sphere is drawn inside ' +
+          'the canvas (`frameSpheres`, an exact projection of each sphere). So no two cubes are ever drawn over each ' +
+          'other; `stage.screenRects()` tells where each is drawn (the box around its 8 projected corners).\n\n' +
+          '**Click a cube** to focus its member: the stage casts a ray from the click (`Raycaster`) and finds the ' +
+          'cube; that member comes forward, at least twice as large, and the others line up beside it. Click it ' +
+          'again, or press **Esc**, to let go. For the keyboard, the stage puts a list of buttons (“Focus Bo”) over ' +
+          'the cubes: **Tab** to one and it shows as an outline; **Enter** focuses. `stage.focus(id | null)` and ' +
+          '`stage.focused$` do the same from code.\n\n' +
+          'The **speaking** member’s cube has a rim and is a little larger: `roomLevels` decides who speaks (with ' +
+          'hysteresis), and `roomStage` passes its `speaking` on (`stage.setSpeaking`). Switch a voice off in the ' +
+          'Voices panel and its rim goes.\n\n' +
+          '```ts\n' +
+          "stage.focused$.subscribe((id) => console.log(id ?? 'nobody', 'in front'));\n" +
+          'for (const [id, rect] of stage.screenRects()) console.log(id, rect.x, rect.y, rect.width, rect.height);\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, args, userEvent, step }) => {
+    const names = membersOf(Number(args.members)).map(({ name }) => name);
+    const [bo, cy] = OTHERS;
+    const shown = await stageWith(canvasElement, names);
+    const { stage, idsByName } = shown;
+    const boId = idsByName.get(bo.name) ?? '';
+    await step('no two cubes are drawn over each other, and all are inside the canvas', async () => {
+      await waitFor(() => expect(overlapping(cubeRects(shown))).toEqual([]), slow);
+    });
+    await step(`a click on ${bo.name}’s cube brings ${bo.name} forward, larger than the others`, async () => {
+      clickCube(shown, bo.name);
+      await expect(stage.focused).toBe(boId);
+      await waitFor(() => {
+        const rects = stage.screenRects();
+        const area = (id: string) => (rects.get(id)?.width ?? 0) * (rects.get(id)?.height ?? 0);
+        for (const id of stage.memberIds) if (id !== boId) expect(area(boId)).toBeGreaterThan(2 * area(id));
+        expect(overlapping(cubeRects(shown))).toEqual([]);
+      }, slow);
+    });
+    await step('Esc lets go', async () => {
+      await userEvent.keyboard('{Escape}');
+      await expect(stage.focused).toBeNull();
+    });
+    await step(`the keyboard: ${bo.name}’s focus button, then Enter`, async () => {
+      const button = canvas.getByRole('button', { name: `Focus ${bo.name}` });
+      button.focus();
+      await userEvent.keyboard('{Enter}');
+      await expect(button).toHaveAttribute('aria-pressed', 'true');
+      await expect(stage.focused).toBe(boId);
+      await userEvent.keyboard('{Escape}');
+      await expect(button).toHaveAttribute('aria-pressed', 'false');
+    });
+    await step(`everyone talks, so ${cy.name}’s cube is highlighted; silent, the rim goes`, async () => {
+      const cyId = idsByName.get(cy.name) ?? '';
+      await waitFor(() => expect(canvas.getByRole('status', { name: 'Sound' })).toHaveTextContent(/^on:/), slow);
+      await waitFor(() => expect(stage.isSpeaking(cyId)).toBe(true), slow);
+      await userEvent.click(canvas.getByRole('checkbox', { name: `${cy.name} talks` }));
+      await waitFor(() => expect(stage.isSpeaking(cyId)).toBe(false), slow);
+    });
+  },
+};
+
+export const CubesOrTiles: Story = {
+  name: '5. Cubes or tiles',
+  render: (args, { canvasElement }) => renderCubes(args, canvasElement, renderLifetime(canvasElement), { tiles: true }),
+  args: { layout: 'fit' },
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The hub shows the room two ways, switched by **Cubes** / **Tiles** (two buttons with `aria-pressed`): ' +
+          'the stage, and a plain grid of video tiles with each member’s name and the speaker outlined. The tiles ' +
+          'are drawn into one 2D canvas (`drawImage` of each member’s `<video>`, names with `fillText`, never ' +
+          'markup), so the recorder records either view the same way: `canvas.captureStream(30)`. The view not ' +
+          'shown rests (its loop stops) unless a recording of it runs (`renderWhileHidden`).\n\n' +
+          '```ts\n' +
+          "const shown = stageViews(box, { peers$: room.peers$, self: { id, name: 'Ada', stream }, levels$ })\n" +
+          '  .subscribe((views) => record(views.recorded));  // the view shown: views.stage or views.tiles\n' +
+          '```',
+      },
+    },
+  },
+  play: async ({ canvasElement, canvas, args, userEvent, step }) => {
+    const members = membersOf(Number(args.members));
+    const shown = await stageWith(
+      canvasElement,
+      members.map(({ name }) => name),
+    );
+    await step('Tiles: every member’s tile, named, in one canvas; the stage rests', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Tiles' }));
+      await expect(canvas.getByRole('button', { name: 'Tiles' })).toHaveAttribute('aria-pressed', 'true');
+      const tiles = canvas.getByRole('img', { name: /^Video tiles: / });
+      await waitFor(() => expect(tileNames(tiles).sort()).toEqual(members.map(({ name }) => name).sort()), slow);
+      await expect(tiles).toBeVisible();
+      await expect(shown.stage.rendering).toBe(false);
+    });
+    await step('each tile shows its member’s picture', async () => {
+      const tiles = canvas.getByRole('img', { name: /^Video tiles: / }) as HTMLCanvasElement;
+      // Tiles are in the order the canvas's name lists them: you first, then the roster's.
+      const order = tileNames(tiles);
+      for (const { name, color } of members) {
+        await waitFor(
+          () => expect(tileColourShare(tiles, order.length, order.indexOf(name), color), name).toBeGreaterThan(SHOWS_PICTURE),
+          slow,
+        );
+      }
+    });
+    await step('Cubes: the stage again', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Cubes' }));
+      await expect(shown.stage.canvas).toBeVisible();
+      await expect(shown.stage.rendering).toBe(true);
     });
   },
 };

@@ -8,11 +8,11 @@ import { Observable, type Subscription } from 'rxjs';
 import type { FinishedRecording } from '../record/finishRecording.ts';
 import { RecordingStore } from '../record/RecordingStore.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
-import type { Stage } from '../scene/Stage.ts';
 import { element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
 import { iconButton, setIcon } from './icons.ts';
 import { LEFT_RECORDINGS, leftRecordings, type LeftRecordings } from './leftRecordings.ts';
+import type { RecordedView } from './recordedView.ts';
 import { recordingNames } from './recordingNames.ts';
 import type { RecordingsContext } from './recordingsGroup.ts';
 import { clockText, sizeText } from './recordingTime.ts';
@@ -21,8 +21,8 @@ import { storageUsageText } from './storageUsage.ts';
 import { VISIT_RECORDINGS, visitRecordings } from './visitRecordings.ts';
 
 export interface RecordingPanelOptions {
-  /** The stage to record, once it exists. */
-  readonly stage: () => Stage | undefined;
+  /** The view to record (the stage, or the tile view: whichever is shown), once it exists. */
+  readonly stage: () => RecordedView | undefined;
   readonly peers$: Observable<readonly MemberMedia[]>;
   /** This member's own stream, mixed in with the others'. */
   readonly self: MediaStream | null;

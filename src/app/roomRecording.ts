@@ -8,10 +8,11 @@ import { mixRoomAudio } from '../audio/mixRoomAudio.ts';
 import { StageRecorder } from '../record/StageRecorder.ts';
 import type { StageRecorderOptions } from '../record/recorderOptions.ts';
 import type { MemberMedia } from '../room/RemotePeer.ts';
-import type { Stage } from '../scene/Stage.ts';
+import type { RecordedView } from './recordedView.ts';
 
 export interface RoomRecordingOptions {
-  readonly stage: Stage;
+  /** The view to record: the stage, or the tile view (see recordedView.ts). */
+  readonly stage: RecordedView;
   readonly peers$: Observable<readonly MemberMedia[]>;
   /** This member's own stream, mixed in with the others'. */
   readonly self?: MediaStream | null;

@@ -7,8 +7,6 @@ import { roomLevels } from '../audio/roomLevels.ts';
 import type { JoinOptions } from '../room/JoinOptions.ts';
 import { joinRoom } from '../room/joinRoom.ts';
 import type { RoomError } from '../room/RoomError.ts';
-import { roomStage } from '../scene/roomStage.ts';
-import type { Stage } from '../scene/Stage.ts';
 import { chatView } from './chatView.ts';
 import { element } from './dom.ts';
 import { helpDialog } from './helpDialog.ts';
@@ -26,6 +24,7 @@ import { shareLinkView } from './shareLinkView.ts';
 import { markShortcut } from './shortcuts.ts';
 import { soundNotice } from './soundNotice.ts';
 import { stageCaption } from './stageCaption.ts';
+import { type StageViews, stageViews } from './stageViews.ts';
 
 /** How a session ended: Leave pressed, or a failure that keeps this member out of the room. */
 export type SessionEnd = { readonly kind: 'left' } | { readonly kind: 'refused'; readonly error: RoomError };
@@ -77,6 +76,7 @@ export function roomSession(
     const stageBox = element('div', { class: 'stage-canvas' });
     const caption = element('figcaption', {}, 'Joining…');
     const mediaBox = element('div', { class: 'bar-media' });
+    const viewSlot = element('div', { class: 'bar-slot', 'data-slot': 'view' });
     const recording = element('section', { class: 'recording-panel card', 'aria-label': 'Recording' });
     const rosterList = element('ul', { class: 'roster', 'aria-label': 'People in the room' });
     const chat = element('section', { class: 'chat card' });
@@ -100,9 +100,8 @@ export function roomSession(
           'div',
           { class: 'control-bar', role: 'group', 'aria-label': 'Controls' },
           mediaBox,
-          // Filled by the stage's view switch (cubes or tiles) and the recorder's Record button.
-          element('div', { class: 'bar-slot', 'data-slot': 'view' }),
-          element('div', { class: 'bar-slot', 'data-slot': 'record' }),
+          // The stage's view switch (cubes or tiles) goes here once the member is in.
+          viewSlot,
           helpButton,
           leave,
         ),
@@ -171,12 +170,10 @@ export function roomSession(
           roomLevels({ self: self$.pipe(map(({ id }) => ({ id, stream: local.stream }))) }),
           shareReplay({ bufferSize: 1, refCount: true }),
         );
-        let stage: Stage | undefined;
-        owned.add(
-          room.peers$
-            .pipe(roomStage({ container: stageBox, self: { id: self.id, name: request.name, stream: local.stream }, levels$ }))
-            .subscribe((shown) => (stage = shown)),
-        );
+        // Cubes or tiles (stageViews.ts), switched from the control bar.
+        let views: StageViews | undefined;
+        const me = { id: self.id, name: request.name, stream: local.stream };
+        owned.add(stageViews(stageBox, { peers$: room.peers$, self: me, levels$, switchSlot: viewSlot }).subscribe((shown) => (views = shown)));
         owned.add(stageCaption(caption, request.name, room.peers$).subscribe());
         owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
@@ -184,13 +181,13 @@ export function roomSession(
           mediaControls(mediaBox, {
             room,
             stream: local.stream,
-            onPicture: (picture) => stage?.setStream(self.id, picture),
+            onPicture: (picture) => views?.setStream(self.id, picture),
             onProblem: report,
           }).subscribe(),
         );
         owned.add(
           recordingPanel(recording, {
-            stage: () => stage,
+            stage: () => views?.recorded,
             peers$: room.peers$,
             self: local.stream,
             room: request.room,

@@ -1,16 +1,19 @@
 /**
  * The three.js stage: one rotating cube per room member, each showing that member's video.
  */
-import { Subscription } from 'rxjs';
-import { Color, type PerspectiveCamera, Scene, type WebGLRenderer } from 'three';
+import { BehaviorSubject, distinctUntilChanged, type Observable, Subscription } from 'rxjs';
+import { Color, type PerspectiveCamera, Raycaster, Scene, Vector2, Vector3, type WebGLRenderer } from 'three';
+import { type Arrangement, fitLayout, fromLayout } from './arrangements.ts';
 import type { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
-import { gridLayout, type Layout } from './layouts.ts';
+import { type CssRect, FocusButtons } from './FocusButtons.ts';
+import type { Layout } from './layouts.ts';
+import type { MemberCube } from './MemberCube.ts';
 import { RenderLoop, type VisibilitySource } from './RenderLoop.ts';
 import { SceneError } from './SceneError.ts';
 import { elementSize } from './elementSize.ts';
 import { StageCamera } from './StageCamera.ts';
 import { StageCast } from './StageCast.ts';
-import { stageMotion } from './stageMotion.ts';
+import { type DEFAULT_HIGHLIGHT, stageMotion } from './stageMotion.ts';
 import { createStageRenderer, releaseStageRenderer } from './stageRenderer.ts';
 
 export interface StageOptions {
@@ -25,8 +28,19 @@ export interface StageOptions {
   readonly fps?: number;
   /** Keep rendering while the page is hidden, e.g. during a recording. Default false. */
   readonly renderWhileHidden?: boolean;
-  /** Where members stand (see layouts.ts). Default `gridLayout()`. */
+  /**
+   * Where members stand and how large, knowing the canvas's shape and who is focused (see
+   * arrangements.ts). Default `fitLayout()`: no two cubes are ever drawn over each other.
+   */
+  readonly arrangement?: Arrangement;
+  /**
+   * Where members stand, as a plain layout of the member count (see layouts.ts), used with
+   * `fromLayout` when no `arrangement` is given. Only `fitLayout` keeps cubes from being drawn
+   * over each other.
+   */
   readonly layout?: Layout;
+  /** CSS colour of the rim around a speaking member's cube. Default {@link DEFAULT_HIGHLIGHT}. */
+  readonly highlight?: string;
   /** CSS colour behind the cubes. Default `'#111418'`. */
   readonly background?: string;
   /** Spin in radians per second. Default 0.6. */
@@ -72,6 +86,12 @@ export interface StageMember {
  * glide to their new places when the layout changes (`moveMs`), and their size eases toward
  * their level (`levelSmoothingMs`), so the picture stays calm whatever the frame rate.
  *
+ * With a `container`, the stage is also a control: a click on a cube focuses its member (it
+ * comes forward, larger, and the others make room), a click on it again, elsewhere, or Esc
+ * unfocuses; {@link Stage.focus} does the same from code and {@link Stage.focused$} tells it.
+ * For the keyboard, the container also holds a list of buttons ("Focus Ada"), one over each
+ * cube, invisible until one has the focus (see FocusButtons.ts).
+ *
  * The stage is imperative, as the audio layer's mixer is; {@link roomStage} and
  * {@link showOnStage} drive it from a room's roster.
  *
@@ -95,13 +115,23 @@ export class Stage {
   readonly #cast: StageCast;
   readonly #loop: RenderLoop;
   readonly #resizing: Subscription = Subscription.EMPTY;
+  readonly #focused = new BehaviorSubject<string | null>(null);
+  readonly #buttons: FocusButtons | undefined;
+  readonly #cssSize = new Vector2();
+  readonly #corner = new Vector3();
+  readonly #rect: CssRect = { left: 0, top: 0, right: 0, bottom: 0 };
+  readonly #onClick = (event: MouseEvent) => this.#pick(event);
+  readonly #onKey = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && this.#cast.focused !== null) this.focus(null);
+  };
   #disposed = false;
 
   constructor(options: StageOptions = {}) {
     const { container, width = 640, height = 360 } = options;
     if (!(width >= 1 && height >= 1)) throw new RangeError(`Stage: size must be at least 1 x 1, not ${width} x ${height}`);
     const motion = stageMotion(options);
-    this.#cast = new StageCast(this.scene, options.layout ?? gridLayout(), motion);
+    const arrangement = options.arrangement ?? (options.layout ? fromLayout(options.layout) : fitLayout());
+    this.#cast = new StageCast(this.scene, arrangement, motion);
     this.#framing = new StageCamera(motion);
     this.camera = this.#framing.camera;
     this.renderer = createStageRenderer(options);
@@ -111,6 +141,9 @@ export class Stage {
     this.#setSize(container?.clientWidth || width, container?.clientHeight || height);
     if (container) {
       container.append(this.canvas);
+      this.#buttons = new FocusButtons(container, { toggle: (id) => this.focus(this.#cast.focused === id ? null : id) });
+      this.canvas.addEventListener('click', this.#onClick);
+      container.ownerDocument.addEventListener('keydown', this.#onKey);
       this.#resizing = elementSize(container).subscribe((size) => this.#setSize(size.width, size.height));
     }
     try {
@@ -119,10 +152,86 @@ export class Stage {
         (dtMs) => this.#frame(dtMs),
       );
     } catch (error) {
-      this.#resizing.unsubscribe();
+      this.#releaseControls();
       releaseStageRenderer(this.renderer);
       throw error;
     }
+  }
+
+  /**
+   * The focused member's ID, or `null`: state, replayed to each subscriber, completing when
+   * the stage is disposed. A focused member who leaves is unfocused.
+   *
+   * @example
+   * ```ts
+   * stage.focused$.subscribe((id) => console.log(id === null ? 'nobody focused' : `${id} in front`));
+   * ```
+   */
+  get focused$(): Observable<string | null> {
+    return this.#focused.pipe(distinctUntilChanged());
+  }
+
+  /** The focused member's ID now, or `null`. */
+  get focused(): string | null {
+    return this.#cast.focused;
+  }
+
+  /**
+   * Focuses `id`: its cube comes forward, at least twice as large, and the others line up
+   * beside it (below it on a tall stage), still never drawn over each other; `null` unfocuses.
+   * An ID not on stage unfocuses too.
+   *
+   * @example
+   * ```ts
+   * stage.focus('ada');
+   * stage.focus(null);
+   * ```
+   */
+  focus(id: string | null): this {
+    if (this.#disposed) return this;
+    if (this.#cast.focus(id)) this.#framing.frame(this.#cast.cubes, this.#cast.reach, false);
+    this.#tellFocus();
+    return this;
+  }
+
+  /**
+   * Highlights `id`'s cube while its member speaks (a rim in `highlight` colour, a little
+   * larger), e.g. from `roomLevels`'s `speaking`. Unknown IDs are ignored.
+   *
+   * @example
+   * ```ts
+   * stage.setSpeaking('ada', true);
+   * ```
+   */
+  setSpeaking(id: string, speaking: boolean): this {
+    this.#cast.cube(id)?.setSpeaking(speaking);
+    return this;
+  }
+
+  /** Whether `id`'s cube is highlighted as speaking. */
+  isSpeaking(id: string): boolean {
+    return this.#cast.cube(id)?.speaking ?? false;
+  }
+
+  /**
+   * Where each member's cube is drawn now: the rectangle around the 8 corners of its cube as
+   * turned, scaled and placed at this moment, in CSS pixels from the canvas's top left (the
+   * drawing buffer's size divided by the pixel ratio). Members leaving are not in it.
+   *
+   * @example
+   * ```ts
+   * for (const [id, rect] of stage.screenRects()) console.log(id, rect.x, rect.y, rect.width, rect.height);
+   * ```
+   */
+  screenRects(): ReadonlyMap<string, DOMRectReadOnly> {
+    this.scene.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
+    const rects = new Map<string, DOMRectReadOnly>();
+    for (const cube of this.#cast.cubes) {
+      const { left, top, right, bottom } = this.#cubeRect(cube);
+      rects.set(cube.id, new DOMRectReadOnly(left, top, right - left, bottom - top));
+    }
+    return rects;
   }
 
   /** Whether {@link Stage.dispose} has run. */
@@ -170,7 +279,10 @@ export class Stage {
    */
   addMember(id: string, member: StageMember = {}): this {
     if (this.#disposed) throw new SceneError('disposed', 'Stage: addMember() after dispose()');
-    if (this.#cast.add(id, member)) this.#framing.frame(this.#cast.cubes, false);
+    if (this.#cast.add(id, member)) {
+      this.#framing.frame(this.#cast.cubes, this.#cast.reach, false);
+      this.#buttons?.add(id, member.name ?? id);
+    }
     return this;
   }
 
@@ -211,7 +323,11 @@ export class Stage {
    * ```
    */
   removeMember(id: string): this {
-    if (this.#cast.remove(id)) this.#framing.frame(this.#cast.cubes, false);
+    if (this.#cast.remove(id)) {
+      this.#framing.frame(this.#cast.cubes, this.#cast.reach, false);
+      this.#buttons?.remove(id);
+      this.#tellFocus();
+    }
     return this;
   }
 
@@ -246,7 +362,7 @@ export class Stage {
   videoSize(id: string): { width: number; height: number } | undefined {
     const cube = this.#cast.cube(id);
     if (!cube) return undefined;
-    const edge = this.#framing.videoEdge(cube.destination, this.canvas.height);
+    const edge = this.#framing.videoEdge(cube.destination, this.canvas.height, cube.destinationScale);
     return { width: edge, height: edge };
   }
 
@@ -278,9 +394,10 @@ export class Stage {
     if (this.#disposed) return this;
     this.#disposed = true;
     this.#loop.dispose();
-    this.#resizing.unsubscribe();
+    this.#releaseControls();
     this.#cast.dispose();
     releaseStageRenderer(this.renderer);
+    this.#focused.complete();
     return this;
   }
 
@@ -288,11 +405,70 @@ export class Stage {
     this.#framing.step(dtMs);
     this.#cast.step(dtMs);
     this.render();
+    if (this.#buttons) this.#placeButtons(this.#buttons);
   }
 
   #setSize(width: number, height: number): void {
     // false: the canvas's CSS size is its container's, set above; only the buffer changes.
     this.renderer.setSize(width, height, false);
-    this.#framing.setAspect(width / height, this.#cast.cubes);
+    this.#cast.setAspect(width / height);
+    this.#framing.setAspect(width / height, this.#cast.cubes, this.#cast.reach);
+  }
+
+  #tellFocus(): void {
+    const id = this.#cast.focused;
+    if (this.#focused.value === id) return;
+    this.#buttons?.setFocused(id);
+    this.#focused.next(id);
+  }
+
+  #placeButtons(buttons: FocusButtons): void {
+    this.scene.updateMatrixWorld();
+    this.camera.updateMatrixWorld();
+    for (const cube of this.#cast.cubes) buttons.place(cube.id, this.#cubeRect(cube));
+  }
+
+  /** `cube`'s 8 corners projected, their bounds in CSS pixels, into one reused rectangle. */
+  #cubeRect(cube: MemberCube): CssRect {
+    const { x: width, y: height } = this.renderer.getSize(this.#cssSize);
+    const rect = this.#rect;
+    rect.left = rect.top = Infinity;
+    rect.right = rect.bottom = -Infinity;
+    for (let corner = 0; corner < 8; corner++) {
+      const point = this.#corner
+        .set(corner & 1 ? 0.5 : -0.5, corner & 2 ? 0.5 : -0.5, corner & 4 ? 0.5 : -0.5)
+        .applyMatrix4(cube.mesh.matrixWorld)
+        .project(this.camera);
+      const x = ((point.x + 1) / 2) * width;
+      const y = ((1 - point.y) / 2) * height;
+      rect.left = Math.min(rect.left, x);
+      rect.right = Math.max(rect.right, x);
+      rect.top = Math.min(rect.top, y);
+      rect.bottom = Math.max(rect.bottom, y);
+    }
+    return rect;
+  }
+
+  /** A click on a cube toggles its member's focus; a click beside every cube unfocuses. */
+  #pick(event: MouseEvent): void {
+    const box = this.canvas.getBoundingClientRect();
+    if (!(box.width > 0 && box.height > 0)) return;
+    const pointer = new Vector2(((event.clientX - box.left) / box.width) * 2 - 1, 1 - ((event.clientY - box.top) / box.height) * 2);
+    const raycaster = new Raycaster();
+    raycaster.setFromCamera(pointer, this.camera);
+    const cubes = [...this.#cast.cubes];
+    const [hit] = raycaster.intersectObjects(
+      cubes.map((cube) => cube.mesh),
+      false,
+    );
+    const id = cubes.find((cube) => cube.mesh === hit?.object)?.id ?? null;
+    this.focus(id === this.#cast.focused ? null : id);
+  }
+
+  #releaseControls(): void {
+    this.#resizing.unsubscribe();
+    this.canvas.removeEventListener('click', this.#onClick);
+    this.canvas.ownerDocument.removeEventListener('keydown', this.#onKey);
+    this.#buttons?.dispose();
   }
 }

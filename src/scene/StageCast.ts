@@ -3,14 +3,17 @@
  * away after leaving, until they are gone.
  */
 import type { Scene } from 'three';
-import type { Layout } from './layouts.ts';
-import { type CubeMotion, MemberCube } from './MemberCube.ts';
+import type { Arrangement } from './arrangements.ts';
+import { type CubeMotion, cubeReach, MemberCube } from './MemberCube.ts';
 import type { StageMember } from './Stage.ts';
 
 export class StageCast {
   readonly #scene: Scene;
-  readonly #layout: Layout;
+  readonly #arrangement: Arrangement;
   readonly #motion: CubeMotion;
+  readonly #reach: number;
+  #aspect = 16 / 9;
+  #focused: string | null = null;
   readonly #members = new Map<string, MemberCube>();
   readonly #leaving = new Set<MemberCube>();
   #joined = 0;
@@ -18,10 +21,37 @@ export class StageCast {
   readonly #stepCube = (cube: MemberCube) => cube.step(this.#dtMs);
   #dtMs = 0;
 
-  constructor(scene: Scene, layout: Layout, motion: CubeMotion) {
+  constructor(scene: Scene, arrangement: Arrangement, motion: CubeMotion) {
     this.#scene = scene;
-    this.#layout = layout;
+    this.#arrangement = arrangement;
     this.#motion = motion;
+    this.#reach = cubeReach(motion.levelScale);
+  }
+
+  /** The radius of the sphere around everything a cube of slot scale 1 draws (see cubeReach). */
+  get reach(): number {
+    return this.#reach;
+  }
+
+  /** The focused member, or `null`. */
+  get focused(): string | null {
+    return this.#focused;
+  }
+
+  /** A new canvas shape: everyone arranged for it at once. */
+  setAspect(aspect: number): void {
+    if (aspect === this.#aspect) return;
+    this.#aspect = aspect;
+    this.#place(true);
+  }
+
+  /** Focuses `id` (`null`: nobody) and arranges everyone anew; whether that changed anything. */
+  focus(id: string | null): boolean {
+    const next = id !== null && this.#members.has(id) ? id : null;
+    if (next === this.#focused) return false;
+    this.#focused = next;
+    this.#place();
+    return true;
   }
 
   /** The IDs of the members on stage, in join order (leaving members are not counted). */
@@ -67,6 +97,7 @@ export class StageCast {
     const cube = this.#members.get(id);
     if (!cube) return false;
     this.#members.delete(id);
+    if (this.#focused === id) this.#focused = null;
     cube.leave();
     if (cube.gone) cube.dispose();
     else this.#leaving.add(cube);
@@ -95,12 +126,13 @@ export class StageCast {
     this.#leaving.clear();
   }
 
-  #place(): void {
-    const positions = this.#layout(this.#members.size);
+  #place(now = false): void {
+    const focus = this.#focused === null ? null : this.ids.indexOf(this.#focused);
+    const slots = this.#arrangement(this.#members.size, { aspect: this.#aspect, focus, reach: this.#reach });
     let index = 0;
     for (const cube of this.#members.values()) {
-      const position = positions[index++];
-      if (position) cube.place(position.x, position.y, position.z);
+      const slot = slots[index++];
+      if (slot) cube.place(slot.x, slot.y, slot.z, slot.scale, now);
     }
   }
 }

@@ -10,6 +10,20 @@ export { Stage, type StageMember, type StageOptions } from './Stage.ts';
 export { showOnStage } from './showOnStage.ts';
 export { roomStage, type RoomStageOptions, type StageLevel, type StageSelf } from './roomStage.ts';
 export { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
+export { DEFAULT_HIGHLIGHT } from './stageMotion.ts';
+export { cubeReach } from './MemberCube.ts';
+export { FOCUS_LIST_LABEL, focusLabel } from './FocusButtons.ts';
+export {
+  FIT_LAYOUT_DEFAULTS,
+  FOCUS_STRIP_LENGTH,
+  fitLayout,
+  fromLayout,
+  LAYOUT_FOCUS_SCALE,
+  type Arrangement,
+  type ArrangementView,
+  type FitLayoutOptions,
+  type StageSlot,
+} from './arrangements.ts';
 export {
   DEFAULT_LAYOUT_SEED,
   GRID_LAYOUT_DEFAULTS,

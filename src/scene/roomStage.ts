@@ -15,15 +15,19 @@ export interface StageSelf {
 }
 
 /**
- * A member's level: a number in dBFS, or anything with a `levelDb` (so `roomLevels`'s map
- * fits as it is, without the scene importing the audio layer).
+ * A member's level: a number in dBFS, or anything with a `levelDb` and maybe `speaking` (so
+ * `roomLevels`'s map fits as it is, without the scene importing the audio layer). A member
+ * `speaking` is highlighted on stage.
  */
-export type StageLevel = number | { readonly levelDb: number };
+export type StageLevel = number | { readonly levelDb: number; readonly speaking?: boolean };
 
 export interface RoomStageOptions extends StageOptions {
   /** This member's own cube. Default none. */
   readonly self?: StageSelf;
-  /** Levels by member ID that scale the cubes, e.g. `room.peers$.pipe(roomLevels(...))`. */
+  /**
+   * Levels by member ID that scale the cubes, e.g. `room.peers$.pipe(roomLevels(...))`; its
+   * `speaking` members are highlighted.
+   */
   readonly levels$?: Observable<ReadonlyMap<string, StageLevel>>;
 }
 
@@ -53,7 +57,10 @@ export function roomStage(options: RoomStageOptions = {}): OperatorFunction<read
       if (self) stage.addMember(self.id, { name: self.name ?? self.id, stream: self.stream ?? null });
       const levels = levels$?.subscribe({
         next: (map) => {
-          for (const [id, level] of map) stage.setLevel(id, typeof level === 'number' ? level : level.levelDb);
+          for (const [id, level] of map) {
+            if (typeof level === 'number') stage.setLevel(id, level);
+            else stage.setLevel(id, level.levelDb).setSpeaking(id, level.speaking ?? false);
+          }
         },
         error: (error: unknown) => subscriber.error(error),
       });

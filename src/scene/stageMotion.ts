@@ -5,6 +5,9 @@ import { DEFAULT_LEVEL_SMOOTHING_MS } from './easing.ts';
 import type { CubeMotion } from './MemberCube.ts';
 import type { StageOptions } from './Stage.ts';
 
+/** The speaking rim's colour when the stage is given none: the hub's dark-scheme `--speaking` green, which reads on the dark stage. */
+export const DEFAULT_HIGHLIGHT = '#4ade80';
+
 /** The cubes' motion `options` ask for; a `RangeError` for values out of range. */
 export function stageMotion(options: StageOptions): CubeMotion {
   const transitionMs = options.transitionMs ?? 300;
@@ -13,6 +16,7 @@ export function stageMotion(options: StageOptions): CubeMotion {
     transitionMs,
     moveMs: options.moveMs ?? transitionMs,
     levelScale: options.levelScale ?? 0.5,
+    highlight: options.highlight ?? DEFAULT_HIGHLIGHT,
     levelSmoothingMs: options.levelSmoothingMs ?? DEFAULT_LEVEL_SMOOTHING_MS,
     minDb: options.minDb ?? -60,
     maxDb: options.maxDb ?? 0,

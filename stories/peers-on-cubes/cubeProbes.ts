@@ -71,3 +71,58 @@ export function cubeSize({ stage, idsByName }: ShownStage, name: string): number
   // The group grows in and shrinks away; the cube inside it follows the level.
   return (group?.scale.x ?? 0) * (group?.children[0]?.scale.x ?? 0);
 }
+
+/**
+ * Where each member's cube is drawn now, by name (`stage.screenRects()`, in CSS pixels).
+ *
+ * @example
+ * ```ts
+ * cubeRects(shown).get('Bo'); // DOMRectReadOnly
+ * ```
+ */
+export function cubeRects({ stage, idsByName }: ShownStage): ReadonlyMap<string, DOMRectReadOnly> {
+  const rects = stage.screenRects();
+  const byName = new Map<string, DOMRectReadOnly>();
+  for (const [name, id] of idsByName) {
+    const rect = rects.get(id);
+    if (rect) byName.set(name, rect);
+  }
+  return byName;
+}
+
+/**
+ * The pairs of names whose rectangles overlap, and the names of those not inside a
+ * `width` x `height` canvas: empty when every cube is drawn apart and inside.
+ *
+ * @example
+ * ```ts
+ * overlapping(cubeRects(shown)); // [] on a stage that keeps its promise
+ * ```
+ */
+export function overlapping(rects: ReadonlyMap<string, DOMRectReadOnly>): string[] {
+  const found: string[] = [];
+  const entries = [...rects];
+  for (const [i, [name, a]] of entries.entries()) {
+    for (const [other, b] of entries.slice(i + 1)) {
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) found.push(`${name} and ${other}`);
+    }
+  }
+  return found;
+}
+
+/**
+ * Clicks the stage's canvas at the centre of `name`'s cube, as a pointer would: the stage
+ * finds the cube by casting a ray.
+ *
+ * @example
+ * ```ts
+ * clickCube(shown, 'Bo'); // Bo is focused
+ * ```
+ */
+export function clickCube(shown: ShownStage, name: string): void {
+  const rect = cubeRects(shown).get(name);
+  if (!rect) throw new Error(`${name} is not on stage`);
+  const box = shown.stage.canvas.getBoundingClientRect();
+  const at = { clientX: box.left + rect.x + rect.width / 2, clientY: box.top + rect.y + rect.height / 2, bubbles: true };
+  shown.stage.canvas.dispatchEvent(new MouseEvent('click', at));
+}

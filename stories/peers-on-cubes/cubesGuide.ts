@@ -34,7 +34,15 @@ by the milliseconds that passed, not by frames: spin, grow-in and shrink-away
 (\`transitionMs\`), the glide to a new place when the layout changes (\`moveMs\`), and the size
 following the level (an exponential approach with time constant \`levelSmoothingMs\`).
 
-**Layouts.** \`randomLayout({ seed })\` scatters cubes as the handout did, but reproducibly (the
+**Layouts that never overlap on screen.** The stage's default, \`fitLayout()\`, is an
+*arrangement*: it knows the canvas's shape and who is focused, and spaces the cubes so that the
+sphere holding each one (turned any way, at full level, highlighted, with its label) is drawn
+apart from the others — a sphere off to the side is drawn up to 1/cos² of the half field of view
+larger, and the spacing allows for it. The camera backs off just enough to draw every sphere
+inside the canvas. A phone's tall stage gets a column, a wide one a row. A click on a cube
+focuses its member (\`stage.focus\`, \`focused$\`): larger, the others beside it, still apart.
+
+**Plain layouts.** \`randomLayout({ seed })\` scatters cubes as the handout did, but reproducibly (the
 same seed gives the same places) and never closer than \`MIN_CUBE_DISTANCE\`, so spinning cubes
 never touch; \`ringLayout()\` stands them on a circle; \`gridLayout()\` in rows. A layout is a pure
 function from a member count to positions; when members come and go the stage asks it again and
@@ -74,5 +82,8 @@ room.self$.pipe(
 | \`roomStage(options)\` | An operator on \`peers$\`: builds a \`Stage\` on subscribe, emits it once, keeps one cube per member (and \`self\`), scales them by \`levels$\`, and disposes it all on unsubscribe. |
 | \`Stage\` | The imperative core: \`addMember\`, \`setStream\`, \`setLevel\`, \`removeMember\`, \`screenPosition\`, \`render\`, \`dispose\`; \`canvas\` for the recorder. |
 | \`showOnStage(stage)\` | The roster binding alone, for a stage you own (from \`peerstage/scene\`). |
+| \`fitLayout()\`, \`fromLayout(layout)\` | Arrangements: the default that never draws cubes over each other, and a plain layout as one (from \`peerstage/scene\`). |
+| \`stage.screenRects()\`, \`stage.focus(id)\`, \`stage.focused$\`, \`stage.setSpeaking(id, on)\` | Where each cube is drawn (CSS pixels); focus a member; the speaking rim. |
+| \`stageViews(box, options)\` (the hub's) | Cubes or tiles, switched; \`views.recorded\` is the canvas to record. |
 | \`randomLayout\`, \`ringLayout\`, \`gridLayout\`, \`layoutByName\` | Where cubes stand: pure functions of the member count (\`layoutByName\` is in \`peerstage\`, each layout in \`peerstage/scene\`). |
 `;

@@ -2,8 +2,9 @@
  * A Peers on cubes story's page: you and the virtual members in one room, and this page's
  * stage showing each member's picture on a cube of its own.
  */
-import { combineLatest, ignoreElements, map, merge, switchMap, take, tap, type Subscription } from 'rxjs';
-import { roomLevels, roomStage } from '../../src/index.ts';
+import { combineLatest, filter, ignoreElements, map, merge, type Observable, switchMap, take, tap, type Subscription } from 'rxjs';
+import { stageViews } from '../../src/app/stageViews.ts';
+import { roomLevels, roomStage, type Stage } from '../../src/index.ts';
 import { leaveJoinButtons } from '../hearing-peers/leaveJoinButtons.ts';
 import { soundState } from '../hearing-peers/soundState.ts';
 import { voicesPanel } from '../hearing-peers/voicesPanel.ts';
@@ -23,6 +24,8 @@ export interface CubesStoryParts {
   readonly leaveJoin?: boolean;
   /** The Voices panel: who talks, and how loudly. */
   readonly voices?: boolean;
+  /** The Cubes / Tiles switch and the tile view beside the stage (the hub's stageViews). */
+  readonly tiles?: boolean;
 }
 
 /** Names the play functions find things by. */
@@ -75,9 +78,15 @@ export function renderCubes(args: StageArgs, canvasElement: HTMLElement, lifetim
         // The stage needs this member's ID for its own cube: it is built once the room says it.
         room.self$.pipe(
           take(1),
-          switchMap(({ id }) =>
-            room.peers$.pipe(roomStage({ ...options, container, levels$, self: { id, name: YOU.name, stream: you.stream } })),
-          ),
+          switchMap(({ id }): Observable<Stage> => {
+            const self = { id, name: YOU.name, stream: you.stream };
+            if (!parts.tiles) return room.peers$.pipe(roomStage({ ...options, container, levels$, self }));
+            // The hub's two views: its stage (made at once) is the one the play functions read.
+            return stageViews(container, { peers$: room.peers$, self, ...(levels$ ? { levels$ } : {}) }).pipe(
+              map((views) => views.stage),
+              filter((stage): stage is Stage => stage !== undefined),
+            );
+          }),
           showStageIn(canvasElement, idsByName$),
         ),
         idsByName$.pipe(

@@ -4,10 +4,14 @@
  */
 import type { ArgTypes } from '@storybook/html-vite';
 import { DEFAULT_LEVEL_SMOOTHING_MS, LAYOUT_NAMES, layoutByName, type LayoutName, type StageOptions } from '../../src/index.ts';
+import { cubeReach, fitLayout, type StagePosition } from '../../src/scene/index.ts';
 import { MAX_MEMBERS } from './cubeMembers.ts';
 
+/** `fit`: the stage's own arrangement (`fitLayout`), which knows the canvas's shape and the focused member. */
+export type StageLayoutName = 'fit' | LayoutName;
+
 export interface StageArgs {
-  readonly layout: LayoutName;
+  readonly layout: StageLayoutName;
   readonly seed: number;
   /** Radians per second. */
   readonly spin: number;
@@ -20,7 +24,7 @@ export interface StageArgs {
 }
 
 export const STAGE_DEFAULTS: StageArgs = {
-  layout: 'random',
+  layout: 'fit',
   seed: 7,
   spin: 0.6,
   moveMs: 600,
@@ -33,8 +37,10 @@ export const STAGE_DEFAULTS: StageArgs = {
 export const STAGE_ARG_TYPES: Partial<ArgTypes<StageArgs>> = {
   layout: {
     control: 'select',
-    options: [...LAYOUT_NAMES],
+    options: ['fit', ...LAYOUT_NAMES],
     description:
+      '`fit` (the default): rows and columns chosen for the canvas’s shape, spaced so that no two cubes are ever ' +
+      'drawn over each other, at any turn or size, and a focused member large beside the others; ' +
       '`random`: scattered as in the handout, but seeded (the same seed, the same places) and never overlapping; ' +
       '`ring`: evenly on a circle, the first member at the top; `grid`: rows and columns, as square as possible.',
   },
@@ -78,10 +84,26 @@ export const STAGE_ARG_TYPES: Partial<ArgTypes<StageArgs>> = {
  */
 export function stageOptions(args: StageArgs): StageOptions {
   return {
-    layout: layoutByName(args.layout, { seed: Math.round(Number(args.seed)) }),
+    ...(args.layout === 'fit'
+      ? { arrangement: fitLayout() }
+      : { layout: layoutByName(args.layout, { seed: Math.round(Number(args.seed)) }) }),
     spinRadPerSecond: Number(args.spin),
     moveMs: Number(args.moveMs),
     levelScale: Number(args.levelScale),
     levelSmoothingMs: Number(args.levelSmoothingMs),
   };
+}
+
+/**
+ * Where the controls' layout puts `count` members, with nobody focused, on a stage of `aspect`:
+ * what the cubes stand at once their glides are over.
+ *
+ * @example
+ * ```ts
+ * layoutPlaces(STAGE_DEFAULTS, 3, 16 / 9); // one row of three
+ * ```
+ */
+export function layoutPlaces(args: StageArgs, count: number, aspect: number): readonly StagePosition[] {
+  if (args.layout !== 'fit') return layoutByName(args.layout, { seed: Math.round(Number(args.seed)) })(count);
+  return fitLayout()(count, { aspect, focus: null, reach: cubeReach(Number(args.levelScale)) });
 }
