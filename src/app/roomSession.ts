@@ -173,7 +173,9 @@ export function roomSession(
         // Cubes or tiles (stageViews.ts), switched from the control bar.
         let views: StageViews | undefined;
         const me = { id: self.id, name: request.name, stream: local.stream };
-        owned.add(stageViews(stageBox, { peers$: room.peers$, self: me, levels$, switchSlot: viewSlot }).subscribe((shown) => (views = shown)));
+        owned.add(
+          stageViews(stageBox, { peers$: room.peers$, self: me, levels$, switchSlot: viewSlot }).subscribe((shown) => (views = shown)),
+        );
         owned.add(stageCaption(caption, request.name, room.peers$).subscribe());
         owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());

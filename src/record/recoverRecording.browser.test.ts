@@ -24,7 +24,13 @@ describe('recoverRecording', () => {
     const meta = await recorder.start();
     // Five timeslices handed over (2.5 s of media), however slowly a loaded machine hands them:
     // a fixed wait left Firefox in CI with less than 2 s stored.
-    await firstValueFrom(recorder.progress$.pipe(distinct(({ bytes }) => bytes), filter(({ bytes }) => bytes > 0), skip(4)));
+    await firstValueFrom(
+      recorder.progress$.pipe(
+        distinct(({ bytes }) => bytes),
+        filter(({ bytes }) => bytes > 0),
+        skip(4),
+      ),
+    );
     // The tab "closes": the recorder goes without stop(), so no finished marker is written
     // and the data of the last timeslice never arrives.
     recorder.dispose();
