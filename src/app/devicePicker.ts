@@ -105,3 +105,31 @@ function fill(select: HTMLSelectElement, devices: readonly MediaDeviceInfo[], un
   select.disabled = devices.length === 0;
   if (wanted !== undefined && devices.some((device) => device.deviceId === wanted)) select.value = wanted;
 }
+
+/**
+ * The device a track comes from; none for canvas and Web Audio tracks. Those have a `deviceId`
+ * too in Chromium (made up), but no `groupId`: that belongs to physical devices alone.
+ *
+ * @example
+ * ```ts
+ * deviceOf(stream.getVideoTracks()[0]); // the camera's deviceId, or undefined for a synthetic picture
+ * ```
+ */
+export function deviceOf(track: MediaStreamTrack | undefined): string | undefined {
+  const settings = track?.getSettings();
+  return settings?.groupId ? settings.deviceId || undefined : undefined;
+}
+
+/**
+ * The camera and microphone `stream`'s tracks come from.
+ *
+ * @example
+ * ```ts
+ * devicesInUse(stream); // → { camera: '…', microphone: 'default' }
+ * ```
+ */
+export function devicesInUse(stream: MediaStream): DeviceChoice {
+  const camera = deviceOf(stream.getVideoTracks()[0]);
+  const microphone = deviceOf(stream.getAudioTracks()[0]);
+  return { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) };
+}

@@ -23,7 +23,7 @@ import { analyse } from '../audio/analyse.ts';
 import { audioPlayback } from '../audio/audioPlayback.ts';
 import { levelMeter } from '../audio/levelMeter.ts';
 import { startAudioOnGesture } from '../audio/startAudioOnGesture.ts';
-import { devicePicker, type DevicePickerOptions } from './devicePicker.ts';
+import { devicePicker, devicesInUse as inUse, type DevicePickerOptions } from './devicePicker.ts';
 import { element } from './dom.ts';
 import { humanMessage } from './humanMessage.ts';
 import type { DeviceChoice, MediaChoice } from './joinRequest.ts';
@@ -205,13 +205,6 @@ function uses(stream: MediaStream | null, wanted: DeviceChoice): boolean {
     (wanted.camera === undefined || wanted.camera === now.camera) &&
     (wanted.microphone === undefined || wanted.microphone === now.microphone)
   );
-}
-
-/** The devices `stream`'s tracks come from (synthetic tracks name none). */
-function inUse(stream: MediaStream): DeviceChoice {
-  const camera = stream.getVideoTracks()[0]?.getSettings().deviceId;
-  const microphone = stream.getAudioTracks()[0]?.getSettings().deviceId;
-  return { ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}) };
 }
 
 /** The session's words for a refused camera speak of the past ("you joined"); here joining is still to come. */

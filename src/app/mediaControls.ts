@@ -31,33 +31,35 @@ export interface MediaControlsOptions {
 export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): Observable<never> {
   return new Observable<never>(() => {
     const { stream } = options;
-    const audio = stream?.getAudioTracks() ?? [];
-    const camera = stream?.getVideoTracks()[0];
+    // Read at each click: a device switched in the room (roomDevices.ts) swaps the stream's tracks.
+    const audio = () => stream?.getAudioTracks() ?? [];
+    const camera = () => stream?.getVideoTracks()[0];
     let screen: Subscription | undefined;
 
-    const toggle = (label: [string, string], tracks: MediaStreamTrack[]) => {
+    const toggle = (label: [string, string], tracks: () => MediaStreamTrack[]) => {
       const control = button(
         label[0],
         () => {
           const off = control.getAttribute('aria-pressed') !== 'true';
-          for (const track of tracks) track.enabled = !off;
+          for (const track of tracks()) track.enabled = !off;
           control.setAttribute('aria-pressed', String(off));
           control.textContent = off ? label[1] : label[0];
         },
         { 'aria-pressed': 'false' },
       );
-      control.disabled = tracks.length === 0;
+      control.disabled = tracks().length === 0;
       return control;
     };
     const mute = toggle(['Mute', 'Unmute'], audio);
-    const cameraOff = toggle(['Camera off', 'Camera on'], camera ? [camera] : []);
+    const cameraOff = toggle(['Camera off', 'Camera on'], () => [camera()].filter((track) => track !== undefined));
 
     const backToCamera = () => {
       screen?.unsubscribe();
       screen = undefined;
       share.textContent = 'Share screen';
-      if (camera && stream) {
-        options.room.replaceTrack(camera);
+      const shown = camera();
+      if (shown && stream) {
+        options.room.replaceTrack(shown);
         options.onPicture(stream);
       }
     };
@@ -68,7 +70,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
           const [track] = shown.getVideoTracks();
           if (!track) return;
           options.room.replaceTrack(track);
-          options.onPicture(new MediaStream([track, ...audio]));
+          options.onPicture(new MediaStream([track, ...audio()]));
           share.textContent = 'Stop sharing screen';
         },
         // The browser's own "Stop sharing" ends the capture: show the camera again.
@@ -81,7 +83,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
       });
     });
     // Tracks can be replaced only on calls that carry video: no camera, no switching.
-    share.disabled = !camera || !('getDisplayMedia' in (navigator.mediaDevices ?? {}));
+    share.disabled = !camera() || !('getDisplayMedia' in (navigator.mediaDevices ?? {}));
 
     bar.replaceChildren(element('div', { class: 'media-controls', role: 'group', 'aria-label': 'Your media' }, mute, cameraOff, share));
     return () => {

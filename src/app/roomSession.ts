@@ -18,6 +18,7 @@ import type { LocalMedia } from './localMedia.ts';
 import { mediaControls } from './mediaControls.ts';
 import { noticesView } from './noticesView.ts';
 import { recordingPanel } from './recordingPanel.ts';
+import { roomDevices } from './roomDevices.ts';
 import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
 import { soundNotice } from './soundNotice.ts';
@@ -150,6 +151,14 @@ export function roomSession(
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
         owned.add(
           mediaControls(controls, {
+            room,
+            stream: local.stream,
+            onPicture: (picture) => stage?.setStream(self.id, picture),
+            onProblem: report,
+          }).subscribe(),
+        );
+        owned.add(
+          roomDevices(controls, {
             room,
             stream: local.stream,
             onPicture: (picture) => stage?.setStream(self.id, picture),
