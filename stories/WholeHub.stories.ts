@@ -6,6 +6,7 @@ import { cardOf, slow } from './rooms/roomProbes.ts';
 import { stepGuide } from './support/stepGuide.ts';
 import { HUB_API, HUB_CONCEPTS, HUB_TEACHES } from './whole-hub/hubGuide.ts';
 import { HUB_KEYS_STORY } from './whole-hub/hubKeysGuide.ts';
+import { renderJoin } from './whole-hub/hubJoinPart.ts';
 import { HUB, HUB_OTHERS, renderHub, type HubArgs } from './whole-hub/hubStory.ts';
 
 // The title's number places the step on the learning path (stories/support/learningPath.ts).
@@ -35,6 +36,11 @@ const meta: Meta<HubArgs> = {
               exportName: 'KeysAndHelp',
               name: '2. Keys and help',
               tryThis: 'click the stage, press M, V and C, then ? for the list of shortcuts, and Esc to close it.',
+            },
+            {
+              exportName: 'JoiningWithAPreview',
+              name: '3. Joining with a preview',
+              tryThis: 'pick the back camera and watch the preview follow; choose Nothing, then Join, and read the request.',
             },
           ],
         }),
@@ -164,6 +170,52 @@ export const KeysAndHelp: StoryObj<HubArgs> = {
       await expect(hub.getByRole('list', { name: 'People in the room' })).toBeVisible();
       await userEvent.keyboard('{Shift>}L{/Shift}');
       await expect(within(canvasElement).getByRole('status', { name: HUB.after })).toHaveTextContent('You left the room.');
+    });
+  },
+};
+
+export const JoiningWithAPreview: StoryObj<HubArgs> = {
+  name: '3. Joining with a preview',
+  render: (args, { canvasElement }) => renderJoin(args, renderLifetime(canvasElement)),
+  parameters: {
+    docs: {
+      description: {
+        story:
+          'The hub’s join screen, as `joinView` builds it: choosing **Camera and microphone** shows a preview of ' +
+          'the camera, a **Microphone level** meter (`analyse` then `levelMeter`, which says so while Web Audio ' +
+          'waits for a click) and a picker for each kind of device, filled from `devices$`. Here the devices are ' +
+          'synthetic (Storybook has no camera): two "cameras" of different colours and a tone. On **Join** the hub ' +
+          'hands the previewed camera to the room (`handOver()`: no second permission prompt) and remembers the ' +
+          'name and devices in localStorage (`rememberJoin`, read back as untrusted by `readRememberedJoin`). In the ' +
+          'room, `roomDevices` offers the same pickers and switches a device with `room.replaceTrack`.',
+      },
+    },
+  },
+  play: async ({ canvasElement, args, userEvent, step }) => {
+    const canvas = within(canvasElement);
+    const preview = within(await waitFor(() => canvas.getByRole('region', { name: 'Preview' }), slow));
+    const video = () => canvasElement.querySelector('video.join-preview-video') as HTMLVideoElement;
+
+    await step('the preview shows the first camera, with a microphone level meter', async () => {
+      await waitFor(() => expect(video().srcObject).toBeInstanceOf(MediaStream), slow);
+      await expect(preview.getByRole('meter', { name: 'Microphone level' })).toBeInTheDocument();
+      await expect(canvas.getByRole('textbox', { name: 'Your name' })).toHaveValue(args.name);
+    });
+    await step('picking the back camera switches the preview to it', async () => {
+      const camera = preview.getByRole('combobox', { name: 'Camera' });
+      const front = video().srcObject as MediaStream;
+      await userEvent.selectOptions(camera, 'Back camera (synthetic)');
+      await waitFor(() => expect(video().srcObject).not.toBe(front));
+      // The front camera's stream was stopped as the back one came.
+      await expect(front.getTracks().map((track) => track.readyState)).toEqual(['ended', 'ended']);
+    });
+    await step('Join sends the request with the device picked', async () => {
+      await userEvent.click(canvas.getByRole('button', { name: 'Join' }));
+      await waitFor(() =>
+        expect(canvas.getByRole('status', { name: 'Join request' })).toHaveTextContent(
+          `Join story-room as ${args.name}, sharing camera from synthetic-back`,
+        ),
+      );
     });
   },
 };

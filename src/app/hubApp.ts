@@ -11,7 +11,9 @@ import { joinRequestFromSearch, joinRequestSearch, roomChoiceFromSearch, roomCho
 import { joinView } from './joinView.ts';
 import { LARGE_ROOM_UNAVAILABLE, offersLargeRooms, refusalText, roomPlace } from './largeRooms.ts';
 import { localMedia } from './localMedia.ts';
+import type { MediaLease } from './mediaLease.ts';
 import { noticesView } from './noticesView.ts';
+import { joinDefaults, readRememberedJoin, rememberJoin } from './rememberedJoin.ts';
 import { roomSession, type SessionEnd } from './roomSession.ts';
 
 /** The hub's name and what it is, above the join form (index.html shows the same before the script runs). */
@@ -48,29 +50,37 @@ export function hubApp(main: HTMLElement): { stop(): void } {
     const notices = noticesView();
     if (problem) notices.show(problem);
     main.replaceChildren(element('div', { class: 'join-page' }, brand(), notices.element, view.element));
-    current = view.requests$.pipe(take(1)).subscribe((request) => showSession(request));
+    current = view.requests$.pipe(take(1)).subscribe((request) => {
+      rememberJoin(request);
+      // Taken before the join screen goes, which would stop the previewed camera.
+      showSession(request, view.handOver());
+    });
   };
 
-  const showSession = (request: JoinRequest) => {
+  const showSession = (request: JoinRequest, previewed?: MediaLease) => {
     current?.unsubscribe();
     // Reloading the page rejoins the same room as the same person (with a fresh identity).
     history.replaceState(null, '', joinRequestSearch(request));
     // Asked again at each join: its TURN credentials are short-lived, and its media servers may
     // have changed since the page opened.
     current = freshConfig()
-      .pipe(switchMap((fresh) => session(request, fresh)))
+      .pipe(switchMap((fresh) => session(request, fresh, previewed)))
       .subscribe((end) => {
         history.replaceState(null, '', roomChoiceSearch(request));
         showJoin(request, problemAfter(request, end));
       });
+    // The previewed camera is this session's, used or not (an unavailable large room never
+    // subscribes to it): it stops when the session does.
+    if (previewed) current.add(() => previewed.release());
   };
 
-  const session = (request: JoinRequest, fresh: ClientConfig): Observable<JoinEnd> => {
+  const session = (request: JoinRequest, fresh: ClientConfig, previewed?: MediaLease): Observable<JoinEnd> => {
     const place = roomPlace(request, fresh, location);
     // Never the mesh instead: its members would not be the large room's, and nobody would know.
     if (place.kind === 'unavailable') return of({ kind: 'unavailable' });
     const join = place.kind === 'large' ? place.join : {};
-    return localMedia(request.media, request.name).pipe(switchMap((local) => roomSession(main, request, local, join)));
+    const media$ = previewed?.media$ ?? localMedia(request.media, request.name, request);
+    return media$.pipe(switchMap((local) => roomSession(main, request, local, join)));
   };
 
   const problemAfter = (request: JoinRequest, end: JoinEnd): string | undefined => {
@@ -81,9 +91,11 @@ export function hubApp(main: HTMLElement): { stop(): void } {
 
   current = freshConfig().subscribe(() => {
     const asked = joinRequestFromSearch(location.search);
-    if (asked) return showSession(asked);
+    // A link names no devices (their IDs are this browser's): the ones last chosen here serve.
+    const { camera, microphone } = readRememberedJoin();
+    if (asked) return showSession({ ...(camera ? { camera } : {}), ...(microphone ? { microphone } : {}), ...asked });
     const choice = roomChoiceFromSearch(location.search);
-    showJoin(choice, choice.large && !offersLargeRooms(config) ? LARGE_ROOM_UNAVAILABLE : undefined);
+    showJoin(joinDefaults(choice, location.search), choice.large && !offersLargeRooms(config) ? LARGE_ROOM_UNAVAILABLE : undefined);
   });
   return { stop: () => current?.unsubscribe() };
 }

@@ -25,7 +25,14 @@ export interface JoinRequest {
   readonly large?: boolean;
   /** Never part of a link: a link is shared, a passphrase is not. */
   readonly passphrase?: string;
+  /** The camera's `deviceId` (media `'camera'`); absent: the browser's default. Never part of a link: IDs are this browser's. */
+  readonly camera?: string;
+  /** The microphone's `deviceId`, as {@link JoinRequest.camera}. */
+  readonly microphone?: string;
 }
+
+/** The devices a request names, as `localMedia` takes them. */
+export type DeviceChoice = Pick<JoinRequest, 'camera' | 'microphone'>;
 
 /** What a link says of its room alone: what a shared link carries, and the join screen starts from. */
 export type RoomChoice = Pick<JoinRequest, 'room' | 'large'>;

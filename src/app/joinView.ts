@@ -1,20 +1,27 @@
 /**
- * The join screen: room, name, what to share and an optional passphrase; and, where the server
- * offers large rooms, whether the room is one.
+ * The join screen: room, name, what to share (with a preview of it and the device pickers)
+ * and an optional passphrase; and, where the server offers large rooms, whether the room is one.
  */
-import { fromEvent, map, type Observable } from 'rxjs';
+import { defer, fromEvent, map, merge, type Observable, startWith } from 'rxjs';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from '../room/protocol.ts';
 import { element } from './dom.ts';
 import type { JoinRequest, MediaChoice } from './joinRequest.ts';
+import { joinPreview, type JoinPreviewOptions } from './joinPreview.ts';
 import { LARGE_ROOM_HINT, LARGE_ROOM_LABEL } from './largeRooms.ts';
+import type { MediaLease } from './mediaLease.ts';
 
 export interface JoinView {
   readonly element: HTMLElement;
-  /** Each submitted form, as a request. */
+  /** Each submitted form, as a request; while subscribed, the preview runs. */
   readonly requests$: Observable<JoinRequest>;
+  /**
+   * Takes the previewed camera and microphone for the room (see `JoinPreview.handOver`): call
+   * it on a request, before unsubscribing `requests$`. `undefined`: nothing to hand over.
+   */
+  handOver(): MediaLease | undefined;
 }
 
-export interface JoinViewOptions {
+export interface JoinViewOptions extends Pick<JoinPreviewOptions, 'acquire' | 'devices$' | 'playback$' | 'start$'> {
   /** Offer the choice of a large room (the server has a media server); default: no such choice. */
   readonly largeRooms?: boolean;
 }
@@ -50,6 +57,14 @@ export function joinView(initial: Partial<JoinRequest> = {}, options: JoinViewOp
     radio.checked = choice === (initial.media ?? 'camera');
     return element('label', {}, radio, ' ', MEDIA_LABELS[choice]);
   });
+  const chosenMedia = () =>
+    (choices.map((label) => label.querySelector('input')).find((radio) => radio?.checked)?.value ?? 'camera') as MediaChoice;
+  const preview = joinPreview({
+    ...options,
+    media$: fromEvent(choices, 'change').pipe(startWith(null), map(chosenMedia)),
+    name: () => name.value.trim(),
+    initial: { ...(initial.camera ? { camera: initial.camera } : {}), ...(initial.microphone ? { microphone: initial.microphone } : {}) },
+  });
   const large = element('input', { type: 'checkbox', name: 'large', 'aria-describedby': LARGE_HINT_ID });
   large.checked = initial.large === true;
   const largeChoice = options.largeRooms
@@ -67,10 +82,11 @@ export function joinView(initial: Partial<JoinRequest> = {}, options: JoinViewOp
     largeChoice,
     element('label', {}, 'Your name', name),
     element('fieldset', {}, element('legend', {}, 'Share'), ...choices),
+    preview.element,
     element('label', {}, 'Passphrase (optional)', passphrase),
     element('button', { type: 'submit' }, 'Join'),
   );
-  const requests$ = fromEvent<SubmitEvent>(form, 'submit').pipe(
+  const submits$ = fromEvent<SubmitEvent>(form, 'submit').pipe(
     map((event): JoinRequest => {
       event.preventDefault();
       const data = new FormData(form);
@@ -82,9 +98,11 @@ export function joinView(initial: Partial<JoinRequest> = {}, options: JoinViewOp
         media,
         ...(largeChoice && large.checked ? { large: true } : {}),
         ...(secret ? { passphrase: secret } : {}),
+        ...preview.devices(),
       };
     }),
   );
+  const requests$ = defer(() => merge(preview.run$, submits$));
   const view = element('section', { class: 'join-screen' }, element('h2', {}, 'Join a room'), form);
-  return { element: view, requests$ };
+  return { element: view, requests$, handOver: () => preview.handOver() };
 }

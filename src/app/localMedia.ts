@@ -6,7 +6,7 @@
 import { catchError, map, Observable, of } from 'rxjs';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { userMedia } from '../media/userMedia.ts';
-import type { MediaChoice } from './joinRequest.ts';
+import type { DeviceChoice, MediaChoice } from './joinRequest.ts';
 import { memberColour } from './memberColour.ts';
 
 export interface LocalMedia {
@@ -16,18 +16,37 @@ export interface LocalMedia {
   readonly problem?: unknown;
 }
 
+export interface LocalMediaOptions {
+  /**
+   * How `devices` binds: `'ideal'` (the default) prefers them and falls back to the browser's
+   * choice (a remembered device may be gone); `'exact'` takes only them, as a person's pick
+   * from a list must (Chromium may keep its default microphone over an ideal one).
+   */
+  readonly match?: 'ideal' | 'exact';
+}
+
 /**
  * Emits the member's media once; unsubscribing stops its tracks (the camera light goes off).
+ * `devices` names the camera and microphone to use, bound as `options.match` says.
  *
  * @example
  * ```ts
  * localMedia('synthetic', 'Ada').subscribe(({ stream }) => joinRoom('jam', { name: 'Ada', stream: stream ?? undefined }));
  * ```
  */
-export function localMedia(choice: MediaChoice, name: string): Observable<LocalMedia> {
+export function localMedia(
+  choice: MediaChoice,
+  name: string,
+  devices: DeviceChoice = {},
+  options: LocalMediaOptions = {},
+): Observable<LocalMedia> {
+  const match = options.match ?? 'ideal';
   switch (choice) {
     case 'camera':
-      return userMedia({ audio: true, video: { width: { ideal: 640 }, height: { ideal: 480 } } }).pipe(
+      return userMedia({
+        audio: devices.microphone ? { deviceId: { [match]: devices.microphone } } : true,
+        video: { width: { ideal: 640 }, height: { ideal: 480 }, ...(devices.camera ? { deviceId: { [match]: devices.camera } } : {}) },
+      }).pipe(
         map((stream): LocalMedia => ({ stream })),
         catchError((problem: unknown) => of<LocalMedia>({ stream: null, problem })),
       );

@@ -33,20 +33,26 @@ export interface MediaControlsOptions {
 export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): Observable<never> {
   return new Observable<never>(() => {
     const { stream } = options;
-    const audio = stream?.getAudioTracks() ?? [];
-    const camera = stream?.getVideoTracks()[0];
+    // Read at each click: a device switched in the room (roomDevices.ts) swaps the stream's tracks.
+    const audio = () => stream?.getAudioTracks() ?? [];
+    const camera = () => stream?.getVideoTracks()[0];
     let screen: Subscription | undefined;
 
     // A toggle keeps its name ("Mute" pressed is muted): a label that flips with the state
     // would say the opposite of what is happening to a screen reader. The icon shows the state.
-    const toggle = (label: string, icons: readonly [on: IconName, off: IconName], action: ShortcutAction, tracks: MediaStreamTrack[]) => {
+    const toggle = (
+      label: string,
+      icons: readonly [on: IconName, off: IconName],
+      action: ShortcutAction,
+      tracks: () => MediaStreamTrack[],
+    ) => {
       const control = markShortcut(
         iconButton(
           label,
           icons[0],
           () => {
             const off = control.getAttribute('aria-pressed') !== 'true';
-            for (const track of tracks) track.enabled = !off;
+            for (const track of tracks()) track.enabled = !off;
             control.setAttribute('aria-pressed', String(off));
             setIcon(control, off ? icons[1] : icons[0]);
           },
@@ -54,19 +60,20 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
         ),
         action,
       );
-      control.disabled = tracks.length === 0;
+      control.disabled = tracks().length === 0;
       return control;
     };
     const mute = toggle('Mute', ['mic', 'micOff'], 'mute', audio);
-    const cameraOff = toggle('Camera off', ['camera', 'cameraOff'], 'camera', camera ? [camera] : []);
+    const cameraOff = toggle('Camera off', ['camera', 'cameraOff'], 'camera', () => [camera()].filter((track) => track !== undefined));
     const shareLabel = element('span', {}, 'Share screen');
 
     const backToCamera = () => {
       screen?.unsubscribe();
       screen = undefined;
       shareLabel.textContent = 'Share screen';
-      if (camera && stream) {
-        options.room.replaceTrack(camera);
+      const shown = camera();
+      if (shown && stream) {
+        options.room.replaceTrack(shown);
         options.onPicture(stream);
       }
     };
@@ -78,7 +85,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
           const [track] = shown.getVideoTracks();
           if (!track) return;
           options.room.replaceTrack(track);
-          options.onPicture(new MediaStream([track, ...audio]));
+          options.onPicture(new MediaStream([track, ...audio()]));
           shareLabel.textContent = 'Stop sharing screen';
         },
         // The browser's own "Stop sharing" ends the capture: show the camera again.
@@ -91,7 +98,7 @@ export function mediaControls(bar: HTMLElement, options: MediaControlsOptions): 
       });
     });
     // Tracks can be replaced only on calls that carry video: no camera, no switching.
-    share.disabled = !camera || !('getDisplayMedia' in (navigator.mediaDevices ?? {}));
+    share.disabled = !camera() || !('getDisplayMedia' in (navigator.mediaDevices ?? {}));
 
     bar.replaceChildren(element('div', { class: 'media-controls', role: 'group', 'aria-label': 'Your media' }, mute, cameraOff, share));
     return () => {

@@ -19,6 +19,7 @@ import { keyboardShortcuts, performShortcut } from './keyboardShortcuts.ts';
 import { mediaControls } from './mediaControls.ts';
 import { noticesView } from './noticesView.ts';
 import { recordingPanel } from './recordingPanel.ts';
+import { roomDevices } from './roomDevices.ts';
 import { rosterView } from './rosterView.ts';
 import { shareLinkView } from './shareLinkView.ts';
 import { markShortcut } from './shortcuts.ts';
@@ -77,6 +78,16 @@ export function roomSession(
     const caption = element('figcaption', {}, 'Joining…');
     const mediaBox = element('div', { class: 'bar-media' });
     const viewSlot = element('div', { class: 'bar-slot', 'data-slot': 'view' });
+    // One bar for everything a member does; on phones it sticks to the bottom of the screen.
+    // The stage's view switch (cubes or tiles) goes in its slot once the member is in.
+    const controlBar = element(
+      'div',
+      { class: 'control-bar', role: 'group', 'aria-label': 'Controls' },
+      mediaBox,
+      viewSlot,
+      helpButton,
+      leave,
+    );
     const recording = element('section', { class: 'recording-panel card', 'aria-label': 'Recording' });
     const rosterList = element('ul', { class: 'roster', 'aria-label': 'People in the room' });
     const chat = element('section', { class: 'chat card' });
@@ -95,16 +106,7 @@ export function roomSession(
         'div',
         { class: 'room-main' },
         element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption),
-        // One bar for everything a member does; on phones it sticks to the bottom of the screen.
-        element(
-          'div',
-          { class: 'control-bar', role: 'group', 'aria-label': 'Controls' },
-          mediaBox,
-          // The stage's view switch (cubes or tiles) goes here once the member is in.
-          viewSlot,
-          helpButton,
-          leave,
-        ),
+        controlBar,
       ),
       element(
         'aside',
@@ -181,6 +183,14 @@ export function roomSession(
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
         owned.add(
           mediaControls(mediaBox, {
+            room,
+            stream: local.stream,
+            onPicture: (picture) => views?.setStream(self.id, picture),
+            onProblem: report,
+          }).subscribe(),
+        );
+        owned.add(
+          roomDevices(controlBar, {
             room,
             stream: local.stream,
             onPicture: (picture) => views?.setStream(self.id, picture),
