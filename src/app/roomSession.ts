@@ -102,12 +102,7 @@ export function roomSession(
         shareLinkView(location.href, request.room, { large: request.large }),
       ),
       notices.element,
-      element(
-        'div',
-        { class: 'room-main' },
-        element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption),
-        controlBar,
-      ),
+      element('div', { class: 'room-main' }, element('figure', { class: 'stage', 'aria-label': 'Stage' }, stageBox, caption), controlBar),
       element(
         'aside',
         { class: 'room-side', 'aria-label': 'People, chat and recordings' },
