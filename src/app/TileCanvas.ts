@@ -25,8 +25,8 @@ export const TILES_LABEL = 'Video tiles';
 /** Colours from the page's tokens where it has them (read once), else these. */
 const FALLBACK = { background: '#111418', tile: '#3a3f4b', text: '#e8ebf0', label: '#171b21', speaking: '#4ade80' } as const;
 /** Space between tiles and the width of the speaking outline, in CSS pixels. */
-const GAP_PX = 6;
-const OUTLINE_PX = 4;
+export const GAP_PX = 6;
+export const OUTLINE_PX = 4;
 const NAME_PX = 15;
 
 interface Tile {

@@ -6,7 +6,7 @@ import type { StageLevel } from '../scene/roomStage.ts';
 import { placeContainer } from '../testing/canvasProbes.ts';
 import { hexToRgb } from '../testing/pixelProbes.ts';
 import { type StageViews, stageViews, VIEW_SWITCH } from './stageViews.ts';
-import type { TileCanvas } from './TileCanvas.ts';
+import { GAP_PX, OUTLINE_PX, type TileCanvas } from './TileCanvas.ts';
 import { tileView } from './tileView.ts';
 
 const releases: (() => void)[] = [];
@@ -74,9 +74,10 @@ describe('tileView', () => {
     expect(tiles!.isSpeaking('bo')).toBe(true);
     tiles!.render();
     const boTile = tiles!.tileRects().get('bo')!;
-    // The outline runs round the fitted picture: its left edge, half-way down.
-    const picture = Math.min(boTile.width, (boTile.height * 16) / 9);
-    const left = boTile.x + (boTile.width - picture) / 2 + 5;
+    // The outline runs round the fitted 16:9 picture, inside the tile's gap: the middle of its
+    // left edge, half-way down.
+    const picture = Math.min(boTile.width - GAP_PX, ((boTile.height - GAP_PX) * 16) / 9);
+    const left = boTile.x + GAP_PX / 2 + (boTile.width - GAP_PX - picture) / 2 + OUTLINE_PX / 2;
     expect(near(tiles!.canvas, left, boTile.y + boTile.height / 2, SPEAKING)).toBe(true);
 
     // Bo leaves: his tile and video go.
