@@ -91,17 +91,22 @@ export function cubeRects({ stage, idsByName }: ShownStage): ReadonlyMap<string,
 }
 
 /**
- * The pairs of names whose rectangles overlap, and the names of those not inside a
- * `width` x `height` canvas: empty when every cube is drawn apart and inside.
+ * The pairs of names whose rectangles overlap, and, given the canvas's size, the names of
+ * those not inside it: empty when every cube is drawn apart and inside.
  *
  * @example
  * ```ts
- * overlapping(cubeRects(shown)); // [] on a stage that keeps its promise
+ * overlapping(cubeRects(shown), { width: 640, height: 360 }); // [] on a stage that keeps its promise
  * ```
  */
-export function overlapping(rects: ReadonlyMap<string, DOMRectReadOnly>): string[] {
+export function overlapping(rects: ReadonlyMap<string, DOMRectReadOnly>, canvas?: { width: number; height: number }): string[] {
   const found: string[] = [];
   const entries = [...rects];
+  if (canvas) {
+    for (const [name, rect] of entries) {
+      if (rect.left < 0 || rect.top < 0 || rect.right > canvas.width || rect.bottom > canvas.height) found.push(`${name} outside`);
+    }
+  }
   for (const [i, [name, a]] of entries.entries()) {
     for (const [other, b] of entries.slice(i + 1)) {
       if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) found.push(`${name} and ${other}`);
