@@ -143,10 +143,12 @@ test('a member switches camera in the room without leaving: the new camera is se
   expect(await names()).toEqual(rosterBefore);
   await expect(roster(ada).getByText('Bo', { exact: true })).toHaveCount(1);
 
-  // Not checked by default (HUB_DEVICES_FRAMES=1 checks it): in headless Chromium 156 with fake capture, Ada's
-  // encoder stops producing frames after the switch (framesEncoded stays put while the new
-  // track is live, unmuted, enabled and plays in a <video>); a bare RTCPeerConnection pair
-  // with the same flags stalls too, with no replaceTrack at all. Not yet told apart from a bug.
+  // Not checked by default (HUB_DEVICES_FRAMES=1 checks it): fake_device_1 is Chromium's fake
+  // DEPTH camera (its frames are Y16: `VideoFrame.format` null from a MediaStreamTrackProcessor),
+  // which WebRTC never encodes. Shown in headless Chromium 156 on a bare RTCPeerConnection pair
+  // with no replaceTrack: fake_device_1 added from the start gives media-source frames 0 and
+  // framesEncoded 0 after 3 s, fake_device_0 and fake_device_2 (device-count=3) ~60 each; and
+  // replaceTrack from fake_device_0 to a fresh fake_device_0 keeps encoding. Not our bug.
   if (process.env.HUB_DEVICES_FRAMES) {
     const framesAfterSwitch = await framesFromAda();
     await expect.poll(framesFromAda, { timeout: 10_000 }).toBeGreaterThan(framesAfterSwitch + 10);
