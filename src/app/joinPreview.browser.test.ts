@@ -9,6 +9,9 @@ import type { MediaChoice } from './joinRequest.ts';
 import { joinPreview, METER_LABEL, METER_WAITS_FOR_SOUND } from './joinPreview.ts';
 import { type LocalMedia, localMedia } from './localMedia.ts';
 
+// Firefox's fake media offers one camera and one microphone: there is no other device to switch to.
+const inFirefox = navigator.userAgent.includes('Firefox');
+
 const releases: (() => void)[] = [];
 afterEach(() => {
   for (const release of releases.splice(0).reverse()) release();
@@ -59,27 +62,30 @@ describe('joinPreview', () => {
     expect(live()).toEqual([]);
   });
 
-  it('asks once, even as permission names the devices, and asks again for the device picked, stopping the last', async () => {
-    const { preview, tracks, live } = mount('camera');
-    const microphone = () => preview.element.querySelector('select[name="microphone"]') as HTMLSelectElement;
-    await expect.poll(() => microphone().options.length).toBeGreaterThan(1);
-    await expect.poll(() => tracks.length, { timeout: 5_000 }).toBe(2);
-    // The list arrived with names and IDs, and shows the microphone in use: no new request.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(tracks).toHaveLength(2);
-    const other = [...microphone().options].map((option) => option.value).find((id) => id !== microphone().value);
-    expect(other).toBeTruthy();
-    microphone().value = other as string;
-    microphone().dispatchEvent(new Event('change'));
-    await expect.poll(() => tracks.length).toBe(4);
-    expect(tracks.slice(0, 2).map((track) => track.readyState)).toEqual(['ended', 'ended']);
-    expect(
-      live()
-        .find((track) => track.kind === 'audio')
-        ?.getSettings().deviceId,
-    ).toBe(other);
-    expect(preview.devices().microphone).toBe(other);
-  });
+  it.skipIf(inFirefox)(
+    'asks once, even as permission names the devices, and asks again for the device picked, stopping the last',
+    async () => {
+      const { preview, tracks, live } = mount('camera');
+      const microphone = () => preview.element.querySelector('select[name="microphone"]') as HTMLSelectElement;
+      await expect.poll(() => microphone().options.length).toBeGreaterThan(1);
+      await expect.poll(() => tracks.length, { timeout: 5_000 }).toBe(2);
+      // The list arrived with names and IDs, and shows the microphone in use: no new request.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(tracks).toHaveLength(2);
+      const other = [...microphone().options].map((option) => option.value).find((id) => id !== microphone().value);
+      expect(other).toBeTruthy();
+      microphone().value = other as string;
+      microphone().dispatchEvent(new Event('change'));
+      await expect.poll(() => tracks.length).toBe(4);
+      expect(tracks.slice(0, 2).map((track) => track.readyState)).toEqual(['ended', 'ended']);
+      expect(
+        live()
+          .find((track) => track.kind === 'audio')
+          ?.getSettings().deviceId,
+      ).toBe(other);
+      expect(preview.devices().microphone).toBe(other);
+    },
+  );
 
   it('switches to the synthetic picture and to nothing, stopping the camera', async () => {
     const { media$, video, tracks, live, preview } = mount('camera');

@@ -4,6 +4,8 @@ import { helpDialog } from './helpDialog.ts';
 import { keyboardShortcuts, performShortcut } from './keyboardShortcuts.ts';
 import { markShortcut, type ShortcutAction } from './shortcuts.ts';
 
+const inFirefox = navigator.userAgent.includes('Firefox');
+
 const releases: (() => void)[] = [];
 afterEach(() => {
   for (const release of releases.splice(0).reverse()) release();
@@ -135,11 +137,13 @@ describe('helpDialog', () => {
     expect(document.activeElement?.textContent).toBe('Close');
 
     // A real Escape key press, which the browser turns into the dialog's cancel and close.
-    await userEvent.keyboard('{Escape}');
-    expect(help.element.open).toBe(false);
-    await expect.poll(() => document.activeElement).toBe(opener);
-
-    help.open();
+    // Vitest's Firefox provider (WebDriver BiDi) has no keyboard command: there, e2e presses it.
+    if (!inFirefox) {
+      await userEvent.keyboard('{Escape}');
+      expect(help.element.open).toBe(false);
+      await expect.poll(() => document.activeElement).toBe(opener);
+      help.open();
+    }
     const close = [...help.element.querySelectorAll('button')].find((control) => control.textContent === 'Close')!;
     close.click();
     expect(help.element.open).toBe(false);

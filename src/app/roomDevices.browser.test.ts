@@ -8,6 +8,9 @@ import { MediaAccessError } from '../media/MediaAccessError.ts';
 import { createSyntheticStream } from '../media/createSyntheticStream.ts';
 import { roomDevices } from './roomDevices.ts';
 
+// Firefox's fake media offers one camera and one microphone: there is no other device to switch to.
+const inFirefox = navigator.userAgent.includes('Firefox');
+
 const releases: (() => void)[] = [];
 afterEach(() => {
   for (const release of releases.splice(0).reverse()) release();
@@ -40,31 +43,34 @@ const pick = (select: HTMLSelectElement, value: string) => {
 };
 
 describe('roomDevices', () => {
-  it('switches the microphone: the new track is sent, the old one stopped, mute carried over, the stream updated', async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
-    const [firstMic] = stream.getAudioTracks();
-    releases.push(() => {
-      for (const track of stream.getTracks()) track.stop();
-    });
-    firstMic!.enabled = false; // muted before switching
-    const { sent, select, shown } = await mount(stream);
-    await expect.poll(() => select('microphone')?.options.length ?? 0).toBeGreaterThan(1);
-    expect(select('microphone')?.value).toBe(firstMic!.getSettings().deviceId);
-    const other = [...select('microphone')!.options].map((option) => option.value).find((id) => id !== select('microphone')!.value);
-    pick(select('microphone')!, other!);
-    await expect.poll(() => sent.length).toBe(1);
-    const [fresh] = sent;
-    expect(fresh!.getSettings().deviceId).toBe(other);
-    expect(fresh!.enabled).toBe(false);
-    expect(firstMic!.readyState).toBe('ended');
-    expect(stream.getAudioTracks()).toEqual([fresh]);
-    // Leaving stops what the picker switched in, and takes the pickers away.
-    shown.unsubscribe();
-    expect(fresh!.readyState).toBe('ended');
-    expect(document.querySelector('.room-devices')).toBeNull();
-  });
+  it.skipIf(inFirefox)(
+    'switches the microphone: the new track is sent, the old one stopped, mute carried over, the stream updated',
+    async () => {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+      const [firstMic] = stream.getAudioTracks();
+      releases.push(() => {
+        for (const track of stream.getTracks()) track.stop();
+      });
+      firstMic!.enabled = false; // muted before switching
+      const { sent, select, shown } = await mount(stream);
+      await expect.poll(() => select('microphone')?.options.length ?? 0).toBeGreaterThan(1);
+      expect(select('microphone')?.value).toBe(firstMic!.getSettings().deviceId);
+      const other = [...select('microphone')!.options].map((option) => option.value).find((id) => id !== select('microphone')!.value);
+      pick(select('microphone')!, other!);
+      await expect.poll(() => sent.length).toBe(1);
+      const [fresh] = sent;
+      expect(fresh!.getSettings().deviceId).toBe(other);
+      expect(fresh!.enabled).toBe(false);
+      expect(firstMic!.readyState).toBe('ended');
+      expect(stream.getAudioTracks()).toEqual([fresh]);
+      // Leaving stops what the picker switched in, and takes the pickers away.
+      shown.unsubscribe();
+      expect(fresh!.readyState).toBe('ended');
+      expect(document.querySelector('.room-devices')).toBeNull();
+    },
+  );
 
-  it('says a failed switch in words and keeps the device in use', async () => {
+  it.skipIf(inFirefox)('says a failed switch in words and keeps the device in use', async () => {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     releases.push(() => {
       for (const track of stream.getTracks()) track.stop();
