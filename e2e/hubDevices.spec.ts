@@ -26,12 +26,30 @@ test.use({ baseURL: HUB_URL, launchOptions: launchOptions(['--use-fake-device-fo
 const pages = hubPages();
 test.afterEach(() => pages.closeAll());
 
+/*
+ * The browser shapes the page-side functions below touch: this file is Node code to the type
+ * checker (no DOM library), and those functions are serialised into the page, so they reach the
+ * page's globals through `globalThis` with these declared.
+ */
+type PageTrack = { readonly kind: string; readonly label: string; readonly readyState: string; stop(): void };
+type PageStream = { getTracks(): PageTrack[]; getVideoTracks(): PageTrack[] };
+/** The one <video> read here, which is on the page when it is read. */
+type PageVideo = { readonly srcObject: PageStream | null };
+type PageDevice = { readonly kind: string; readonly label: string; readonly deviceId: string };
+type PageMediaDevices = {
+  getUserMedia(constraints: unknown): Promise<PageStream>;
+  enumerateDevices(): Promise<PageDevice[]>;
+};
+type PageConnection = { readonly signalingState: string; getSenders(): { readonly track: PageTrack | null }[] };
+type PageAudioContext = { readonly state: string };
+type PageNavigator = { readonly navigator: { readonly mediaDevices: PageMediaDevices } };
+
 const link = (room: string, name: string, media: string) => `/?${new URLSearchParams({ room, name, media })}`;
 const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });
 
 /** Every track the page's getUserMedia hands out, kept at `__tracks`; `__asked` counts the calls. */
 function recordTracks(): void {
-  const page = globalThis as unknown as { navigator: { mediaDevices: MediaDevices }; __tracks: MediaStreamTrack[]; __asked: number };
+  const page = globalThis as unknown as PageNavigator & { __tracks: PageTrack[]; __asked: number };
   const devices = page.navigator.mediaDevices;
   const original = devices.getUserMedia.bind(devices);
   page.__tracks = [];
@@ -47,7 +65,7 @@ function recordTracks(): void {
 /** The labels of the video tracks this page sends on its calls. */
 const sentVideoLabels = (page: Page) =>
   page.evaluate(() => {
-    const made = (globalThis as unknown as { __mediaProbe: { made: RTCPeerConnection[] } }).__mediaProbe.made;
+    const made = (globalThis as unknown as { __mediaProbe: { made: PageConnection[] } }).__mediaProbe.made;
     return made
       .filter((pc) => pc.signalingState !== 'closed')
       .flatMap((pc) => pc.getSenders())
@@ -57,9 +75,10 @@ const sentVideoLabels = (page: Page) =>
 test('the fake capture offers three cameras, by name once permission is given', async ({ browser }) => {
   const page = await pages.open(browser, '/');
   const cameras = await page.evaluate(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ video: true });
+    const { mediaDevices } = (globalThis as unknown as PageNavigator).navigator;
+    const stream = await mediaDevices.getUserMedia({ video: true });
     for (const track of stream.getTracks()) track.stop();
-    return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').map((d) => d.label);
+    return (await mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput').map((d) => d.label);
   });
   expect(cameras).toEqual(['fake_device_0', 'fake_device_1', 'fake_device_2']);
 });
@@ -78,11 +97,10 @@ test('the join screen previews the chosen camera with a level meter, hands it to
   await expect(preview.getByRole('combobox', { name: 'Microphone' })).toBeEnabled();
   await camera.selectOption({ label: 'fake_device_1' });
   const previewed = () =>
-    page.evaluate(
-      () =>
-        ((document.querySelector('video.join-preview-video') as HTMLVideoElement).srcObject as MediaStream | null)?.getVideoTracks()[0]
-          ?.label,
-    );
+    page.evaluate(() => {
+      const { document } = globalThis as unknown as { document: { querySelector(selector: string): PageVideo } };
+      return document.querySelector('video.join-preview-video').srcObject?.getVideoTracks()[0]?.label;
+    });
   await expect.poll(previewed).toBe('fake_device_1');
   const askedBeforeJoin = await page.evaluate(() => (globalThis as unknown as { __asked: number }).__asked);
 
@@ -93,23 +111,24 @@ test('the join screen previews the chosen camera with a level meter, hands it to
   expect(await page.evaluate(() => (globalThis as unknown as { __asked: number }).__asked)).toBe(askedBeforeJoin);
   const liveTracks = () =>
     page.evaluate(() =>
-      (globalThis as unknown as { __tracks: MediaStreamTrack[] }).__tracks.filter((t) => t.readyState === 'live').map((t) => t.label),
+      (globalThis as unknown as { __tracks: PageTrack[] }).__tracks.filter((t) => t.readyState === 'live').map((t) => t.label),
     );
   expect((await liveTracks()).sort()).toEqual(['Fake Default Audio Input', 'fake_device_1'].sort());
 
   await page.getByRole('button', { name: 'Leave' }).click();
   await expect(page.getByRole('button', { name: 'Join' })).toBeVisible();
   // Every track of the session stopped when it ended; the join screen's new preview has its own.
-  const tracksNow = await page.evaluate(() =>
-    (globalThis as unknown as { __tracks: MediaStreamTrack[] }).__tracks.map((t) => t.readyState),
-  );
+  const tracksNow = await page.evaluate(() => (globalThis as unknown as { __tracks: PageTrack[] }).__tracks.map((t) => t.readyState));
   expect(tracksNow.slice(0, -2).every((state) => state === 'ended')).toBe(true);
 
   // Next visit: the name and the camera are remembered.
   await page.goto(`/?room=${room}`);
   await expect(page.getByRole('textbox', { name: 'Your name' })).toHaveValue('Pia');
   await expect(page.getByRole('region', { name: 'Preview' }).getByRole('combobox', { name: 'Camera' })).toHaveValue(
-    await page.evaluate(async () => (await navigator.mediaDevices.enumerateDevices()).find((d) => d.label === 'fake_device_1')!.deviceId),
+    await page.evaluate(async () => {
+      const { mediaDevices } = (globalThis as unknown as PageNavigator).navigator;
+      return (await mediaDevices.enumerateDevices()).find((d) => d.label === 'fake_device_1')!.deviceId;
+    }),
   );
   // A link's name wins over the remembered one.
   await page.goto(`/?${new URLSearchParams({ name: 'Quinn' })}`);
@@ -167,18 +186,18 @@ test.describe('sound that waits for a gesture', () => {
     const page = await pages.open(strict, link(room, 'Sol', 'synthetic'), (context) =>
       context.addInitScript(() => {
         // Every AudioContext the page makes (Tone's among them), to read its state.
-        const page = globalThis as unknown as { AudioContext: typeof AudioContext; __contexts: AudioContext[] };
+        const page = globalThis as unknown as { AudioContext: new (...args: never[]) => PageAudioContext; __contexts: PageAudioContext[] };
         const Original = page.AudioContext;
         page.__contexts = [];
         page.AudioContext = class extends Original {
-          constructor(...args: ConstructorParameters<typeof AudioContext>) {
+          constructor(...args: never[]) {
             super(...args);
             page.__contexts.push(this);
           }
         };
       }),
     );
-    const states = () => page.evaluate(() => (globalThis as unknown as { __contexts: AudioContext[] }).__contexts.map((c) => c.state));
+    const states = () => page.evaluate(() => (globalThis as unknown as { __contexts: PageAudioContext[] }).__contexts.map((c) => c.state));
     const prompt = page.getByRole('button', { name: 'Click to hear the room' });
     await expect(prompt).toBeVisible({ timeout: 15_000 });
     expect(await states()).toContain('suspended');

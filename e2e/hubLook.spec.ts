@@ -29,6 +29,23 @@ async function open(browser: Browser, path: string, options: BrowserContextOptio
   return page;
 }
 
+/*
+ * The browser shapes the page-side functions below touch: this file is Node code to the type
+ * checker (no DOM library), and those functions are serialised into the page, so they reach the
+ * page's globals through `globalThis` with these declared.
+ */
+type PageElement = { readonly textContent: string | null };
+type PageWindow = {
+  readonly document: { readonly documentElement: PageElement; readonly activeElement: PageElement | null };
+  getComputedStyle(element: PageElement): {
+    readonly backgroundColor: string;
+    readonly outlineStyle: string;
+    readonly outlineWidth: string;
+  };
+  readonly scrollY: number;
+  scrollTo(x: number, y: number): void;
+};
+
 const link = (room: string, name: string) => `/?${new URLSearchParams({ room, name, media: 'synthetic' })}`;
 const newRoom = () => `look-${randomUUID().slice(0, 8)}`;
 const roster = (page: Page) => page.getByRole('list', { name: 'People in the room' });
@@ -68,7 +85,12 @@ test('a room page with two members has no serious or critical accessibility viol
   expect(await seriousViolations(ada), 'light room page').toEqual([]);
   expect(await seriousViolations(bo), 'dark room page').toEqual([]);
   // Dark really is dark: the page's background is the dark token's, not the light one.
-  expect(await bo.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe('rgb(15, 18, 22)');
+  expect(
+    await bo.evaluate(() => {
+      const window = globalThis as unknown as PageWindow;
+      return window.getComputedStyle(window.document.documentElement).backgroundColor;
+    }),
+  ).toBe('rgb(15, 18, 22)');
   await bo.waitForTimeout(1_500); // a few frames of both cubes before the picture is taken
   await bo.screenshot({ path: `${SCREENSHOTS}/dark.png` });
 });
@@ -80,7 +102,7 @@ test('on a 390 x 844 phone the stage comes first and Mute and Leave are in reach
   const phone = await open(browser, link(room, 'Phone'), { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   for (const page of [ada, phone]) await allConnected(page, 2);
 
-  expect(await phone.evaluate(() => window.scrollY)).toBe(0);
+  expect(await phone.evaluate(() => (globalThis as unknown as PageWindow).scrollY)).toBe(0);
   const stage = await phone.getByRole('figure', { name: 'Stage' }).locator('.stage-canvas').boundingBox();
   const controls = await Promise.all(
     ['Mute', 'Camera off', 'Help', 'Leave'].map(async (name) => ({
@@ -103,7 +125,7 @@ test('on a 390 x 844 phone the stage comes first and Mute and Leave are in reach
   await phone.getByRole('textbox', { name: 'Message' }).scrollIntoViewIfNeeded();
   const leave = await phone.getByRole('button', { name: 'Leave' }).boundingBox();
   expect(leave!.y + leave!.height).toBeLessThanOrEqual(PHONE.height);
-  await phone.evaluate(() => window.scrollTo(0, 0));
+  await phone.evaluate(() => (globalThis as unknown as PageWindow).scrollTo(0, 0));
 
   expect(await seriousViolations(phone), 'phone room page').toEqual([]);
   await phone.waitForTimeout(1_500);
@@ -143,8 +165,10 @@ test('keyboard: M mutes, ? opens the shortcuts and Esc closes them, C goes to th
   // Focus shows: the focused control draws the focus ring.
   await helpButton.press('Tab');
   const ring = await page.evaluate(() => {
-    const focused = document.activeElement as HTMLElement;
-    return { style: getComputedStyle(focused).outlineStyle, width: getComputedStyle(focused).outlineWidth, name: focused.textContent };
+    const window = globalThis as unknown as PageWindow;
+    const focused = window.document.activeElement as PageElement;
+    const { outlineStyle, outlineWidth } = window.getComputedStyle(focused);
+    return { style: outlineStyle, width: outlineWidth, name: focused.textContent };
   });
   expect(ring, `focus ring of ${ring.name}`).toMatchObject({ style: 'solid', width: '2px' });
 
