@@ -136,6 +136,8 @@ export function joinPreview(options: JoinPreviewOptions): JoinPreview {
     tap(([choice, devices]) => {
       chosen = devices;
       picker.element.hidden = choice !== 'camera';
+      // A camera is shown as a mirror; the synthetic picture has words, which a mirror reverses.
+      video.classList.toggle('mirrored', choice === 'camera');
     }),
     // Only the camera choice has devices to pick.
     map(([choice, devices]): [MediaChoice, DeviceChoice] => [choice, choice === 'camera' ? devices : {}]),
