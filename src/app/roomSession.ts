@@ -176,22 +176,15 @@ export function roomSession(
         owned.add(stageCaption(caption, request.name, room.peers$).subscribe());
         owned.add(rosterView(rosterList, { id: self.id, name: request.name }, room.peers$, levels$).subscribe());
         owned.add(chatView(chat, { room, nameOf, selfName: request.name }).subscribe());
-        owned.add(
-          mediaControls(mediaBox, {
-            room,
-            stream: local.stream,
-            onPicture: (picture) => views?.setStream(self.id, picture),
-            onProblem: report,
-          }).subscribe(),
-        );
-        owned.add(
-          roomDevices(controlBar, {
-            room,
-            stream: local.stream,
-            onPicture: (picture) => views?.setStream(self.id, picture),
-            onProblem: report,
-          }).subscribe(),
-        );
+        // Mute, camera and screen; and the device pickers, which swap the same stream's tracks.
+        const ownMedia = {
+          room,
+          stream: local.stream,
+          onPicture: (picture: MediaStream) => views?.setStream(self.id, picture),
+          onProblem: report,
+        };
+        owned.add(mediaControls(mediaBox, ownMedia).subscribe());
+        owned.add(roomDevices(controlBar, ownMedia).subscribe());
         owned.add(
           recordingPanel(recording, {
             stage: () => views?.recorded,
