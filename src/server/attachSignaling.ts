@@ -21,6 +21,7 @@ import { connectionCaps, DEFAULT_MAX_SOCKETS_PER_ADDRESS } from './connectionCap
 import { guardSignalingSocket } from './guardSignalingSocket.ts';
 import type { Middleware } from './middleware.ts';
 import { originPolicy } from './originPolicy.ts';
+import { dropAfterCloseFrame } from './dropAfterCloseFrame.ts';
 import { refuseUpgrade } from './refuseUpgrade.ts';
 import { roomDirectory } from './roomDirectory.ts';
 import { signalingClients, type SignalingClients } from './signalingClients.ts';
@@ -149,9 +150,8 @@ function createSignaling(httpServer: HttpServer | HttpsServer, options: Signalin
     socket.once('close', release);
     sockets.handleUpgrade(request, socket, head, (ws) => {
       // A frame the socket refuses (over the size cap, or malformed): ws sends its close frame
-      // and ends its side, but would read on, and drop, whatever the client still sends for up
-      // to 30 s. Once the close frame is out nothing more is read.
-      ws.once('error', () => (socket.writableFinished ? socket.destroy() : socket.once('finish', () => socket.destroy())));
+      // and ends its side; once that is out nothing more is read.
+      ws.once('error', () => dropAfterCloseFrame(socket));
       guardSignalingSocket(ws, socket);
       sockets.emit('connection', ws, request);
     });

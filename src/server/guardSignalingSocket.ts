@@ -13,6 +13,7 @@
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { byteBudget, type ByteBudgetLimits } from './byteBudget.ts';
+import { dropAfterCloseFrame } from './dropAfterCloseFrame.ts';
 
 /**
  * Per socket: a burst of 512 KiB, then 32 KiB a second. Measured on loopback, a member joining
@@ -66,11 +67,10 @@ export function guardSignalingSocket(
     if (refused || inbound.take(byteLength(data))) return;
     refused = true;
     // The close frame goes out, then the socket: what the client still sends is not read (the
-    // PeerServer, listening behind us, would relay or keep it), at the risk that the client
-    // sees the reset before the close frame.
+    // PeerServer, listening behind us, would relay or keep it).
     ws.close(POLICY_VIOLATION, 'More signaling than a client needs.');
     socket.end();
-    socket.once('finish', () => socket.destroy());
+    dropAfterCloseFrame(socket);
   });
 
   // The PeerServer sends through `ws.send`: every write to this client passes here.

@@ -15,6 +15,7 @@
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { byteBudget, type ByteBudgetLimits } from './byteBudget.ts';
+import { dropAfterCloseFrame } from './dropAfterCloseFrame.ts';
 
 /**
  * What a page may send to Janus: a burst of 1 MiB, then 64 KiB a second. Estimated, not
@@ -131,10 +132,8 @@ export function bridgeJanus(page: WebSocket, pageSocket: Duplex, janus: WebSocke
 
   page.on('error', (error) => {
     log(`${label}: page: ${error.message}`);
-    // ws has sent its close frame (1009 for an oversized frame) and would read on, and drop,
-    // what the page still sends for up to 30 s: once the frame is out, nothing more is read.
-    if (pageSocket.writableFinished) pageSocket.destroy();
-    else pageSocket.once('finish', () => pageSocket.destroy());
+    // ws has sent its close frame (1009 for an oversized frame): once it is out, nothing more is read.
+    dropAfterCloseFrame(pageSocket);
     end(statusOf(error));
   });
   janus.on('error', (error) => {
