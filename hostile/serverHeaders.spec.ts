@@ -71,7 +71,11 @@ test('two people meet, see each other, open the QR code and record, and the poli
   await expect(ada.page.getByRole('timer', { name: 'Recording time and size' })).toContainText(/^0:0[1-9]/, { timeout: 15_000 });
   await ada.page.getByRole('button', { name: 'Stop recording' }).click();
   await expect(ada.page.getByRole('button', { name: 'Download' })).toBeVisible({ timeout: 30_000 });
-  await expect(ada.page.getByLabel(/^Preview of /)).toBeVisible();
+  // The recording plays in the page from a blob: URL, which the policy allows as media.
+  await ada.page.getByRole('button', { name: /^Watch / }).click();
+  const preview = ada.page.getByLabel(/^Preview of /);
+  await expect(preview).toBeVisible();
+  await expect.poll(() => preview.evaluate((video: HTMLVideoElement) => video.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
 
   expect(await violationsOf(ada)).toEqual([]);
   expect(await violationsOf(bo)).toEqual([]);

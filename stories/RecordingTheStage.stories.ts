@@ -217,9 +217,11 @@ export const TheHubsRecordingsList: StoryObj<RecordingArgs & { leftBehind: LeftB
       description: {
         story:
           'The hub’s own panel (`recordingPanel` from src/app), on this stage. **Record** shows a red dot and the ' +
-          'timer; **Stop recording** lists the file under **This visit** with its size, its length (the seekable ' +
-          'file’s Duration, read from its Info element alone: a few small reads, whatever the size) and when it was ' +
-          'made, with **Download** and **Delete**. Two recordings in one minute get distinct names.\n\n' +
+          'timer; **Stop recording** lists the file under **This visit** with the room it was made in (as text: a ' +
+          'room is whatever a link says), its size, its length (the seekable file’s Duration, read from its Info ' +
+          'element alone: a few small reads, whatever the size) and when it was made, with **Watch** (plays it in ' +
+          'the page; the file’s object URL lives only while the video shows), **Download** and **Delete**. Two ' +
+          'recordings in one minute get distinct names.\n\n' +
           'Below, **Kept from earlier visits**: what `listRecordings()` finds that no open tab holds. An interrupted ' +
           'recording shows its stored size and **Recover** (`recoverRecording`: remuxed into a seekable file, then it ' +
           'joins this visit’s list); a finished one can be downloaded or deleted. The store is shared by every tab of ' +
@@ -259,6 +261,15 @@ export const TheHubsRecordingsList: StoryObj<RecordingArgs & { leftBehind: LeftB
       await waitFor(() => expect(list(HUB_LIST.recordings).getAllByRole('listitem')).toHaveLength(1), slow);
       await waitFor(() => expect(list(HUB_LIST.recordings).getByRole('listitem')).toHaveTextContent(FACTS), slow);
       await expect(list(HUB_LIST.recordings).getByRole('button', { name: /^Download peerstage-/ })).toBeEnabled();
+    });
+    await step('Watch plays it in the page, and hides it again', async () => {
+      const watch = list(HUB_LIST.recordings).getByRole('button', { name: /^Watch peerstage-/ });
+      await userEvent.click(watch);
+      const video = canvas.getByLabelText(/^Preview of peerstage-/) as HTMLVideoElement;
+      await waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_METADATA), slow);
+      await expect(watch).toHaveAttribute('aria-expanded', 'true');
+      await userEvent.click(watch);
+      await expect(video).not.toBeVisible();
     });
     if (args.leftBehind !== 'nothing') {
       await step('recover the interrupted one: it joins this visit’s list, seekable, with its length', async () => {

@@ -103,7 +103,7 @@ export function leftRecordings(
 
   const offerInterrupted = (meta: RecordingMeta) => {
     const name = fileNameOf(meta);
-    const line = recordingLine(name, meta.startedAt, 'Interrupted');
+    const line = recordingLine({ fileName: name, startedAt: meta.startedAt, room: meta.room, badge: 'Interrupted' });
     line.note('A tab closed while recording this. Recover makes it a seekable file you can download.');
     store.chunks(meta.id).then((chunks) => line.showSize(chunks.size, 'length known once recovered'), failedOn(line));
     const recover = iconButton(
@@ -131,7 +131,7 @@ export function leftRecordings(
 
   const offerFinished = (meta: RecordingMeta) => {
     const name = fileNameOf(meta);
-    const line = recordingLine(name, meta.startedAt);
+    const line = recordingLine({ fileName: name, startedAt: meta.startedAt, room: meta.room });
     // Read without the lock: only its size and Duration, and a tab that takes it meanwhile only
     // makes this read fail, which the line says.
     store

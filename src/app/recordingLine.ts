@@ -1,6 +1,7 @@
 /**
- * One recording in the panel's lists: its file name, size, length and when it was made, a
- * line that says what is happening to it (or what went wrong), and its buttons.
+ * One recording in the panel's lists: its file name, the room it was made in, size, length and
+ * when it was made, a line that says what is happening to it (or what went wrong), and its
+ * buttons.
  */
 import { element } from './dom.ts';
 import type { RecordingFacts } from './recordingFacts.ts';
@@ -21,22 +22,34 @@ export interface RecordingLine {
   busy(busy: boolean): void;
 }
 
+/** What a line says of its recording before it knows size and length. */
+export interface RecordingLineFacts {
+  /** The name its download gets. */
+  readonly fileName: string;
+  /** When recording started, in ms since the epoch. */
+  readonly startedAt: number;
+  /** The room it was recorded in, as the link named it; the file name only keeps a slug of it. */
+  readonly room?: string;
+  /** A word that marks it, e.g. "Interrupted". */
+  readonly badge?: string;
+}
+
 let lines = 0;
 
 /**
- * A list item for recording `fileName`, made at `startedAt` (ms since the epoch), marked with
- * `badge` (e.g. "Interrupted"). Size and length read "…" until shown. Everything is text:
- * names come from storage, which any page of this origin can write.
+ * A list item for one recording. Size and length read "…" until shown. Everything is text:
+ * names and rooms come from storage, which any page of this origin can write, and rooms from
+ * links anyone can send.
  *
  * @example
  * ```ts
  * declare const list: HTMLUListElement;
- * const line = recordingLine('peerstage-jam-2026-12-03-2240.webm', Date.now());
+ * const line = recordingLine({ fileName: 'peerstage-jam-2026-12-03-2240.webm', startedAt: Date.now(), room: 'jam' });
  * line.showFacts({ bytes: 1_200_000, durationS: 42 });
  * list.append(line.element);
  * ```
  */
-export function recordingLine(fileName: string, startedAt: number, badge?: string): RecordingLine {
+export function recordingLine({ fileName, startedAt, room, badge }: RecordingLineFacts): RecordingLine {
   lines += 1;
   const nameId = `recording-name-${lines}`;
   const size = element('span', { class: 'recording-size' }, '…');
@@ -56,6 +69,7 @@ export function recordingLine(fileName: string, startedAt: number, badge?: strin
       element('span', { class: 'recording-name', id: nameId }, fileName),
       badge ? element('span', { class: 'recording-badge' }, badge) : null,
     ),
+    room ? element('div', { class: 'recording-room' }, 'Room ', element('q', {}, room)) : null,
     element('div', { class: 'recording-facts' }, size, ' · ', length, ' · ', made),
     note,
     actions,

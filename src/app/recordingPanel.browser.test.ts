@@ -97,10 +97,26 @@ describe('recordingPanel', () => {
       await vi.waitFor(() => expect(item.querySelector('.recording-length')!.textContent).toMatch(/^0:0[1-9]$/));
       expect(item.querySelector('.recording-size')!.textContent).toMatch(/^[1-9][\d.]* (kB|MB)$/);
       expect(item.querySelector('time')!.getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      // The room as the link named it: the file name keeps only a slug of it.
+      expect(item.querySelector('.recording-room')!.textContent).toBe('Room twice');
       const name = item.querySelector('.recording-name')!.textContent;
       expect(nameOf(parts.button('Download', item)!)).toBe(`Download ${name}`);
       expect(nameOf(parts.button('Delete', item)!)).toBe(`Delete ${name}`);
     }
+    // Watch plays the file in the page; pressed again, the video goes and so does its URL.
+    const watch = parts.button('Watch', newest)!;
+    expect(watch.getAttribute('aria-expanded')).toBe('false');
+    watch.click();
+    const video = newest!.querySelector('video')!;
+    expect(video.hidden).toBe(false);
+    expect(watch.getAttribute('aria-expanded')).toBe('true');
+    await vi.waitFor(() => expect(video.readyState).toBeGreaterThanOrEqual(HTMLMediaElement.HAVE_METADATA), { timeout: 10_000 });
+    expect(video.duration).toBeGreaterThan(1);
+    const url = video.src;
+    watch.click();
+    expect(video.hidden).toBe(true);
+    expect(video.getAttribute('src')).toBeNull();
+    await expect(fetch(url)).rejects.toThrow();
     const madeAt = (item: HTMLLIElement) => Date.parse(item.querySelector('time')!.getAttribute('datetime')!);
     expect(madeAt(newest!)).toBeGreaterThan(madeAt(oldest!));
     expect(parts.panel.textContent).toContain('Recordings stay in this browser until you delete them');
@@ -131,6 +147,7 @@ describe('recordingPanel', () => {
     await vi.waitFor(() =>
       expect(next.items(RECORDING_PANEL.earlier)[0]!.querySelector('.recording-length')!.textContent).toMatch(/^0:0[1-9]$/),
     );
+    expect(next.items(RECORDING_PANEL.earlier)[0]!.querySelector('.recording-room')!.textContent).toBe('Room twice');
   }, 60_000);
 
   it('says a full disk at once, as text, stops, and offers what was recorded for recovery once there is room', async () => {

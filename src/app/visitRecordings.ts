@@ -1,8 +1,8 @@
 /**
  * The recordings this visit has: made here, or recovered here from what a closed tab left.
- * Each with its size, length, when it was made, Download and Delete. This page holds each one
- * (its Web Lock) until it is deleted or the list goes; then it stays in storage, and the next
- * visit (or another tab) lists it among those left behind.
+ * Each with its size, length, when it was made, Watch (played in the page), Download and
+ * Delete. This page holds each one (its Web Lock) until it is deleted or the list goes; then it
+ * stays in storage, and the next visit (or another tab) lists it among those left behind.
  */
 import { downloadBlob } from '../record/downloadBlob.ts';
 import type { FinishedRecording } from '../record/finishRecording.ts';
@@ -11,6 +11,7 @@ import { humanMessage } from './humanMessage.ts';
 import { iconButton } from './icons.ts';
 import { readRecordingFacts } from './recordingFacts.ts';
 import { recordingLine } from './recordingLine.ts';
+import { recordingPreview } from './recordingPreview.ts';
 import { type RecordingsContext, recordingsGroup } from './recordingsGroup.ts';
 
 /** Names people (and tests) find this list by. */
@@ -44,7 +45,8 @@ export interface VisitRecordings {
 export function visitRecordings(context: RecordingsContext): VisitRecordings {
   const list = element('ul', { class: 'recordings-list', 'aria-label': VISIT_RECORDINGS.list });
   const group = recordingsGroup(VISIT_RECORDINGS.heading, list);
-  const held = new Set<FinishedRecording>();
+  /** Each recording this page holds, and how to let go of its preview. */
+  const held = new Map<FinishedRecording, () => void>();
   let disposed = false;
 
   const add = (recording: FinishedRecording, { note = '', name = context.names.take(recording.fileName) }: VisitRecordingOptions = {}) => {
@@ -52,8 +54,9 @@ export function visitRecordings(context: RecordingsContext): VisitRecordings {
       void recording.release();
       return;
     }
-    held.add(recording);
-    const line = recordingLine(name, recording.meta.startedAt);
+    const preview = recordingPreview(recording.file, name);
+    held.set(recording, preview.dispose);
+    const line = recordingLine({ fileName: name, startedAt: recording.meta.startedAt, room: recording.meta.room });
     line.note(note);
     const said = (error: unknown) => {
       line.note(humanMessage(error));
@@ -74,6 +77,7 @@ export function visitRecordings(context: RecordingsContext): VisitRecordings {
         line.note('Deleting…');
         recording.delete().then(
           () => {
+            preview.dispose();
             held.delete(recording);
             line.element.remove();
             group.update();
@@ -87,7 +91,8 @@ export function visitRecordings(context: RecordingsContext): VisitRecordings {
       },
       { 'aria-label': `Delete ${name}` },
     );
-    line.actions(download, remove);
+    line.actions(preview.toggle, download, remove);
+    line.element.append(preview.video);
     list.prepend(line.element);
     group.update();
   };
@@ -98,7 +103,10 @@ export function visitRecordings(context: RecordingsContext): VisitRecordings {
     dispose() {
       if (disposed) return;
       disposed = true;
-      for (const recording of held) void recording.release();
+      for (const [recording, disposePreview] of held) {
+        disposePreview();
+        void recording.release();
+      }
       held.clear();
     },
   };
