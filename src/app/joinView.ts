@@ -2,7 +2,8 @@
  * The join screen: room, name, what to share (with a preview of it and the device pickers)
  * and an optional passphrase; and, where the server offers large rooms, whether the room is one.
  */
-import { defer, fromEvent, map, merge, type Observable, startWith } from 'rxjs';
+import { defer, fromEvent, map, merge, type Observable, startWith, switchMap } from 'rxjs';
+import { afterNextPaint } from './afterNextPaint.ts';
 import { MAX_NAME_LENGTH, MAX_ROOM_ID_LENGTH } from '../room/protocol.ts';
 import { element } from './dom.ts';
 import type { JoinRequest, MediaChoice } from './joinRequest.ts';
@@ -102,7 +103,8 @@ export function joinView(initial: Partial<JoinRequest> = {}, options: JoinViewOp
       };
     }),
   );
-  const requests$ = defer(() => merge(preview.run$, submits$));
+  // The form first: the preview asks for the camera and builds its meter once the form shows.
+  const requests$ = defer(() => merge(afterNextPaint().pipe(switchMap(() => preview.run$)), submits$));
   const view = element('section', { class: 'join-screen' }, element('h2', {}, 'Join a room'), form);
   return { element: view, requests$, handOver: () => preview.handOver() };
 }
