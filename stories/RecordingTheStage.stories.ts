@@ -197,9 +197,6 @@ export const RecoverAnInterruptedRecording: Story = {
 const FACTS = /\d+ (kB|MB) · \d+:\d\d · /;
 
 export const TheHubsRecordingsList: StoryObj<RecordingArgs & { leftBehind: LeftBehind }> = {
-  // In Firefox the hub's recorder hands over no data here (0 kB after 40 s) while Story 1's
-  // studio recorder works: not yet understood, so not claimed; the closing note of issue 24 says so.
-  tags: ['chromium-only'],
   name: '3. The hub’s recordings list',
   render: (args, { canvasElement }) => renderHubList(args, canvasElement, renderLifetime(canvasElement)),
   args: { leftBehind: 'an interrupted recording and a junk file' },

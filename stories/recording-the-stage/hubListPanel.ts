@@ -4,7 +4,7 @@
  * closed tab leaves — an interrupted recording, and a junk file — so the panel has something
  * to list, recover and refuse.
  */
-import { filter, from, of, switchMap, take, type BehaviorSubject, type Subscription } from 'rxjs';
+import { filter, from, switchMap, take, type BehaviorSubject, type Subscription } from 'rxjs';
 import { StageRecorder } from '../../src/index.ts';
 import type { RecordingStore } from '../../src/record/index.ts';
 import { recordingPanel } from '../../src/app/recordingPanel.ts';
@@ -62,8 +62,9 @@ export function hubListPanel(
         from(recordings.store.then((store) => leave(store, ready, recordings, leftBehind).then(() => store))).pipe(
           switchMap((store) => {
             preparing.textContent = '';
-            // The studio's mix goes in as "you": the panel mixes it with nobody else.
-            return recordingPanel(panel, { stage: () => ready.stage, peers$: of([]), self: ready.mix, room: ready.roomId, store });
+            // As in the hub: the panel mixes the room's members and you itself. (The studio's mix
+            // fed to it as "you" — a mix mixed again — recorded nothing in Firefox.)
+            return recordingPanel(panel, { stage: () => ready.stage, peers$: ready.peers$, self: ready.self, room: ready.roomId, store });
           }),
         ),
       ),

@@ -14,9 +14,10 @@ import {
   switchMap,
   take,
   tap,
+  type Observable,
   type Subscription,
 } from 'rxjs';
-import { mixRoomAudio, roomStage, type Stage } from '../../src/index.ts';
+import { mixRoomAudio, type RemotePeer, roomStage, type Stage } from '../../src/index.ts';
 import { soundState } from '../hearing-peers/soundState.ts';
 import { el, labelled } from '../peer-basics/el.ts';
 import { cubeMember } from '../peers-on-cubes/cubeMember.ts';
@@ -34,6 +35,9 @@ export interface Studio {
   /** The room's mix: one audio track, the same object while members come and go. */
   readonly mix: MediaStream;
   readonly roomId: string;
+  /** The room's members and your own stream: what the hub's panel mixes for itself. */
+  readonly peers$: Observable<readonly RemotePeer[]>;
+  readonly self: MediaStream;
 }
 
 /** Names the play functions find things by. */
@@ -87,7 +91,7 @@ export function renderStudio(canvasElement: HTMLElement, studio: BehaviorSubject
             merge(
               shared$.pipe(showStageIn(canvasElement, idsByName$)),
               combineLatest([shared$, mix$]).pipe(
-                tap(([stage, mix]) => studio.next({ stage, mix, roomId })),
+                tap(([stage, mix]) => studio.next({ stage, mix, roomId, peers$: room.peers$, self: you.stream })),
                 finalize(() => studio.next(null)),
                 ignoreElements(),
               ),
